@@ -1,0 +1,10 @@
+import { posixBackend } from './posix.js';
+import type { ProbeBackend } from './types.js';
+
+/**
+ * The Windows backend. Seam for the kernel32 implementation (OpenProcess + WaitForSingleObject
+ * through koffi); until it lands, Windows uses the same `process.kill` mapping as POSIX.
+ */
+export function createWindowsBackend(): ProbeBackend {
+  return posixBackend;
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_VERSION } from '../src/meta.js';
+import { repoRoot, scratchProject } from './support/scratch-project.js';
+
+function node(args: readonly string[], cwd: string): string {
+  return execFileSync(process.execPath, [...args], { cwd, encoding: 'utf8' });
+}
+
+describe('hermes-pid installed from its tarball into a scratch project', () => {
+  let project: string;
+  beforeAll(() => {
+    project = scratchProject({ typescript: execFileSync(process.execPath, ['-p', 'require("typescript/package.json").version'], { cwd: repoRoot, encoding: 'utf8' }).trim(), '@types/node': '^20' });
+  });
+
+  it('works with require() from CommonJS', () => {
+    const out = node(['-e', `
+      const h = require('hermes-pid');
+      console.log(JSON.stringify([typeof h.pidIsAlive, typeof h.pidState, h.pidState(process.pid), h.pidIsAlive('')]));`], project);
+    expect(JSON.parse(out)).toEqual(['function', 'function', 'alive', false]);
+  });
+
+  it('works with import from ESM', () => {
+    const out = node(['--input-type=module', '-e', `
+      import { pidIsAlive, pidState } from 'hermes-pid';
+      const dynamic = await import('hermes-pid');
+      console.log(JSON.stringify([typeof pidIsAlive, pidState(process.pid), dynamic.pidIsAlive === pidIsAlive]));`], project);
+    expect(JSON.parse(out)).toEqual(['function', 'alive', true]);
+  });
+
+  it('loads neither ESLint nor ts-morph nor koffi for the helper', () => {
+    const script = `
+      require('hermes-pid').pidState(1);
+      const loaded = Object.keys(require.cache);
+      console.log(JSON.stringify(['/eslint/', '/ts-morph/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
+    expect(JSON.parse(node(['-e', script], project))).toEqual([]);
+  });
+
+  it('ships types that type-check for ESM and CommonJS callers', () => {
+    const source = `
+      import { pidIsAlive, pidState, type PidState, type PidIsAliveOptions } from 'hermes-pid';
+      const options: PidIsAliveOptions = { treatPermissionDeniedAsAlive: true };
+      const state: PidState = pidState('42\\n');
+      const alive: boolean = pidIsAlive(42, options);
+      // @ts-expect-error the option is a boolean
+      pidIsAlive(42, { treatPermissionDeniedAsAlive: 'yes' });
+      export { state, alive };`;
+    writeFileSync(join(project, 'esm.mts'), source);
+    writeFileSync(join(project, 'cjs.cts'), source.replace(/^\s*export .*$/m, ''));
+    const tsc = join(project, 'node_modules/typescript/bin/tsc');
+    const run = (file: string): string =>
+      node([tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', file], project);
+    expect(run('esm.mts')).toBe('');
+    expect(run('cjs.cts')).toBe('');
+  });
+
+  it('puts hermes-codemod on the path with --help and --version', () => {
+    const bin = join(project, 'node_modules/.bin/hermes-codemod');
+    expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/^Usage: hermes-codemod/);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(PACKAGE_VERSION);
+  });
+});
