@@ -16,4 +16,9 @@ for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
 // Files under dist/cjs are CommonJS whatever the root package.json says.
 mkdirSync(join(root, 'dist/cjs'), { recursive: true });
 writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
+// See src/internal/node-require.ts: CommonJS has its own require.
+writeFileSync(
+  join(root, 'dist/cjs/src/internal/node-require.js'),
+  '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.nodeRequire = require;\n',
+);
 chmodSync(join(root, 'dist/esm/src/cli/hermes-codemod.js'), 0o755);

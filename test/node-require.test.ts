@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { expect, it } from 'vitest';
+import { nodeRequire } from '../src/internal/node-require.js';
+
+const probe = (entry: string): string => `
+  const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/ts-morph/'));
+  const { nodeRequire } = require(${JSON.stringify(entry)});
+  const before = loaded();
+  const version = nodeRequire('ts-morph').ts.version;
+  console.log(JSON.stringify({ before, after: loaded(), version }));`;
+
+it('loads CommonJS packages lazily from source', () => {
+  expect((nodeRequire('ts-morph') as { ts: { version: string } }).ts.version).toMatch(/^\d+\.\d+/);
+});
+
+it.each(['dist/cjs', 'dist/esm'])('loads CommonJS packages lazily from the %s build', (build) => {
+  const entry = new URL(`../${build}/src/internal/node-require.js`, import.meta.url).pathname;
+  const script = build === 'dist/cjs' ? probe(entry) : `const require = (await import('node:module')).createRequire(import.meta.url);\n${probe(entry).replace(/const \{ nodeRequire \} = require\(([^)]*)\);/, 'const { nodeRequire } = await import($1);')}`;
+  const args = build === 'dist/cjs' ? ['-e', script] : ['--input-type=module', '-e', script];
+  const result = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Record<string, unknown>;
+  expect(result).toMatchObject({ before: false, after: true });
+});
