@@ -8,3 +8,11 @@ import type { ProbeBackend } from './types.js';
 export function createWindowsBackend(): ProbeBackend {
   return posixBackend;
 }
+
+/**
+ * A value fixed for the life of process `pid` on Windows (its creation time from GetProcessTimes),
+ * or `undefined` when it cannot be read. Seam for the kernel32 implementation.
+ */
+export function windowsProcessStartTime(_pid: number): number | undefined {
+  return undefined;
+}
