@@ -32,10 +32,24 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
 
   it('loads neither ESLint nor ts-morph nor koffi for the helper', () => {
     const script = `
-      require('hermes-pid').pidState(1);
+      const h = require('hermes-pid');
+      h.pidState(1);
+      h.probeBackend();
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify(['/eslint/', '/ts-morph/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
     expect(JSON.parse(node(['-e', script], project))).toEqual([]);
+  });
+
+  it('does not load koffi (native code) when imported from ESM on Linux', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { pidState, probeBackend } from 'hermes-pid';
+      const states = [pidState(1), pidState(process.pid), probeBackend()];
+      // koffi is CommonJS: once loaded, by require or import, it sits in the CommonJS cache.
+      const cache = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({ states, koffi: cache.filter((f) => f.includes('/koffi/')), cached: cache.length }));`;
+    const result = JSON.parse(node(['--input-type=module', '-e', script], project)) as Record<string, unknown>;
+    expect(result).toMatchObject({ states: [expect.any(String), 'alive', 'process.kill'], koffi: [] });
   });
 
   it('ships types that type-check for ESM and CommonJS callers', () => {
