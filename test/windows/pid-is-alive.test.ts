@@ -3,7 +3,8 @@
 // without it (process.kill fallback); each test below asserts on one case of what it saw.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeUnderWine, runUnderWine } from './support/wine.js';
+import { describeUnderWine } from './support/describe-under-wine.js';
+import { runUnderWine } from './support/wine.js';
 
 type Results = Record<string, Record<string, unknown>>;
 

@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, openSync, closeSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, it } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const cacheDir = process.env.HERMES_WINE_CACHE ?? join(repoRoot, '.cache/wine');
@@ -71,34 +70,4 @@ export async function runUnderWine<T>(stack: WineStack, program: string, args: r
   const output = readFileSync(logFile, 'utf8').trim();
   if (!existsSync(resultFile)) throw new Error(`wine node.exe ${program} exited ${String(code)} without a result${output ? `:\n${output}` : ''}`);
   return JSON.parse(readFileSync(resultFile, 'utf8')) as T;
-}
-
-function inCI(): boolean {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
-}
-
-/**
- * A describe block for tests that run under Wine. Without the stack it is skipped, with the
- * reason in its name; in CI (CI=true) a missing stack is a failure, since .ci/run sets it up.
- */
-export function describeUnderWine(name: string, body: (stack: WineStack) => void): void {
-  const found = findWineStack();
-  if ('stack' in found) {
-    describe(name, () => {
-      beforeAll(() => startPersistentWineserver(found.stack));
-      body(found.stack);
-    });
-  } else if (inCI()) {
-    describe(name, () => {
-      it('has the Wine stack', () => {
-        throw new Error(`CI requires the Windows suite, but ${found.missing}`);
-      });
-    });
-  } else {
-    console.warn(`${name}: skipped, ${found.missing}`);
-    describe.skip(`${name} (skipped: ${found.missing})`, () => {
-      it('needs the Wine stack', () => undefined);
-    });
-  }
 }
