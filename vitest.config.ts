@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['test/fixtures/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    // CI lists every test by name (the Windows suite under Wine among them); locally, the summary.
+    reporters: [process.env.CI ? 'verbose' : 'default'],
   },
 });
