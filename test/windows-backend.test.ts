@@ -11,7 +11,7 @@ import {
   WAIT_TIMEOUT,
   type Kernel32,
 } from '../src/pid/kernel32.js';
-import { createWindowsBackend, kernel32Backend } from '../src/pid/windows.js';
+import { createWindowsBackend, kernel32Backend, kernel32ProcessStartTime, windowsProcessStartTime } from '../src/pid/windows.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -98,5 +98,59 @@ describe('createWindowsBackend', () => {
     });
     expect(backend.probe(4242)).toBe(expected);
     expect(kill).toHaveBeenCalledExactlyOnceWith(4242, 0);
+  });
+});
+
+describe('process start time from GetProcessTimes', () => {
+  /** A kernel32 that opens pid 4242 and reports `creation` (a FILETIME as a bigint) for it. */
+  function withCreationTime(creation: bigint | undefined, ok = 1) {
+    const { kernel32, calls } = scriptedKernel32({ handle: HANDLE });
+    kernel32.GetProcessTimes = (handle, creationOut) => {
+      calls.push(`GetProcessTimes(${handle === HANDLE ? 'h' : '?'})`);
+      if (creation !== undefined) Object.assign(creationOut, { dwLowDateTime: Number(creation & 0xffff_ffffn), dwHighDateTime: Number(creation >> 32n) });
+      return ok;
+    };
+    return { kernel32, calls };
+  }
+
+  it('is the creation time in microseconds since 1970, and the handle is closed', () => {
+    // 2026-11-23T19:00:00.1234567Z as a FILETIME: 100 ns ticks since 1601.
+    const unixMs = Date.UTC(2026, 10, 23, 19, 0, 0, 123);
+    const filetime = BigInt(unixMs) * 10_000n + 4567n + 116_444_736_000_000_000n;
+    const { kernel32, calls } = withCreationTime(filetime);
+    expect(kernel32ProcessStartTime(kernel32, 4242)).toBe(unixMs * 1000 + 456);
+    expect(calls).toEqual([OPEN, 'WaitForSingleObject(h, 0)', 'GetProcessTimes(h)', 'CloseHandle(h)']);
+  });
+
+  it('is undefined for a process that has exited, though a handle keeps it openable', () => {
+    const { kernel32, calls } = scriptedKernel32({ handle: HANDLE }, () => WAIT_OBJECT_0);
+    expect(kernel32ProcessStartTime(kernel32, 4242)).toBeUndefined();
+    expect(calls).toEqual([OPEN, 'WaitForSingleObject(h, 0)', 'CloseHandle(h)']);
+  });
+
+  it('is undefined when the process cannot be opened', () => {
+    expect(kernel32ProcessStartTime(scriptedKernel32({ handle: null, lastError: ERROR_INVALID_PARAMETER }).kernel32, 4242)).toBeUndefined();
+  });
+
+  it.each([
+    ['GetProcessTimes fails', withCreationTime(123n << 40n, 0)],
+    ['the FILETIME stays unfilled', withCreationTime(undefined)],
+    ['the FILETIME is zero', withCreationTime(0n)],
+  ])('is undefined when %s, and the handle is closed', (_name, { kernel32, calls }) => {
+    expect(kernel32ProcessStartTime(kernel32, 4242)).toBeUndefined();
+    expect(calls.at(-1)).toBe('CloseHandle(h)');
+  });
+
+  it('is undefined, not a throw, when a kernel32 call throws', () => {
+    const { kernel32, calls } = withCreationTime(1n);
+    kernel32.GetProcessTimes = () => {
+      throw new Error('binding failure');
+    };
+    expect(kernel32ProcessStartTime(kernel32, 4242)).toBeUndefined();
+    expect(calls.at(-1)).toBe('CloseHandle(h)');
+  });
+
+  it('is undefined off Windows', () => {
+    expect(windowsProcessStartTime(process.pid)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import {
   PROCESS_QUERY_LIMITED_INFORMATION,
   SYNCHRONIZE,
   WAIT_TIMEOUT,
+  type FileTime,
   type Kernel32,
 } from './kernel32.js';
 import { posixBackend } from './posix.js';
@@ -53,10 +54,47 @@ export function createWindowsBackend(load: () => Kernel32 = loadKernel32): Probe
   }
 }
 
+// FILETIME counts 100 ns intervals since 1601-01-01; this many of them lie before 1970-01-01.
+const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+
 /**
- * A value fixed for the life of process `pid` on Windows (its creation time from GetProcessTimes),
- * or `undefined` when it cannot be read. Seam for the kernel32 implementation.
+ * Creation time of live process `pid` from GetProcessTimes, in whole microseconds since 1970 (a
+ * safe integer until the year 2255), or `undefined` when it has exited or cannot be opened or queried.
  */
-export function windowsProcessStartTime(_pid: number): number | undefined {
-  return undefined;
+export function kernel32ProcessStartTime(kernel32: Kernel32, pid: number): number | undefined {
+  try {
+    const handle = kernel32.OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+    if (handle === null) return undefined;
+    try {
+      // An exited process lingers while anyone holds a handle to it; it has no start time to match.
+      if (kernel32.WaitForSingleObject(handle, 0) !== WAIT_TIMEOUT) return undefined;
+      const creation: FileTime = {};
+      if (kernel32.GetProcessTimes(handle, creation, {}, {}, {}) === 0) return undefined;
+      const { dwLowDateTime: low, dwHighDateTime: high } = creation;
+      if (typeof low !== 'number' || typeof high !== 'number') return undefined;
+      const ticks = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
+      // Zero means the time was not filled in; a creation time always lies after 1970.
+      return ticks > FILETIME_UNIX_EPOCH ? Number((ticks - FILETIME_UNIX_EPOCH) / 10n) : undefined;
+    } finally {
+      kernel32.CloseHandle(handle);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A value fixed for the life of process `pid` on Windows (its creation time from GetProcessTimes)
+ * that differs for a later process given the same pid, or `undefined` when it cannot be read
+ * (not Windows, koffi unavailable, no such process, no access). Never throws.
+ */
+export function windowsProcessStartTime(pid: number): number | undefined {
+  if (process.platform !== 'win32') return undefined;
+  let kernel32: Kernel32;
+  try {
+    kernel32 = loadKernel32();
+  } catch {
+    return undefined;
+  }
+  return kernel32ProcessStartTime(kernel32, pid);
 }

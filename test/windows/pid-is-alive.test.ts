@@ -81,6 +81,21 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
       });
     });
 
+    it('reads a process start time that is stable per process and differs between processes (GetProcessTimes)', () => {
+      const observed = result(kernel32, 'startTime');
+      const [ownFirst, ownAgain] = observed.own as number[];
+      expect(Number.isSafeInteger(ownFirst)).toBe(true);
+      expect(ownAgain).toBe(ownFirst);
+      expect(observed.ownVersusUptimeMs).toBeLessThan(5000);
+      const [first, second, firstAgain] = observed.children as number[];
+      expect(observed.childPids).toHaveLength(2);
+      expect(first).toEqual(expect.any(Number));
+      expect(firstAgain).toBe(first);
+      expect(second).toEqual(expect.any(Number));
+      expect(second).not.toBe(first);
+      expect(observed).toMatchObject({ afterExit: null, neverExisted: null });
+    });
+
     it('never throws, for arbitrary values and for real probes of pids 1-2000 and random pids', () => {
       const observed = result(kernel32, 'neverThrows');
       expect(observed).toMatchObject({ thrown: [], thrownCount: 0 });

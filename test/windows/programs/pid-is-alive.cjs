@@ -13,7 +13,7 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '../../..');
 const hermes = require(path.join(root, 'dist/cjs/src/index.js'));
-const { createWindowsBackend } = require(path.join(root, 'dist/cjs/src/pid/windows.js'));
+const { createWindowsBackend, windowsProcessStartTime } = require(path.join(root, 'dist/cjs/src/pid/windows.js'));
 
 const NEVER_EXISTED = [999_999, 4_000_000, 2 ** 31 - 1];
 const INVALID = { 0: 0, '-1': -1, '""': '', '" "': ' ', '"0"': '0', '"-1"': '-1', '"abc"': 'abc', '"12abc"': '12abc', '"0x10"': '0x10', NaN: Number.NaN, '1.5': 1.5, null: null, undefined: undefined, '{}': {} };
@@ -160,6 +160,25 @@ const cases = {
     } finally {
       process.kill = original;
     }
+  },
+
+  async startTime() {
+    const own = [windowsProcessStartTime(process.pid), windowsProcessStartTime(process.pid)];
+    const first = await startSleeper();
+    const second = await startSleeper();
+    const children = [windowsProcessStartTime(first.pid), windowsProcessStartTime(second.pid), windowsProcessStartTime(first.pid)];
+    first.child.kill();
+    second.child.kill();
+    await Promise.all([first.exited, second.exited]);
+    return {
+      own,
+      // Microseconds since 1970: the own value must match when this process started, give or take.
+      ownVersusUptimeMs: Math.abs(own[0] / 1000 - (Date.now() - process.uptime() * 1000)),
+      children,
+      childPids: [first.pid, second.pid],
+      afterExit: windowsProcessStartTime(first.pid) ?? null,
+      neverExisted: windowsProcessStartTime(999_999) ?? null,
+    };
   },
 
   neverThrows() {
