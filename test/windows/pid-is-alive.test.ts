@@ -4,19 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeUnderWine } from './support/describe-under-wine.js';
-import { runUnderWine } from './support/wine.js';
-
-type Results = Record<string, Record<string, unknown>>;
+import { caseResult, runUnderWine, type CaseResults as Results } from './support/wine.js';
 
 const program = fileURLToPath(new URL('programs/pid-is-alive.cjs', import.meta.url));
-
-/** One case's observations; a case that threw inside node.exe fails with its stack. */
-function result(results: Results, name: string): Record<string, unknown> {
-  const observed = results[name];
-  if (observed === undefined) throw new Error(`node.exe reported nothing for case ${name}`);
-  if (typeof observed.error === 'string') throw new Error(`case ${name} threw under Wine:\n${observed.error}`);
-  return observed;
-}
 
 describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)', (stack) => {
   let kernel32: Results;
@@ -30,23 +20,23 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
 
   describe('kernel32 backend', () => {
     it('is the backend when koffi loads', () => {
-      expect(result(kernel32, 'backend')).toEqual({ backend: 'kernel32', koffiLoaded: true });
+      expect(caseResult(kernel32, 'backend')).toEqual({ backend: 'kernel32', koffiLoaded: true });
     });
 
     it('reports its own pid alive, through pidState and through kernel32 itself', () => {
-      expect(result(kernel32, 'ownPid')).toEqual({ pidState: 'alive', pidIsAlive: true, backendProbe: 'alive' });
+      expect(caseResult(kernel32, 'ownPid')).toEqual({ pidState: 'alive', pidIsAlive: true, backendProbe: 'alive' });
     });
 
     it('sees a node.exe child alive while it runs and dead after it exited', () => {
-      expect(result(kernel32, 'childLifecycle')).toMatchObject({ whileRunning: 'alive', aliveWhileRunning: true, afterExit: 'dead', aliveAfterExit: false });
+      expect(caseResult(kernel32, 'childLifecycle')).toMatchObject({ whileRunning: 'alive', aliveWhileRunning: true, afterExit: 'dead', aliveAfterExit: false });
     });
 
     it('reports an exited child dead while another handle keeps its process object (WAIT_OBJECT_0)', () => {
-      expect(result(kernel32, 'exitedWhileHandleHeld')).toMatchObject({ handleHeld: true, whileRunning: 'alive', afterExit: 'dead' });
+      expect(caseResult(kernel32, 'exitedWhileHandleHeld')).toMatchObject({ handleHeld: true, whileRunning: 'alive', afterExit: 'dead' });
     });
 
     it('reports a child that exited with code 259 (STILL_ACTIVE) dead, where process.kill says alive', () => {
-      expect(result(kernel32, 'exitCode259')).toEqual({
+      expect(caseResult(kernel32, 'exitCode259')).toEqual({
         handleHeld: true,
         exitEventCode: 259,
         getExitCodeProcess: 259,
@@ -58,13 +48,13 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
     });
 
     it('reports pids that never existed dead (OpenProcess fails with ERROR_INVALID_PARAMETER)', () => {
-      const observed = result(kernel32, 'neverExisted');
+      const observed = caseResult(kernel32, 'neverExisted');
       expect(Object.keys(observed)).toEqual(['999999', '4000000', '2147483647']);
       for (const probe of Object.values(observed)) expect(probe).toEqual({ pidState: 'dead', rawKill: 'ESRCH' });
     });
 
     it('reports 0, -1 and garbage strings dead without probing, though process.kill(0, 0) succeeds', () => {
-      const observed = result(kernel32, 'invalidInputs');
+      const observed = caseResult(kernel32, 'invalidInputs');
       expect(observed).toMatchObject({ processKillCalls: 0, rawKillOfZero: 'alive' });
       const states = observed.states as Record<string, unknown>;
       expect(Object.keys(states)).toContain('""');
@@ -72,7 +62,7 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
     });
 
     it('answers through kernel32 when process.kill is replaced by a function that throws', () => {
-      expect(result(kernel32, 'processKillThrows')).toEqual({
+      expect(caseResult(kernel32, 'processKillThrows')).toEqual({
         backend: 'kernel32',
         whileRunning: 'alive',
         neverExisted: 'dead',
@@ -82,7 +72,7 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
     });
 
     it('reads a process start time that is stable per process and differs between processes (GetProcessTimes)', () => {
-      const observed = result(kernel32, 'startTime');
+      const observed = caseResult(kernel32, 'startTime');
       const [ownFirst, ownAgain] = observed.own as number[];
       expect(Number.isSafeInteger(ownFirst)).toBe(true);
       expect(ownAgain).toBe(ownFirst);
@@ -97,7 +87,7 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
     });
 
     it('never throws, for arbitrary values and for real probes of pids 1-2000 and random pids', () => {
-      const observed = result(kernel32, 'neverThrows');
+      const observed = caseResult(kernel32, 'neverThrows');
       expect(observed).toMatchObject({ thrown: [], thrownCount: 0 });
       expect(observed.states).toEqual(expect.arrayContaining(['dead', 'false']));
       for (const state of observed.states as string[]) expect(['alive', 'dead', 'denied', 'true', 'false']).toContain(state);
@@ -106,27 +96,27 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
 
   describe('process.kill fallback when koffi cannot load', () => {
     it('has no koffi binary in this run', () => {
-      expect(result(fallback, 'koffiLoad')).toEqual({ loads: false, message: expect.stringMatching(/native Koffi module/) as unknown });
+      expect(caseResult(fallback, 'koffiLoad')).toEqual({ loads: false, message: expect.stringMatching(/native Koffi module/) as unknown });
     });
 
     it('answers through process.kill and says so', () => {
-      expect(result(fallback, 'backend')).toMatchObject({ backend: 'process.kill' });
+      expect(caseResult(fallback, 'backend')).toMatchObject({ backend: 'process.kill' });
     });
 
     it('reports its own pid alive', () => {
-      expect(result(fallback, 'ownPid')).toEqual({ pidState: 'alive', pidIsAlive: true, backendProbe: 'alive' });
+      expect(caseResult(fallback, 'ownPid')).toEqual({ pidState: 'alive', pidIsAlive: true, backendProbe: 'alive' });
     });
 
     it('sees a node.exe child alive while it runs and dead after it exited', () => {
-      expect(result(fallback, 'childLifecycle')).toMatchObject({ whileRunning: 'alive', afterExit: 'dead' });
+      expect(caseResult(fallback, 'childLifecycle')).toMatchObject({ whileRunning: 'alive', afterExit: 'dead' });
     });
 
     it('reports pids that never existed dead (ESRCH)', () => {
-      for (const probe of Object.values(result(fallback, 'neverExisted'))) expect(probe).toEqual({ pidState: 'dead', rawKill: 'ESRCH' });
+      for (const probe of Object.values(caseResult(fallback, 'neverExisted'))) expect(probe).toEqual({ pidState: 'dead', rawKill: 'ESRCH' });
     });
 
     it('reports 0, -1 and garbage strings dead without calling process.kill', () => {
-      const observed = result(fallback, 'invalidInputs');
+      const observed = caseResult(fallback, 'invalidInputs');
       expect(observed.processKillCalls).toBe(0);
       for (const answer of Object.values(observed.states as Record<string, unknown>)) expect(answer).toEqual(['dead', false]);
     });

@@ -71,3 +71,14 @@ export async function runUnderWine<T>(stack: WineStack, program: string, args: r
   if (!existsSync(resultFile)) throw new Error(`wine node.exe ${program} exited ${String(code)} without a result${output ? `:\n${output}` : ''}`);
   return JSON.parse(readFileSync(resultFile, 'utf8')) as T;
 }
+
+/** What a Windows test program wrote: one entry of observations per case. */
+export type CaseResults = Record<string, Record<string, unknown>>;
+
+/** One case's observations; a case that threw inside node.exe fails with its stack. */
+export function caseResult(results: CaseResults, name: string): Record<string, unknown> {
+  const observed = results[name];
+  if (observed === undefined) throw new Error(`node.exe reported nothing for case ${name}`);
+  if (typeof observed.error === 'string') throw new Error(`case ${name} threw under Wine:\n${observed.error}`);
+  return observed;
+}
