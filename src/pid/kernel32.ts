@@ -25,14 +25,26 @@ export interface Kernel32 {
   GetProcessTimes(handle: unknown, creation: FileTime, exit: FileTime, kernel: FileTime, user: FileTime): number;
 }
 
-let bindings: Kernel32 | undefined;
+let loaded: { kernel32: Kernel32 } | { error: unknown } | undefined;
 
 /**
  * kernel32 through koffi, bound once per process. Throws when koffi or its native binary cannot
- * load (missing platform package, unsupported arch) or kernel32 cannot be opened.
+ * load (missing platform package, unsupported arch) or kernel32 cannot be opened; the failure is
+ * remembered too, so callers do not retry the load on every probe.
  */
 export function loadKernel32(): Kernel32 {
-  if (bindings !== undefined) return bindings;
+  if (loaded === undefined) {
+    try {
+      loaded = { kernel32: bindKernel32() };
+    } catch (error) {
+      loaded = { error };
+    }
+  }
+  if ('error' in loaded) throw loaded.error;
+  return loaded.kernel32;
+}
+
+function bindKernel32(): Kernel32 {
   const koffi = nodeRequire('koffi') as typeof Koffi;
   const lib = koffi.load('kernel32.dll');
   const fileTime = koffi.struct({ dwLowDateTime: 'uint32_t', dwHighDateTime: 'uint32_t' });
@@ -40,12 +52,11 @@ export function loadKernel32(): Kernel32 {
   const out = koffi.out(koffi.pointer(fileTime));
   // __stdcall is what WINAPI means; it only changes the call on win32-ia32, where it is required.
   // BOOL is a 32-bit int and DWORD a uint32 (so WAIT_FAILED reads as 0xFFFFFFFF, not -1).
-  bindings = {
+  return {
     OpenProcess: lib.func('__stdcall', 'OpenProcess', 'void *', ['uint32_t', 'int', 'uint32_t']),
     GetLastError: lib.func('__stdcall', 'GetLastError', 'uint32_t', []),
     WaitForSingleObject: lib.func('__stdcall', 'WaitForSingleObject', 'uint32_t', ['void *', 'uint32_t']),
     CloseHandle: lib.func('__stdcall', 'CloseHandle', 'int', ['void *']),
     GetProcessTimes: lib.func('__stdcall', 'GetProcessTimes', 'int', ['void *', out, out, out, out]),
   } as Kernel32;
-  return bindings;
 }

@@ -115,6 +115,10 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
       for (const probe of Object.values(caseResult(fallback, 'neverExisted'))) expect(probe).toEqual({ pidState: 'dead', rawKill: 'ESRCH' });
     });
 
+    it('has no process start time (undefined, not a throw)', () => {
+      expect(caseResult(fallback, 'startTimeUnknown')).toEqual({ own: null, again: null });
+    });
+
     it('reports 0, -1 and garbage strings dead without calling process.kill', () => {
       const observed = caseResult(fallback, 'invalidInputs');
       expect(observed.processKillCalls).toBe(0);

@@ -181,6 +181,8 @@ const cases = {
     };
   },
 
+  startTimeUnknown: () => ({ own: windowsProcessStartTime(process.pid) ?? null, again: windowsProcessStartTime(process.pid) ?? null }),
+
   neverThrows() {
     const fc = require(path.join(root, 'node_modules/fast-check'));
     const thrown = [];
@@ -206,7 +208,7 @@ const cases = {
   },
 };
 
-const fallbackCases = ['backend', 'koffiLoad', 'ownPid', 'childLifecycle', 'neverExisted', 'invalidInputs'];
+const fallbackCases = ['backend', 'koffiLoad', 'ownPid', 'childLifecycle', 'neverExisted', 'invalidInputs', 'startTimeUnknown'];
 
 async function main() {
   const selected = process.argv[3] === 'fallback' ? fallbackCases : Object.keys(cases);
