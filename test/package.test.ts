@@ -30,9 +30,25 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     expect(JSON.parse(out)).toEqual(['function', 'alive', true]);
   });
 
+  it('takes and releases a pid lock from CommonJS and from ESM', () => {
+    const lockPath = join(project, 'app.pid');
+    const cjs = node(['-e', `
+      const { acquirePidLock, readPidLock, processStartTime, PidLockHeldError } = require('hermes-pid');
+      const lock = acquirePidLock(${JSON.stringify(lockPath)});
+      let held; try { acquirePidLock(${JSON.stringify(lockPath)}); } catch (error) { held = error instanceof PidLockHeldError; }
+      console.log(JSON.stringify([lock.record.startTime === processStartTime(process.pid), readPidLock(${JSON.stringify(lockPath)}).state, held, lock.release()]));`], project);
+    expect(JSON.parse(cjs)).toEqual([true, 'held', true, true]);
+    const esm = node(['--input-type=module', '-e', `
+      import { acquirePidLock, readPidLock } from 'hermes-pid';
+      const lock = acquirePidLock(${JSON.stringify(lockPath)});
+      console.log(JSON.stringify([readPidLock(${JSON.stringify(lockPath)}).record.pid === process.pid, lock.release()]));`], project);
+    expect(JSON.parse(esm)).toEqual([true, true]);
+  });
+
   it('loads neither ESLint nor ts-morph nor koffi for the helper', () => {
     const script = `
       require('hermes-pid').pidState(1);
+      require('hermes-pid').processStartTime(1);
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify(['/eslint/', '/ts-morph/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
     expect(JSON.parse(node(['-e', script], project))).toEqual([]);
@@ -46,7 +62,10 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
       const alive: boolean = pidIsAlive(42, options);
       // @ts-expect-error the option is a boolean
       pidIsAlive(42, { treatPermissionDeniedAsAlive: 'yes' });
-      export { state, alive };`;
+      import { acquirePidLock, readPidLock, type PidLock, type PidLockStatus, type PidLockStaleReason } from 'hermes-pid';
+      const lock: PidLock = acquirePidLock('app.pid', { onStale: (record, reason: PidLockStaleReason) => console.log(record?.pid, reason) });
+      const status: PidLockStatus = readPidLock('app.pid');
+      export { state, alive, lock, status };`;
     writeFileSync(join(project, 'esm.mts'), source);
     writeFileSync(join(project, 'cjs.cts'), source.replace(/^\s*export .*$/m, ''));
     const tsc = join(project, 'node_modules/typescript/bin/tsc');
