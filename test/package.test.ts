@@ -30,11 +30,27 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     expect(JSON.parse(out)).toEqual(['function', 'alive', true]);
   });
 
+  it('takes and releases a pid lock from CommonJS and from ESM', () => {
+    const lockPath = join(project, 'app.pid');
+    const cjs = node(['-e', `
+      const { acquirePidLock, readPidLock, processStartTime, PidLockHeldError } = require('hermes-pid');
+      const lock = acquirePidLock(${JSON.stringify(lockPath)});
+      let held; try { acquirePidLock(${JSON.stringify(lockPath)}); } catch (error) { held = error instanceof PidLockHeldError; }
+      console.log(JSON.stringify([lock.record.startTime === processStartTime(process.pid), readPidLock(${JSON.stringify(lockPath)}).state, held, lock.release()]));`], project);
+    expect(JSON.parse(cjs)).toEqual([true, 'held', true, true]);
+    const esm = node(['--input-type=module', '-e', `
+      import { acquirePidLock, readPidLock } from 'hermes-pid';
+      const lock = acquirePidLock(${JSON.stringify(lockPath)});
+      console.log(JSON.stringify([readPidLock(${JSON.stringify(lockPath)}).record.pid === process.pid, lock.release()]));`], project);
+    expect(JSON.parse(esm)).toEqual([true, true]);
+  });
+
   it('loads neither ESLint nor ts-morph nor koffi for the helper', () => {
     const script = `
       const h = require('hermes-pid');
       h.pidState(1);
       h.probeBackend();
+      h.processStartTime(1);
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify(['/eslint/', '/ts-morph/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
     expect(JSON.parse(node(['-e', script], project))).toEqual([]);
@@ -43,13 +59,13 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
   it('does not load koffi (native code) when imported from ESM on Linux', () => {
     const script = `
       import { createRequire } from 'node:module';
-      import { pidState, probeBackend } from 'hermes-pid';
-      const states = [pidState(1), pidState(process.pid), probeBackend()];
+      import { pidState, probeBackend, processStartTime } from 'hermes-pid';
+      const states = [pidState(1), pidState(process.pid), probeBackend(), typeof processStartTime(process.pid)];
       // koffi is CommonJS: once loaded, by require or import, it sits in the CommonJS cache.
       const cache = Object.keys(createRequire(import.meta.url).cache);
       console.log(JSON.stringify({ states, koffi: cache.filter((f) => f.includes('/koffi/')), cached: cache.length }));`;
     const result = JSON.parse(node(['--input-type=module', '-e', script], project)) as Record<string, unknown>;
-    expect(result).toMatchObject({ states: [expect.any(String), 'alive', 'process.kill'], koffi: [] });
+    expect(result).toMatchObject({ states: [expect.any(String), 'alive', 'process.kill', 'number'], koffi: [] });
   });
 
   it('ships types that type-check for ESM and CommonJS callers', () => {
@@ -60,7 +76,10 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
       const alive: boolean = pidIsAlive(42, options);
       // @ts-expect-error the option is a boolean
       pidIsAlive(42, { treatPermissionDeniedAsAlive: 'yes' });
-      export { state, alive };`;
+      import { acquirePidLock, readPidLock, type PidLock, type PidLockStatus, type PidLockStaleReason } from 'hermes-pid';
+      const lock: PidLock = acquirePidLock('app.pid', { onStale: (record, reason: PidLockStaleReason) => console.log(record?.pid, reason) });
+      const status: PidLockStatus = readPidLock('app.pid');
+      export { state, alive, lock, status };`;
     writeFileSync(join(project, 'esm.mts'), source);
     writeFileSync(join(project, 'cjs.cts'), source.replace(/^\s*export .*$/m, ''));
     const tsc = join(project, 'node_modules/typescript/bin/tsc');

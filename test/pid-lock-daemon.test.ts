@@ -1,0 +1,93 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPidLock } from '../src/index.js';
+
+const distIndex = fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url));
+const daemonScript = fileURLToPath(new URL('./lock-scripts/daemon.cjs', import.meta.url));
+
+interface DaemonEvent {
+  pid: number;
+  event: 'stale' | 'acquired' | 'held';
+  reason?: string;
+  stalePid?: number | null;
+  holderPid?: number;
+}
+
+interface Daemon {
+  child: ChildProcessByStdio<null, Readable, null>;
+  /** Events until it printed 'acquired' or 'held'. */
+  started: Promise<DaemonEvent[]>;
+}
+
+const running: Daemon[] = [];
+
+function startDaemon(lockPath: string): Daemon {
+  const child = spawn(process.execPath, [daemonScript, distIndex, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const started = new Promise<DaemonEvent[]>((resolve, reject) => {
+    const events: DaemonEvent[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const event = JSON.parse(line) as DaemonEvent;
+      events.push(event);
+      if (event.event !== 'stale') resolve(events);
+    });
+    child.on('exit', (code, signal) => reject(new Error(`daemon exited (${String(code ?? signal)}) after ${JSON.stringify(events)}`)));
+  });
+  const daemon = { child, started };
+  running.push(daemon);
+  return daemon;
+}
+
+async function stop(daemon: Daemon, signal: NodeJS.Signals): Promise<[number | null, NodeJS.Signals | null]> {
+  const exited = once(daemon.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  daemon.child.kill(signal);
+  return exited;
+}
+
+afterEach(() => {
+  for (const { child } of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('a daemon guarded by the lock (restart-loop scenario)', () => {
+  it('after a SIGKILL, the next start recovers the lock with no manual step; SIGTERM releases it', async () => {
+    const lockPath = join(mkdtempSync(join(tmpdir(), 'hermes-daemon-')), 'daemon.pid');
+
+    const first = startDaemon(lockPath);
+    expect(await first.started).toEqual([{ pid: first.child.pid, event: 'acquired' }]);
+
+    // A second instance while the first runs: refused, naming the holder.
+    const second = startDaemon(lockPath);
+    const [code] = (await once(second.child, 'exit')) as [number | null];
+    expect(code).toBe(75);
+    await expect(second.started).resolves.toEqual([expect.objectContaining({ event: 'held', holderPid: first.child.pid })]);
+
+    // kill -9: no exit handler runs, the pid file stays behind.
+    expect(await stop(first, 'SIGKILL')).toEqual([null, 'SIGKILL']);
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'dead', record: { pid: first.child.pid } });
+
+    const restarted = startDaemon(lockPath);
+    expect(await restarted.started).toEqual([
+      { pid: restarted.child.pid, event: 'stale', reason: 'dead', stalePid: first.child.pid },
+      { pid: restarted.child.pid, event: 'acquired' },
+    ]);
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', record: { pid: restarted.child.pid } });
+
+    // SIGTERM: the library's handler removes the file, then the signal ends the process as usual.
+    expect(await stop(restarted, 'SIGTERM')).toEqual([null, 'SIGTERM']);
+    expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it('SIGINT releases the lock too', async () => {
+    const lockPath = join(mkdtempSync(join(tmpdir(), 'hermes-daemon-')), 'daemon.pid');
+    const daemon = startDaemon(lockPath);
+    expect(await daemon.started).toEqual([{ pid: daemon.child.pid, event: 'acquired' }]);
+    expect(await stop(daemon, 'SIGINT')).toEqual([null, 'SIGINT']);
+    expect(existsSync(lockPath)).toBe(false);
+  });
+});
