@@ -3,7 +3,7 @@
 'use strict';
 // Runs under `wine node.exe` (see test/windows/pid-lock.test.ts): the pid lock on Windows, through
 // the built CommonJS package, with real node.exe processes. Writes one JSON entry per case to the
-// file named by argv[2]. `race <lock> <go> <result> <done>` is the mode of one racer.
+// file named by argv[2]. `race <dir> <index> <rounds>` is the mode of one racer.
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
 const fs = require('node:fs');
@@ -12,8 +12,8 @@ const path = require('node:path');
 
 const hermes = require(path.join(__dirname, '../../../dist/cjs/src/index.js'));
 
-const RACERS = 6;
-const ROUNDS = 3;
+const RACERS = 8;
+const ROUNDS = 20;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,31 +24,41 @@ async function waitForFile(file, what, pollMs = 20) {
   }
 }
 
+const roundFile = (dir, round, suffix) => path.join(dir, `race-${round}${suffix}`);
+
 /**
- * One racer: says it is ready, waits for the go file (the start time, epoch ms, in it), tries to
- * take the lock at that moment, reports, and holds the lock until the done file exists.
+ * One racer, alive for every round: waits for the round's go file (a start time, epoch ms, in it),
+ * tries to take the round's lock at that moment, reports, holds the lock until the round's done
+ * file exists, then releases it and says it has finished the round.
  */
-async function race([lockPath, goFile, resultFile, doneFile]) {
-  fs.writeFileSync(`${resultFile}.ready`, '');
-  await waitForFile(goFile, 'racer', 5);
-  const startAt = Number(fs.readFileSync(goFile, 'utf8'));
-  await sleep(Math.max(0, startAt - Date.now()));
-  const lateMs = Date.now() - startAt;
-  const stale = [];
-  let result;
-  let lock;
-  try {
-    lock = hermes.acquirePidLock(lockPath, { onStale: (_record, reason) => stale.push(reason) });
-    result = { pid: process.pid, result: 'acquired', stale, lateMs };
-  } catch (error) {
-    result = error instanceof hermes.PidLockHeldError
-      ? { pid: process.pid, result: 'held', stale, lateMs, holderPid: error.record.pid, message: error.message }
-      : { pid: process.pid, result: 'error', stale, lateMs, message: String(error && error.stack) };
+async function race([dir, index, rounds]) {
+  fs.writeFileSync(path.join(dir, `racer-${index}.ready`), '');
+  for (let round = 0; round < Number(rounds); round++) {
+    await waitForFile(roundFile(dir, round, '.go'), 'racer', 2);
+    const startAt = Number(fs.readFileSync(roundFile(dir, round, '.go'), 'utf8'));
+    await sleep(Math.max(0, startAt - Date.now()));
+    const lateMs = Date.now() - startAt;
+    const stale = [];
+    let result;
+    let lock;
+    try {
+      lock = hermes.acquirePidLock(roundFile(dir, round, '.pid'), { onStale: (_record, reason) => stale.push(reason) });
+      result = { pid: process.pid, result: 'acquired', stale, lateMs };
+    } catch (error) {
+      result = error instanceof hermes.PidLockHeldError
+        ? { pid: process.pid, result: 'held', stale, lateMs, holderPid: error.record.pid, message: error.message }
+        : { pid: process.pid, result: 'error', stale: stale.slice(0, 5), lateMs, message: String(error && error.stack) };
+    }
+    writeAtomically(roundFile(dir, round, `-${index}.json`), JSON.stringify(result));
+    await waitForFile(roundFile(dir, round, '.done'), 'racer', 2);
+    if (lock !== undefined) lock.release();
+    fs.writeFileSync(roundFile(dir, round, `-${index}.finished`), '');
   }
-  fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(result));
-  fs.renameSync(`${resultFile}.tmp`, resultFile);
-  await waitForFile(doneFile, 'racer');
-  if (lock !== undefined) lock.release();
+}
+
+function writeAtomically(file, text) {
+  fs.writeFileSync(`${file}.tmp`, text);
+  fs.renameSync(`${file}.tmp`, file);
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-lock-'));
@@ -84,27 +94,18 @@ function acquireOver(name, content) {
   }
 }
 
-async function raceRound(round) {
-  const lockPath = path.join(scratch, `race-${round}.pid`);
+async function raceRound(dir, round) {
+  const lockPath = roundFile(dir, round, '.pid');
   // A dead holder's record, so every racer goes through the stale takeover at once.
   fs.writeFileSync(lockPath, record(999_999, 1));
-  const doneFile = path.join(scratch, `race-${round}.done`);
-  const goFile = path.join(scratch, `race-${round}.go`);
-  const resultFiles = Array.from({ length: RACERS }, (_, i) => path.join(scratch, `race-${round}-${i}.json`));
-  const children = resultFiles.map((resultFile) => {
-    const child = spawn(process.execPath, [__filename, 'unused', 'race', lockPath, goFile, resultFile, doneFile], { stdio: 'ignore' });
-    return once(child, 'exit');
-  });
-  // Start together: once every racer is up, give them all the same moment, shortly ahead.
-  for (const file of resultFiles) await waitForFile(`${file}.ready`, `race round ${round}`);
-  fs.writeFileSync(`${goFile}.tmp`, String(Date.now() + 300));
-  fs.renameSync(`${goFile}.tmp`, goFile);
-  for (const file of resultFiles) await waitForFile(file, `race round ${round}`);
-  const results = resultFiles.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
+  writeAtomically(roundFile(dir, round, '.go'), String(Date.now() + 150));
+  const racers = Array.from({ length: RACERS }, (_, index) => index);
+  for (const index of racers) await waitForFile(roundFile(dir, round, `-${index}.json`), `race round ${round}`, 5);
+  const results = racers.map((index) => JSON.parse(fs.readFileSync(roundFile(dir, round, `-${index}.json`), 'utf8')));
   const holder = hermes.readPidLock(lockPath);
-  fs.writeFileSync(doneFile, '');
-  await Promise.all(children);
-  const tombstones = fs.readdirSync(scratch).filter((name) => name.startsWith(`race-${round}.pid`) && name !== `race-${round}.pid`);
+  fs.writeFileSync(roundFile(dir, round, '.done'), '');
+  for (const index of racers) await waitForFile(roundFile(dir, round, `-${index}.finished`), `race round ${round}`, 5);
+  const tombstones = fs.readdirSync(dir).filter((name) => name.startsWith(`race-${round}.pid`) && name !== `race-${round}.pid`);
   return { results, holderPid: holder.record && holder.record.pid, holderState: holder.state, afterRelease: hermes.readPidLock(lockPath).state, tombstones };
 }
 
@@ -136,9 +137,22 @@ const cases = {
   },
 
   async race() {
+    const dir = fs.mkdtempSync(path.join(scratch, 'race-'));
+    // Long-lived racers: a node.exe start costs a second or more under Wine, a round a fraction.
+    const children = Array.from({ length: RACERS }, (_, index) => spawn(process.execPath, [__filename, 'unused', 'race', dir, String(index), String(ROUNDS)], { stdio: 'ignore' }));
+    const exited = children.map((child) => once(child, 'exit'));
+    for (let index = 0; index < RACERS; index++) await waitForFile(path.join(dir, `racer-${index}.ready`), 'race');
     const rounds = [];
-    for (let round = 0; round < ROUNDS; round++) rounds.push(await raceRound(round));
-    return { racers: RACERS, rounds };
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.push(await raceRound(dir, round));
+      // A broken round is the finding: stop there rather than run into the test's time limit.
+      if (rounds[round].results.filter((racer) => racer.result === 'acquired').length !== 1) {
+        for (const child of children) child.kill();
+        break;
+      }
+    }
+    await Promise.all(exited);
+    return { racers: RACERS, plannedRounds: ROUNDS, rounds };
   },
 };
 
