@@ -7,20 +7,27 @@ import { describeUnderWine } from './support/describe-under-wine.js';
 import { caseResult, runUnderWine, type CaseResults as Results } from './support/wine.js';
 
 const program = fileURLToPath(new URL('programs/pid-is-alive.cjs', import.meta.url));
+const esmProgram = fileURLToPath(new URL('programs/esm-import.mjs', import.meta.url));
 
 describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)', (stack) => {
   let kernel32: Results;
   let fallback: Results;
+  let esm: Results;
   beforeAll(async () => {
-    [kernel32, fallback] = await Promise.all([
+    [kernel32, fallback, esm] = await Promise.all([
       runUnderWine<Results>(stack, program),
       runUnderWine<Results>(stack, program, ['fallback'], { koffi: false }),
+      runUnderWine<Results>(stack, esmProgram),
     ]);
   });
 
   describe('kernel32 backend', () => {
     it('is the backend when koffi loads', () => {
       expect(caseResult(kernel32, 'backend')).toEqual({ backend: 'kernel32', koffiLoaded: true });
+    });
+
+    it('is the backend of the ESM build too (koffi through createRequire)', () => {
+      expect(caseResult(esm, 'esm')).toEqual({ backend: 'kernel32', ownPid: true, neverExisted: 'dead', startTime: 'number' });
     });
 
     it('reports its own pid alive, through pidState and through kernel32 itself', () => {
