@@ -125,6 +125,28 @@ describe('stale lock files are recovered', () => {
   });
 });
 
+describe('what a starter killed mid-acquire leaves behind', () => {
+  it('a takeover claim of a dead starter is moved aside', () => {
+    const path = lockFile('');
+    writeFileSync(`${path}.takeover`, record({ pid: deadPid }));
+    const onStale = vi.fn();
+    const lock = acquirePidLock(path, { onStale });
+    expect(onStale).toHaveBeenCalledExactlyOnceWith(undefined, 'empty');
+    expect(readdirSync(join(path, '..'))).toEqual(['app.pid']);
+    lock.release();
+  });
+
+  it('candidates and tombstones of dead pids are deleted, those of live pids kept', () => {
+    const path = lockFile();
+    const leftovers = [`app.pid.${deadPid}.0123456789ab.tmp`, `app.pid.${deadPid}.ba9876543210.stale`];
+    const kept = [`app.pid.${sleeper.pid}.0123456789ab.tmp`, 'app.pid.bak', `other.pid.${deadPid}.0123456789ab.tmp`];
+    for (const name of [...leftovers, ...kept]) writeFileSync(join(path, '..', name), 'x');
+    const lock = acquirePidLock(path);
+    expect(readdirSync(join(path, '..')).sort()).toEqual(['app.pid', ...kept].sort());
+    lock.release();
+  });
+});
+
 describe('held lock files are respected', () => {
   it.each([
     ['a live holder with the same start time', () => record({ pid: sleeper.pid, startTime: processStartTime(sleeper.pid) ?? null })],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import { errorCode } from '../pid/error-code.js';
 import { pidState } from '../pid/probe.js';
@@ -87,6 +87,21 @@ function fsError(action: string, path: string, error: unknown): PidLockError {
 
 function uniqueSibling(path: string, suffix: string): string {
   return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.${suffix}`;
+}
+
+const SIBLING = /^\.(\d+)\.[0-9a-f]{12}\.(?:tmp|stale)$/;
+
+/** Deletes candidates and tombstones that starters killed mid-acquire left behind (their pid is dead). */
+function sweepLeftovers(lockPath: string): void {
+  const prefix = basename(lockPath);
+  try {
+    for (const name of readdirSync(dirname(lockPath))) {
+      const match = name.startsWith(prefix) ? SIBLING.exec(name.slice(prefix.length)) : null;
+      if (match !== null && pidState(Number(match[1])) === 'dead') unlinkQuietly(join(dirname(lockPath), name));
+    }
+  } catch {
+    // Best effort: leftovers are harmless.
+  }
 }
 
 function unlinkQuietly(path: string): void {
@@ -281,7 +296,10 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
-      if (tryPublish(candidate, lockPath, lockPath)) return holdLock(lockPath, record, text);
+      if (tryPublish(candidate, lockPath, lockPath)) {
+        sweepLeftovers(lockPath);
+        return holdLock(lockPath, record, text);
+      }
       const file = openLockFile(lockPath, lockPath);
       if (file === undefined) continue;
       try {
