@@ -5,12 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPidLock } from '../src/index.js';
+import { daemonScript, distIndex } from './support/lock-race.js';
 
-const distIndex = fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url));
-const daemonScript = fileURLToPath(new URL('./lock-scripts/daemon.cjs', import.meta.url));
 
 interface DaemonEvent {
   pid: number;

@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquirePidLock,
@@ -12,10 +11,10 @@ import {
   type PidLockRecord,
   type PidLockStaleReason,
 } from '../src/index.js';
+import { distIndex } from './support/lock-race.js';
 import { killAndReap, runNode, startSleeper } from './support/processes.js';
 import { startZombie } from './support/zombie.js';
 
-const distIndex = fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url));
 
 let root: string;
 let fileCount = 0;
