@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -124,7 +124,7 @@ describe('stale lock files are recovered', () => {
   });
 });
 
-describe('what a starter killed mid-acquire leaves behind', () => {
+describe('takeover claims and what a starter killed mid-acquire leaves behind', () => {
   it('a takeover claim of a dead starter is moved aside', () => {
     const path = lockFile('');
     writeFileSync(`${path}.takeover`, record({ pid: deadPid }));
@@ -133,6 +133,29 @@ describe('what a starter killed mid-acquire leaves behind', () => {
     expect(onStale).toHaveBeenCalledExactlyOnceWith(undefined, 'empty');
     expect(readdirSync(join(path, '..'))).toEqual(['app.pid']);
     lock.release();
+  });
+
+  it('a live starter\'s takeover claim is waited for, not broken', async () => {
+    const path = lockFile('');
+    const claim = `${path}.takeover`;
+    writeFileSync(claim, record({ pid: sleeper.pid, startTime: processStartTime(sleeper.pid) ?? null }));
+    const marker = `${path}.starting`;
+    const starter = runNode(['-e', `
+      const { acquirePidLock } = require(${JSON.stringify(distIndex)});
+      const reasons = [];
+      require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');
+      const started = Date.now();
+      acquirePidLock(${JSON.stringify(path)}, { onStale: (record, reason) => reasons.push(reason) });
+      console.log(JSON.stringify({ reasons, waited: Date.now() - started }));`]);
+    while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Still waiting: the claim and the stale file are untouched.
+    expect(readFileSync(path, 'utf8')).toBe('');
+    expect(existsSync(claim)).toBe(true);
+    unlinkSync(claim);
+    const result = JSON.parse(await starter) as { reasons: string[]; waited: number };
+    expect(result.reasons).toEqual(['empty']);
+    expect(result.waited).toBeGreaterThanOrEqual(200);
   });
 
   it('candidates and tombstones of dead pids are deleted, those of live pids kept', () => {
