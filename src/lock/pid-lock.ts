@@ -112,6 +112,22 @@ function unlinkQuietly(path: string): void {
   }
 }
 
+/**
+ * Frees a name other starters may be reading: rename to a unique tombstone, then delete that. On
+ * Windows, deleting a file another process has open leaves its name taken until they close it,
+ * while a rename frees the name at once. `false` when the name was already gone.
+ */
+function removeSharedName(path: string): boolean {
+  const tombstone = uniqueSibling(path, 'stale');
+  try {
+    renameSync(path, tombstone);
+  } catch {
+    return false;
+  }
+  unlinkQuietly(tombstone);
+  return true;
+}
+
 /** Writes the record to a fresh sibling file: created with 'wx', written, fsynced, closed. */
 function writeCandidate(path: string, text: string): string {
   const candidate = uniqueSibling(path, 'tmp');
@@ -239,7 +255,7 @@ function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string
   try {
     return moveAsideIfSame(lockPath, file, lockPath) ? 'removed' : 'changed';
   } finally {
-    unlinkQuietly(claimPath);
+    removeSharedName(claimPath);
   }
 }
 
@@ -268,8 +284,7 @@ function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
     try {
       // Only our own record: after a takeover the file belongs to someone else.
       if (readFileSync(path, 'utf8') !== text) return false;
-      unlinkSync(path);
-      return true;
+      return removeSharedName(path);
     } catch {
       return false;
     }
