@@ -74,6 +74,20 @@ describe('acquirePidLock on a free path', () => {
     expect(lock.release()).toBe(false);
   });
 
+  it('is released when the holder exits normally, or calls process.exit, without calling release()', async () => {
+    for (const ending of ['', 'process.exit(3);']) {
+      const path = lockFile();
+      const script = `
+        const { acquirePidLock } = require(${JSON.stringify(distIndex)});
+        acquirePidLock(${JSON.stringify(path)});
+        console.log(require('node:fs').existsSync(${JSON.stringify(path)}));
+        ${ending}`;
+      const out = await runNode(['-e', script]).catch((error: unknown) => String(error));
+      expect(out).toMatch(ending === '' ? /^true\n$/ : /exited 3/);
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
   it('leaves no exit or signal handler behind after release()', () => {
     const counts = (): number[] => ['exit', 'SIGINT', 'SIGTERM'].map((event) => process.listenerCount(event));
     const before = counts();

@@ -155,7 +155,17 @@ function tryPublish(candidate: string, target: string, lockPath: string): boolea
     linkSync(candidate, target);
     return true;
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    const code = errorCode(error);
+    if (code === 'EEXIST') return false;
+    // The candidate was written, so this is no permission problem: the filesystem has no hard links (FAT, some network shares).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      throw new PidLockError(
+        `cannot create pid lock ${lockPath}: the filesystem of ${dirname(lockPath)} does not support hard links (${code}), which the lock needs to publish its file atomically. Choose a lock path on a local disk.`,
+        lockPath,
+        code,
+        { cause: error },
+      );
+    }
     throw fsError('create', lockPath, error);
   }
 }
@@ -238,6 +248,10 @@ function moveAsideIfSame(path: string, file: OpenLockFile, lockPath: string): bo
  *    file is only created where none is, so `path` cannot change from here to the rename.
  * 3. rename(path -> unique tombstone), check the tombstone is that inode, delete it, drop the claim.
  *    The caller then races the others to create the lock file with link().
+ *
+ * What is left: breaking a dead starter's claim is itself a rename-and-check, so a starter killed
+ * inside this function, followed by the same race one level up, could still let two in. That takes
+ * a crash within microseconds of a takeover and then two unlucky interleavings.
  */
 function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string): 'removed' | 'changed' | 'busy' {
   const claimPath = `${lockPath}.takeover`;
