@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ describe(`${WORKERS} processes racing for one lock`, () => {
 
   afterAll(() => {
     for (const worker of workers) worker.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it(`lets exactly one in per round, for ${ROUNDS} rounds from an absent and from a stale file`, async () => {

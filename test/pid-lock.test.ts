@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -54,6 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
   await killAndReap(sleeper);
   await killAndReap(zombie.parent);
 });
@@ -250,8 +251,9 @@ describe('unusable lock directories', () => {
   });
 
   it('a directory this user may not write: names the path, says what to do, writes nothing', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'hermes-ro-')), 'locks');
-    mkdirSync(dir);
+    const dir = join(root, 'read-only', 'locks');
+    mkdirSync(dir, { recursive: true });
+    chmodSync(root, 0o755);
     chmodSync(join(dir, '..'), 0o755);
     chmodSync(dir, 0o555);
     const path = join(dir, 'app.pid');
