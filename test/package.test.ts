@@ -87,7 +87,8 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
       node([tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', file], project);
     expect(run('esm.mts')).toBe('');
     expect(run('cjs.cts')).toBe('');
-  });
+    // Two tsc runs: well past the default timeout on a loaded 2-core machine.
+  }, 120_000);
 
   it('puts hermes-codemod on the path with --help and --version', () => {
     const bin = join(project, 'node_modules/.bin/hermes-codemod');

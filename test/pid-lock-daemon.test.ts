@@ -1,16 +1,14 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPidLock } from '../src/index.js';
+import { daemonScript, distIndex } from './support/lock-race.js';
 
-const distIndex = fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url));
-const daemonScript = fileURLToPath(new URL('./lock-scripts/daemon.cjs', import.meta.url));
 
 interface DaemonEvent {
   pid: number;
@@ -50,13 +48,21 @@ async function stop(daemon: Daemon, signal: NodeJS.Signals): Promise<[number | n
   return exited;
 }
 
+const dirs: string[] = [];
+function lockPathInFreshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hermes-daemon-'));
+  dirs.push(dir);
+  return join(dir, 'daemon.pid');
+}
+
 afterEach(() => {
   for (const { child } of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a daemon guarded by the lock (restart-loop scenario)', () => {
   it('after a SIGKILL, the next start recovers the lock with no manual step; SIGTERM releases it', async () => {
-    const lockPath = join(mkdtempSync(join(tmpdir(), 'hermes-daemon-')), 'daemon.pid');
+    const lockPath = lockPathInFreshDir();
 
     const first = startDaemon(lockPath);
     expect(await first.started).toEqual([{ pid: first.child.pid, event: 'acquired' }]);
@@ -84,7 +90,7 @@ describe('a daemon guarded by the lock (restart-loop scenario)', () => {
   });
 
   it('SIGINT releases the lock too', async () => {
-    const lockPath = join(mkdtempSync(join(tmpdir(), 'hermes-daemon-')), 'daemon.pid');
+    const lockPath = lockPathInFreshDir();
     const daemon = startDaemon(lockPath);
     expect(await daemon.started).toEqual([{ pid: daemon.child.pid, event: 'acquired' }]);
     expect(await stop(daemon, 'SIGINT')).toEqual([null, 'SIGINT']);

@@ -1,7 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquirePidLock,
@@ -12,10 +11,10 @@ import {
   type PidLockRecord,
   type PidLockStaleReason,
 } from '../src/index.js';
+import { distIndex } from './support/lock-race.js';
 import { killAndReap, runNode, startSleeper } from './support/processes.js';
 import { startZombie } from './support/zombie.js';
 
-const distIndex = fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url));
 
 let root: string;
 let fileCount = 0;
@@ -55,6 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
   await killAndReap(sleeper);
   await killAndReap(zombie.parent);
 });
@@ -73,6 +73,20 @@ describe('acquirePidLock on a free path', () => {
     expect(readdirSync(join(path, '..'))).toEqual([]);
     expect(readPidLock(path)).toEqual({ state: 'absent', record: undefined, reason: undefined });
     expect(lock.release()).toBe(false);
+  });
+
+  it('is released when the holder exits normally, or calls process.exit, without calling release()', async () => {
+    for (const ending of ['', 'process.exit(3);']) {
+      const path = lockFile();
+      const script = `
+        const { acquirePidLock } = require(${JSON.stringify(distIndex)});
+        acquirePidLock(${JSON.stringify(path)});
+        console.log(require('node:fs').existsSync(${JSON.stringify(path)}));
+        ${ending}`;
+      const out = await runNode(['-e', script]).catch((error: unknown) => String(error));
+      expect(out).toMatch(ending === '' ? /^true\n$/ : /exited 3/);
+      expect(existsSync(path)).toBe(false);
+    }
   });
 
   it('leaves no exit or signal handler behind after release()', () => {
@@ -121,6 +135,51 @@ describe('stale lock files are recovered', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(lock.record);
     // Only the lock file: the tombstone, the takeover claim and the candidate are gone.
     expect(readdirSync(join(path, '..'))).toEqual(['app.pid']);
+    lock.release();
+  });
+});
+
+describe('takeover claims and what a starter killed mid-acquire leaves behind', () => {
+  it('a takeover claim of a dead starter is moved aside', () => {
+    const path = lockFile('');
+    writeFileSync(`${path}.takeover`, record({ pid: deadPid }));
+    const onStale = vi.fn();
+    const lock = acquirePidLock(path, { onStale });
+    expect(onStale).toHaveBeenCalledExactlyOnceWith(undefined, 'empty');
+    expect(readdirSync(join(path, '..'))).toEqual(['app.pid']);
+    lock.release();
+  });
+
+  it('a live starter\'s takeover claim is waited for, not broken', async () => {
+    const path = lockFile('');
+    const claim = `${path}.takeover`;
+    writeFileSync(claim, record({ pid: sleeper.pid, startTime: processStartTime(sleeper.pid) ?? null }));
+    const marker = `${path}.starting`;
+    const starter = runNode(['-e', `
+      const { acquirePidLock } = require(${JSON.stringify(distIndex)});
+      const reasons = [];
+      require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');
+      const started = Date.now();
+      acquirePidLock(${JSON.stringify(path)}, { onStale: (record, reason) => reasons.push(reason) });
+      console.log(JSON.stringify({ reasons, waited: Date.now() - started }));`]);
+    while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Still waiting: the claim and the stale file are untouched.
+    expect(readFileSync(path, 'utf8')).toBe('');
+    expect(existsSync(claim)).toBe(true);
+    unlinkSync(claim);
+    const result = JSON.parse(await starter) as { reasons: string[]; waited: number };
+    expect(result.reasons).toEqual(['empty']);
+    expect(result.waited).toBeGreaterThanOrEqual(200);
+  });
+
+  it('candidates and tombstones of dead pids are deleted, those of live pids kept', () => {
+    const path = lockFile();
+    const leftovers = [`app.pid.${deadPid}.0123456789ab.tmp`, `app.pid.${deadPid}.ba9876543210.stale`];
+    const kept = [`app.pid.${sleeper.pid}.0123456789ab.tmp`, 'app.pid.bak', `other.pid.${deadPid}.0123456789ab.tmp`];
+    for (const name of [...leftovers, ...kept]) writeFileSync(join(path, '..', name), 'x');
+    const lock = acquirePidLock(path);
+    expect(readdirSync(join(path, '..')).sort()).toEqual(['app.pid', ...kept].sort());
     lock.release();
   });
 });
@@ -192,8 +251,9 @@ describe('unusable lock directories', () => {
   });
 
   it('a directory this user may not write: names the path, says what to do, writes nothing', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'hermes-ro-')), 'locks');
-    mkdirSync(dir);
+    const dir = join(root, 'read-only', 'locks');
+    mkdirSync(dir, { recursive: true });
+    chmodSync(root, 0o755);
     chmodSync(join(dir, '..'), 0o755);
     chmodSync(dir, 0o555);
     const path = join(dir, 'app.pid');

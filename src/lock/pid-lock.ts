@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import { errorCode } from '../pid/error-code.js';
 import { pidState } from '../pid/probe.js';
@@ -89,12 +89,43 @@ function uniqueSibling(path: string, suffix: string): string {
   return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.${suffix}`;
 }
 
+const SIBLING = /^\.(\d+)\.[0-9a-f]{12}\.(?:tmp|stale)$/;
+
+/** Deletes candidates and tombstones that starters killed mid-acquire left behind (their pid is dead). */
+function sweepLeftovers(lockPath: string): void {
+  const prefix = basename(lockPath);
+  try {
+    for (const name of readdirSync(dirname(lockPath))) {
+      const match = name.startsWith(prefix) ? SIBLING.exec(name.slice(prefix.length)) : null;
+      if (match !== null && pidState(Number(match[1])) === 'dead') unlinkQuietly(join(dirname(lockPath), name));
+    }
+  } catch {
+    // Best effort: leftovers are harmless.
+  }
+}
+
 function unlinkQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Frees a name other starters may be reading: rename to a unique tombstone, then delete that. On
+ * Windows, deleting a file another process has open leaves its name taken until they close it,
+ * while a rename frees the name at once. `false` when the name was already gone.
+ */
+function removeSharedName(path: string): boolean {
+  const tombstone = uniqueSibling(path, 'stale');
+  try {
+    renameSync(path, tombstone);
+  } catch {
+    return false;
+  }
+  unlinkQuietly(tombstone);
+  return true;
 }
 
 /** Writes the record to a fresh sibling file: created with 'wx', written, fsynced, closed. */
@@ -124,7 +155,17 @@ function tryPublish(candidate: string, target: string, lockPath: string): boolea
     linkSync(candidate, target);
     return true;
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    const code = errorCode(error);
+    if (code === 'EEXIST') return false;
+    // The candidate was written, so this is no permission problem: the filesystem has no hard links (FAT, some network shares).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      throw new PidLockError(
+        `cannot create pid lock ${lockPath}: the filesystem of ${dirname(lockPath)} does not support hard links (${code}), which the lock needs to publish its file atomically. Choose a lock path on a local disk.`,
+        lockPath,
+        code,
+        { cause: error },
+      );
+    }
     throw fsError('create', lockPath, error);
   }
 }
@@ -207,6 +248,10 @@ function moveAsideIfSame(path: string, file: OpenLockFile, lockPath: string): bo
  *    file is only created where none is, so `path` cannot change from here to the rename.
  * 3. rename(path -> unique tombstone), check the tombstone is that inode, delete it, drop the claim.
  *    The caller then races the others to create the lock file with link().
+ *
+ * What is left: breaking a dead starter's claim is itself a rename-and-check, so a starter killed
+ * inside this function, followed by the same race one level up, could still let two in. That takes
+ * a crash within microseconds of a takeover and then two unlucky interleavings.
  */
 function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string): 'removed' | 'changed' | 'busy' {
   const claimPath = `${lockPath}.takeover`;
@@ -224,7 +269,7 @@ function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string
   try {
     return moveAsideIfSame(lockPath, file, lockPath) ? 'removed' : 'changed';
   } finally {
-    unlinkQuietly(claimPath);
+    removeSharedName(claimPath);
   }
 }
 
@@ -253,8 +298,7 @@ function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
     try {
       // Only our own record: after a takeover the file belongs to someone else.
       if (readFileSync(path, 'utf8') !== text) return false;
-      unlinkSync(path);
-      return true;
+      return removeSharedName(path);
     } catch {
       return false;
     }
@@ -281,7 +325,10 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
-      if (tryPublish(candidate, lockPath, lockPath)) return holdLock(lockPath, record, text);
+      if (tryPublish(candidate, lockPath, lockPath)) {
+        sweepLeftovers(lockPath);
+        return holdLock(lockPath, record, text);
+      }
       const file = openLockFile(lockPath, lockPath);
       if (file === undefined) continue;
       try {
