@@ -1,4 +1,4 @@
-/* global require, __dirname, setTimeout */
+/* global require, __dirname */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Runs under `wine node.exe` (see test/windows/pid-is-alive.test.ts): probes real Windows
@@ -11,6 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { startSleeper: startSleeperIn } = require('./children.cjs');
+
 const root = path.join(__dirname, '../../..');
 const hermes = require(path.join(root, 'dist/cjs/src/index.js'));
 const { createWindowsBackend, windowsProcessStartTime } = require(path.join(root, 'dist/cjs/src/pid/windows.js'));
@@ -19,19 +21,7 @@ const NEVER_EXISTED = [999_999, 4_000_000, 2 ** 31 - 1];
 const INVALID = { 0: 0, '-1': -1, '""': '', '" "': ' ', '"0"': '0', '"-1"': '-1', '"abc"': 'abc', '"12abc"': '12abc', '"0x10"': '0x10', NaN: Number.NaN, '1.5': 1.5, null: null, undefined: undefined, '{}': {} };
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-win-'));
-let children = 0;
-
-/** A node.exe child that has started running (it wrote its ready file) and stays until killed. */
-async function startSleeper() {
-  const ready = path.join(scratch, `ready-${++children}`);
-  const child = spawn(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], ""); setInterval(() => {}, 1000)', ready], { stdio: 'ignore' });
-  const exited = once(child, 'exit');
-  for (let waited = 0; !fs.existsSync(ready); waited += 20) {
-    if (waited > 30_000) throw new Error('sleeper did not start within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { child, pid: child.pid, exited };
-}
+const startSleeper = () => startSleeperIn(scratch);
 
 /** Test-only kernel32 calls (koffi straight, not the package's bindings) to hold a process object. */
 function heldHandles() {

@@ -1,4 +1,4 @@
-/* global require, __dirname, __filename, setTimeout */
+/* global require, __dirname, __filename */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Runs under `wine node.exe` (see test/windows/pid-lock.test.ts): the pid lock on Windows, through
@@ -10,19 +10,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { sleep, startSleeper: startSleeperIn, waitForFile } = require('./children.cjs');
+
 const hermes = require(path.join(__dirname, '../../../dist/cjs/src/index.js'));
 
 const RACERS = 8;
 const ROUNDS = 20;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForFile(file, what, pollMs = 20) {
-  for (let waited = 0; !fs.existsSync(file); waited += pollMs) {
-    if (waited > 60_000) throw new Error(`${what}: no ${file} within 60 s`);
-    await sleep(pollMs);
-  }
-}
 
 const roundFile = (dir, round, suffix) => path.join(dir, `race-${round}${suffix}`);
 
@@ -62,16 +55,7 @@ function writeAtomically(file, text) {
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-lock-'));
-let sleepers = 0;
-
-/** A node.exe child that has started running and stays until killed. */
-async function startSleeper() {
-  const ready = path.join(scratch, `ready-${++sleepers}`);
-  const child = spawn(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], ""); setInterval(() => {}, 1000)', ready], { stdio: 'ignore' });
-  const exited = once(child, 'exit');
-  await waitForFile(ready, 'sleeper');
-  return { child, pid: child.pid, exited };
-}
+const startSleeper = () => startSleeperIn(scratch);
 
 function record(pid, startTime) {
   return `${JSON.stringify({ pid, startTime, hostname: os.hostname(), argv: ['node', 'old-instance.js'], acquiredAt: new Date(0).toISOString() })}\n`;
