@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { transformSource } from '../../src/codemod/index.js';
+
+const run = (source: string, fileName = 'input.ts', strict = false) => transformSource(source, { fileName, strict });
+
+describe('transformSource', () => {
+  it('rewrites a bare-catch boolean helper with the flag false and adds the import', () => {
+    const result = run(`export function isRunning(pid: number): boolean {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n`);
+    expect(result.output).toBe(
+      `import { pidIsAlive } from 'hermes-pid';\n\nexport function isRunning(pid: number): boolean {\n  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: false });\n}\n`,
+    );
+    expect(result.sites).toMatchObject([{ line: 3, column: 5, shape: 'bare-catch-boolean', flag: false, eperm: 'dead', action: 'rewrite', behaviourChange: false }]);
+  });
+
+  it('leaves files without the text kill alone without parsing them', () => {
+    const source = 'const a = (;\n';
+    expect(run(source)).toEqual({ sites: [], importEdit: undefined, output: source, changed: false, parseErrors: [] });
+  });
+
+  it('skips behaviour-changing rewrites under strict', () => {
+    const source = `function f(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch (e) {\n    if (e.code === 'ESRCH') return false;\n    throw e;\n  }\n}\n`;
+    expect(run(source, 'a.js').sites[0]).toMatchObject({ shape: 'esrch-rethrow', flag: true, action: 'rewrite', behaviourChange: true });
+    const strict = run(source, 'a.js', true);
+    expect(strict.output).toBe(source);
+    expect(strict.sites[0]).toMatchObject({ action: 'skip', behaviourChange: true, reason: expect.stringContaining('--strict') });
+  });
+});
