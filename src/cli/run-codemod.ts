@@ -1,0 +1,203 @@
+// The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import pc from 'picocolors';
+import { transformSource } from '../codemod/index.js';
+import type { ProbeSite } from '../codemod/index.js';
+import { collectFiles, displayPath } from './collect-files.js';
+import { dirtyWorkTrees } from './git-state.js';
+import { writeAtomically } from './write-atomically.js';
+
+export interface RunOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly dry: boolean;
+  readonly check: boolean;
+  readonly json: boolean;
+  readonly strict: boolean;
+  readonly force: boolean;
+  readonly importSource: string | undefined;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Progress goes to stderr only when it is a terminal. */
+  readonly progress: boolean;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly status: 'changed' | 'unchanged' | 'parse-error' | 'error';
+  readonly error?: string;
+  readonly parseErrors?: readonly string[];
+  readonly sites: readonly Omit<ProbeSite, 'edits' | 'start' | 'end'>[];
+}
+
+export interface Summary {
+  readonly filesScanned: number;
+  readonly filesChanged: number;
+  readonly sitesRewritten: Record<string, number>;
+  readonly sitesLeft: number;
+  readonly behaviourChanges: number;
+  readonly parseErrors: number;
+  readonly errors: number;
+}
+
+const READ_CONCURRENCY = 16;
+
+/** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
+export async function runCodemod(options: RunOptions): Promise<number> {
+  const { stdout, stderr } = options;
+  const { files, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
+  const writing = !options.dry && !options.check;
+  if (writing && !options.force) {
+    const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
+    if (dirty.length > 0) {
+      stderr(`hermes-codemod: refusing to write: uncommitted changes in ${dirty.join(', ')}.\nCommit or stash them first (so the rewrite is one reviewable diff), or pass --force. --dry and --check never write.\n`);
+      return 2;
+    }
+  }
+
+  const reports: FileReport[] = [];
+  const showProgress = options.progress && files.length >= 200;
+  let done = 0;
+  let lastTick = 0;
+  const tick = (): void => {
+    done++;
+    const now = Date.now();
+    if (showProgress && now - lastTick > 100) {
+      lastTick = now;
+      stderr(`\rhermes-codemod: ${done}/${files.length} files`);
+    }
+  };
+  const processFile = async (file: string): Promise<FileReport | undefined> => {
+    const path = displayPath(file, options.cwd);
+    let buffer: Buffer;
+    try {
+      buffer = await readFile(file);
+    } catch (error) {
+      return { path, status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] };
+    }
+    // The cheap text test: files that never say `kill` cannot hold a probe and are never parsed.
+    if (!buffer.includes('kill')) return undefined;
+    const source = buffer.toString('utf8');
+    let result;
+    try {
+      result = transformSource(source, { fileName: file, importSource: options.importSource, strict: options.strict });
+    } catch (error) {
+      return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
+    }
+    const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => site);
+    if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
+    if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
+    if (options.dry) stdout(coloredDiff(path, source, result.output));
+    if (writing) {
+      try {
+        writeAtomically(file, result.output);
+      } catch (error) {
+        return { path, status: 'error', error: `cannot write: ${(error as Error).message}`, sites };
+      }
+    }
+    return { path, status: 'changed', sites };
+  };
+
+  // Reads overlap with parsing through a small pool; parsing itself is synchronous.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++] as string;
+      const report = await processFile(file);
+      if (report !== undefined) reports.push(report);
+      tick();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  if (showProgress) stderr('\r\x1b[K');
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const summary = summarise(files.length, reports);
+  if (options.json) {
+    stdout(`${JSON.stringify({ summary, files: reports, problems }, null, 2)}\n`);
+  } else {
+    stdout(formatSummary(summary, reports, options));
+  }
+  if (problems.length > 0 || summary.errors > 0) return 2;
+  if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0)) return 1;
+  return 0;
+}
+
+export function summarise(filesScanned: number, reports: readonly FileReport[]): Summary {
+  const sitesRewritten: Record<string, number> = {};
+  let sitesLeft = 0;
+  let behaviourChanges = 0;
+  for (const report of reports) {
+    for (const site of report.sites) {
+      if (site.action === 'rewrite' && report.status === 'changed') {
+        sitesRewritten[site.shape] = (sitesRewritten[site.shape] ?? 0) + 1;
+        if (site.behaviourChange) behaviourChanges++;
+      } else {
+        sitesLeft++;
+      }
+    }
+  }
+  return {
+    filesScanned,
+    filesChanged: reports.filter((r) => r.status === 'changed').length,
+    sitesRewritten,
+    sitesLeft,
+    behaviourChanges,
+    parseErrors: reports.filter((r) => r.status === 'parse-error').length,
+    errors: reports.filter((r) => r.status === 'error').length,
+  };
+}
+
+function coloredDiff(path: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
+  return (
+    patch
+      .split('\n')
+      .filter((line) => !line.startsWith('====='))
+      .map((line) => {
+        if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+        if (line.startsWith('@@')) return pc.cyan(line);
+        if (line.startsWith('+')) return pc.green(line);
+        if (line.startsWith('-')) return pc.red(line);
+        return line;
+      })
+      .join('\n') + '\n'
+  );
+}
+
+function formatSummary(summary: Summary, reports: readonly FileReport[], options: RunOptions): string {
+  const verb = options.dry || options.check ? 'would be ' : '';
+  const rows: [string, string][] = [
+    ['files scanned', String(summary.filesScanned)],
+    [`files ${verb}changed`, String(summary.filesChanged)],
+  ];
+  const rewritten = Object.entries(summary.sitesRewritten).sort();
+  rows.push([`sites ${verb}rewritten`, String(rewritten.reduce((n, [, c]) => n + c, 0))]);
+  for (const [shape, count] of rewritten) rows.push([`  ${shape}`, String(count)]);
+  rows.push(['  of which change behaviour', String(summary.behaviourChanges)]);
+  rows.push(['sites left for review', String(summary.sitesLeft)]);
+  rows.push(['parse errors', String(summary.parseErrors)]);
+  if (summary.errors > 0) rows.push(['I/O errors', String(summary.errors)]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
+
+  const changes = reports.flatMap((r) => (r.status === 'changed' ? r.sites.filter((s) => s.action === 'rewrite' && s.behaviourChange).map((s) => ({ r, s })) : []));
+  if (changes.length > 0) {
+    out += `\n${pc.yellow('Rewritten with a behaviour change')} (use --strict to skip these):\n`;
+    for (const { r, s } of changes) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}, treatPermissionDeniedAsAlive: ${String(s.flag)}: ${s.reason ?? ''}\n`;
+  }
+  const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
+  if (left.length > 0) {
+    out += `\n${pc.yellow('Left for review')}:\n`;
+    for (const { r, s } of left) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}: ${s.reason ?? (r.status === 'parse-error' ? 'the file has syntax errors' : 'not rewritten')}\n`;
+  }
+  const broken = reports.filter((r) => r.status === 'parse-error' || r.status === 'error');
+  if (broken.length > 0) {
+    out += `\n${pc.red('Not processed')} (nothing written for these):\n`;
+    for (const r of broken) out += `  ${r.path}: ${r.error ?? `syntax error at ${r.parseErrors?.[0] ?? '?'}`}\n`;
+  }
+  return out;
+}
