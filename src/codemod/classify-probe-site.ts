@@ -1,6 +1,6 @@
 // Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
 import type * as TsMorph from 'ts-morph';
-import { ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type ErrorCode, type Outcome } from './catch-outcome.js';
+import { ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
 import { unwrapExpression, type FoundProbe } from './find-probes.js';
 import type { Ts, TsSourceFile } from './parse.js';
 import type { EpermBehaviour, ProbeShape, TextEdit } from './types.js';
@@ -143,14 +143,19 @@ function unrecognisedCatch(context: SiteContext, block: Node, outcomes: readonly
 interface Gone {
   /** The "gone" branch as a block's text. */
   readonly text: string;
+  /** The branch has no statements: a gone process just leaves the try. */
+  readonly empty: boolean;
   readonly flag: boolean;
   readonly eperm: EpermBehaviour;
   readonly change: string | undefined;
 }
 
-function blockText(context: SiteContext, statement: Statement): string {
+/** A statement as a block: its own text when it is one, else wrapped one level deeper than `indent`. */
+function blockText(context: SiteContext, statement: Statement, indent: string): string {
   const text = context.text.slice(statement.getStart(), statement.getEnd());
-  return context.ts.isBlock(statement) ? text : `{ ${text} }`;
+  if (context.ts.isBlock(statement)) return text;
+  const unit = indent.startsWith('\t') ? '\t' : '  ';
+  return `{${context.eol}${indent}${unit}${text}${context.eol}${indent}}`;
 }
 
 function isThrowOnly(ts: Ts, statement: Statement | undefined): boolean {
@@ -163,12 +168,13 @@ function isThrowOnly(ts: Ts, statement: Statement | undefined): boolean {
  * A statement-position catch that tells errors apart: `if (e.code === 'ESRCH') { gone } else throw e`,
  * `if (e.code === 'ESRCH') { gone } throw e`, or `if (e.code !== 'ESRCH') throw e; gone`.
  */
-function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, binding: string): Gone | undefined {
+function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, binding: string, indent: string): Gone | undefined {
   const { ts } = context;
   const statements = clause.block.statements;
   const first = statements[0];
   if (first === undefined || !ts.isIfStatement(first)) return undefined;
-  const conditions = ERROR_CODES.map((code) => evalCondition(ts, first.expression, code, binding));
+  const names: CatchNames = { error: binding, codes: new Set() };
+  const conditions = ERROR_CODES.map((code) => evalCondition(ts, first.expression, code, names));
   if (conditions.some((c) => c === undefined)) return undefined;
   const [esrch, eperm, other] = conditions as [boolean, boolean, boolean];
   let goneText: string;
@@ -181,9 +187,8 @@ function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, 
     const whole = context.text.slice(block.getStart(), block.getEnd());
     goneText = whole.slice(0, cutStart) + whole.slice(cutEnd);
     goneFor = (c) => !c;
-    if (statements.length < 2) return undefined;
   } else if (esrch && ((statements.length === 1 && isThrowOnly(ts, first.elseStatement)) || (statements.length === 2 && first.elseStatement === undefined && isThrowOnly(ts, statements[1])))) {
-    goneText = blockText(context, first.thenStatement);
+    goneText = blockText(context, first.thenStatement, indent);
     goneFor = (c) => c;
   } else {
     return undefined;
@@ -192,7 +197,8 @@ function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, 
   const epermGone = goneFor(eperm);
   const otherGone = goneFor(other);
   const changes = describeChange(epermGone ? { kind: 'fallthrough' } : { kind: 'throw' }, otherGone ? { kind: 'fallthrough' } : { kind: 'throw' });
-  return { text: goneText, flag: !epermGone, eperm: epermGone ? 'dead' : 'throws', change: changes };
+  const empty = statements.length === 1 && (!ts.isBlock(first.thenStatement) || !esrch || first.thenStatement.statements.length === 0);
+  return { text: goneText, empty, flag: !epermGone, eperm: epermGone ? 'dead' : 'throws', change: changes };
 }
 
 function finish(context: SiteContext, base: Omit<SiteAnalysis, 'action' | 'reason' | 'behaviourChange'>, change: string | undefined): SiteAnalysis {
@@ -243,6 +249,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const declaration = clause.variableDeclaration;
   if (declaration !== undefined && !ts.isIdentifier(declaration.name)) return unrecognisedCatch(context, clause.block, []);
   const binding = declaration !== undefined && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  const catchNames: CatchNames = { error: binding, codes: new Set() };
   const statements = block.statements;
   const index = statements.indexOf(statement as Statement);
   const prefix = statements.slice(0, index);
@@ -257,7 +264,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const aliveInTry = isReturn ? undefined : rest.length === 1 && isReturnTrue(ts, rest[0]) ? rest[0] : undefined;
   const aliveAfter = trailing !== undefined && isReturnTrue(ts, trailing) ? trailing : undefined;
   if (isReturn || aliveInTry !== undefined || aliveAfter !== undefined) {
-    const outcomes = ERROR_CODES.map((code) => evalStatements(ts, clause.block.statements, code, binding));
+    const outcomes = ERROR_CODES.map((code) => evalStatements(ts, clause.block.statements, code, catchNames));
     const [esrch, eperm, other] = outcomes;
     const answers = (o: Outcome | undefined): boolean => o !== undefined && (o.kind === 'throw' || (o.kind === 'return' && typeof o.value === 'boolean'));
     if (!outcomes.every(answers) || esrch === undefined || eperm === undefined || other === undefined || esrch.kind !== 'return' || esrch.value !== false) {
@@ -285,31 +292,40 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     return finish(context, { shape, eperm: epermBehaviour, flag, edits }, describeChange(eperm, other));
   }
 
+  const answer = rest.length === 1 && rest[0] !== undefined && ts.isReturnStatement(rest[0]) ? rest[0].expression : undefined;
+  if (answer !== undefined && ts.isStringLiteralLike(unwrapExpression(ts, answer))) {
+    return skip('tri-state', 'the probe answers more than alive/dead (a tri-state result); pidState() fits, by hand');
+  }
   if (isReturn) return unrecognisedCatch(context, clause.block, []);
   // Statement position: the catch is the "gone" branch.
   const catchUsesError = binding !== undefined && mentionsName(ts, clause.block, binding);
   let gone: Gone | undefined;
   if (!catchUsesError) {
-    gone = { text: text.slice(clause.block.getStart(), clause.block.getEnd()), flag: false, eperm: 'dead', change: undefined };
+    gone = { text: text.slice(clause.block.getStart(), clause.block.getEnd()), empty: clause.block.statements.length === 0, flag: false, eperm: 'dead', change: undefined };
   } else if (binding !== undefined) {
-    gone = narrowGoneBranch(context, clause, binding);
+    gone = narrowGoneBranch(context, clause, binding, indent);
     if (gone !== undefined && mentionsName(ts, clause.block, binding) && gone.text.match(new RegExp(`\\b${binding}\\b`)) !== null) gone = undefined;
   }
   if (gone === undefined) {
-    const outcomes = ERROR_CODES.map((code: ErrorCode) => evalStatements(ts, clause.block.statements, code, binding));
+    const outcomes = ERROR_CODES.map((code: ErrorCode) => evalStatements(ts, clause.block.statements, code, catchNames));
     return unrecognisedCatch(context, clause.block, outcomes);
+  }
+  if (gone.empty && rest.length === 0) {
+    return skip('unrecognised-catch', "the probe's answer is not used (nothing happens either way but a rethrow); rewrite by hand", gone.eperm, gone.flag);
   }
   if (removable && rest.every((s) => isSafeStatement(ts, s))) {
     // Nothing else in the try can throw, so unwrapping changes no other error's route.
-    const leading = commentsWithin(context, [statement], [callRange]);
-    const probeComments = (ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []).map((r) => text.slice(r.pos, r.end));
-    let replacement = `if (!${helperCall(gone.flag)}) ${gone.text}`;
-    if (rest.length > 0) {
-      const whole = text.slice(block.getStart(), block.getEnd());
-      const aliveBlock = whole.slice(0, statement.getFullStart() - block.getStart()) + whole.slice(statement.getEnd() - block.getStart());
-      replacement += ` else ${aliveBlock}`;
-    }
-    const edit = { start: tryNode.getStart(), end: tryNode.getEnd(), text: withComments([...probeComments, ...leading], replacement, indent, eol) };
+    const trailingComments = ts.getTrailingCommentRanges(text, statement.getEnd()) ?? [];
+    const probeEnd = trailingComments.reduce((end, r) => Math.max(end, r.end), statement.getEnd());
+    const probeComments = [...(ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []), ...trailingComments].map((r) => text.slice(r.pos, r.end));
+    const leading = [...probeComments, ...commentsWithin(context, [statement], [callRange])];
+    const whole = text.slice(block.getStart(), block.getEnd());
+    const aliveBlock = whole.slice(0, statement.getFullStart() - block.getStart()) + whole.slice(probeEnd - block.getStart());
+    let replacement: string;
+    if (gone.empty) replacement = `if (${helperCall(gone.flag)}) ${aliveBlock}`;
+    else if (rest.length === 0) replacement = `if (!${helperCall(gone.flag)}) ${gone.text}`;
+    else replacement = `if (!${helperCall(gone.flag)}) ${gone.text} else ${aliveBlock}`;
+    const edit = { start: tryNode.getStart(), end: tryNode.getEnd(), text: withComments(leading, replacement, indent, eol) };
     return finish(context, { shape: gone.change === undefined ? 'gone-branch' : 'esrch-rethrow', eperm: gone.eperm, flag: gone.flag, edits: [edit] }, gone.change);
   }
   if (catchUsesError) {

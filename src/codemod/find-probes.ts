@@ -207,13 +207,18 @@ function isConstDeclaration(ts: Ts, declaration: TsMorph.ts.VariableDeclaration)
   return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
 }
 
-/** `'zero'` for 0, -0, casts of 0 and consts bound to 0; `'maybe'` for `sig || 0` / `sig ?? 0`. */
+/** `'zero'` for 0, -0, casts of 0 and consts bound to 0; `'maybe'` for `sig || 0`, `sig ?? 0`, `c ? 0 : sig`. */
 export function signalZero(ts: Ts, node: Expression, depth = 0): 'zero' | 'maybe' | undefined {
   if (depth > 8) return undefined;
   const expression = unwrapExpression(ts, node);
   if (ts.isNumericLiteral(expression)) return Number(expression.text) === 0 ? 'zero' : undefined;
   if (ts.isPrefixUnaryExpression(expression) && (expression.operator === ts.SyntaxKind.MinusToken || expression.operator === ts.SyntaxKind.PlusToken)) {
     return signalZero(ts, expression.operand, depth + 1);
+  }
+  if (ts.isConditionalExpression(expression)) {
+    const branches = [signalZero(ts, expression.whenTrue, depth + 1), signalZero(ts, expression.whenFalse, depth + 1)];
+    if (branches[0] === 'zero' && branches[1] === 'zero') return 'zero';
+    return branches.some((b) => b !== undefined) ? 'maybe' : undefined;
   }
   if (ts.isBinaryExpression(expression)) {
     const operator = expression.operatorToken.kind;

@@ -29,6 +29,9 @@ export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string):
   );
   if (esm) return false;
   if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text)) return true;
+  // 'use strict' is a script's directive: ES modules are strict already.
+  const first = statements[0];
+  if (first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict') return true;
   return /\.cts$/i.test(fileName);
 }
 
