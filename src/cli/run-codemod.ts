@@ -59,6 +59,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
   }
 
   const reports: FileReport[] = [];
+  const diffs = new Map<string, string>();
   const showProgress = options.progress && files.length >= 200;
   let done = 0;
   let lastTick = 0;
@@ -90,7 +91,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => site);
     if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
-    if (options.dry) stdout(coloredDiff(path, source, result.output));
+    if (options.dry) diffs.set(path, coloredDiff(path, source, result.output));
     if (writing) {
       try {
         writeAtomically(file, result.output);
@@ -114,6 +115,10 @@ export async function runCodemod(options: RunOptions): Promise<number> {
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
   if (showProgress) stderr('\r\x1b[K');
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const report of reports) {
+    const diff = diffs.get(report.path);
+    if (diff !== undefined) stdout(diff);
+  }
 
   const summary = summarise(files.length, reports);
   if (options.json) {
@@ -184,10 +189,16 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
   const width = Math.max(...rows.map(([label]) => label.length));
   let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
 
-  const changes = reports.flatMap((r) => (r.status === 'changed' ? r.sites.filter((s) => s.action === 'rewrite' && s.behaviourChange).map((s) => ({ r, s })) : []));
-  if (changes.length > 0) {
-    out += `\n${pc.yellow('Rewritten with a behaviour change')} (use --strict to skip these):\n`;
-    for (const { r, s } of changes) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}, treatPermissionDeniedAsAlive: ${String(s.flag)}: ${s.reason ?? ''}\n`;
+  const rewrittenSites = reports.flatMap((r) => (r.status === 'changed' ? r.sites.filter((s) => s.action === 'rewrite').map((s) => ({ r, s })) : []));
+  if (rewrittenSites.length > 0) {
+    out += `\n${pc.green(`Rewritten${verb === '' ? '' : ' (dry run)'}`)}: file:line:column  shape  treatPermissionDeniedAsAlive\n`;
+    const where = rewrittenSites.map(({ r, s }) => `${r.path}:${s.line}:${s.column}`);
+    const pad = Math.max(...where.map((w) => w.length));
+    rewrittenSites.forEach(({ s }, i) => {
+      const change = s.behaviourChange ? `  ${pc.yellow('behaviour change')}: ${s.reason ?? ''}` : '';
+      out += `${`  ${(where[i] ?? '').padEnd(pad)}  ${s.shape.padEnd(18)}  ${String(s.flag).padEnd(5)}${change}`.trimEnd()}\n`;
+    });
+    if (summary.behaviourChanges > 0) out += `  (--strict skips the rewrites that change behaviour)\n`;
   }
   const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
   if (left.length > 0) {
