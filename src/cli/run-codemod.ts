@@ -29,7 +29,8 @@ export interface FileReport {
   readonly status: 'changed' | 'unchanged' | 'parse-error' | 'error';
   readonly error?: string;
   readonly parseErrors?: readonly string[];
-  readonly sites: readonly Omit<ProbeSite, 'edits' | 'start' | 'end'>[];
+  /** The engine's sites without offsets and edits; `flag` is null where none can be inferred. */
+  readonly sites: readonly (Omit<ProbeSite, 'edits' | 'start' | 'end' | 'flag'> & { readonly flag: boolean | null })[];
 }
 
 export interface Summary {
@@ -88,7 +89,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
-    const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => site);
+    const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
     if (options.dry) diffs.set(path, coloredDiff(path, source, result.output));
