@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { codemodView } from './ast/codemod-sites.js';
 import { findGuardingTry } from './ast/find-guarding-try.js';
 import { findKillMethodCalls } from './ast/find-kill-method-calls.js';
@@ -6,15 +6,12 @@ import { findProcessKillCalls } from './ast/find-process-kill-calls.js';
 import { inferEpermBehaviour, type EpermBehaviour } from './ast/infer-eperm-behaviour.js';
 import { isChildProcessKill } from './ast/is-child-process-kill.js';
 import { isSignalZero } from './ast/is-signal-zero.js';
-import { planImport } from './ast/plan-import.js';
-import { unwrapExpression } from './ast/unwrap-expression.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [];
 export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'childProcessProbe' | 'useHelper';
 
 const HELPER = 'pidIsAlive';
-const HELPER_SOURCE = 'hermes-pid';
 const WINDOWS = 'on Windows it opens the process for termination, and EPERM comes back for elevated processes whether they are alive or not';
 
 const MESSAGE_FOR: Record<EpermBehaviour, MessageIds> = {
@@ -70,52 +67,13 @@ export default createRule<Options, MessageIds>({
       const eperm = site?.eperm ?? inferEpermBehaviour(call);
       const reason = site?.reason ?? (findGuardingTry(call) === undefined ? 'no try/catch around the probe' : 'what the catch does with EPERM depends on more than the error code');
       const data = { helper: HELPER, pid, reason };
+      // The suggestion is the codemod's own rewrite of this site, import included.
       let suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
-      if (site !== undefined) {
-        if (site.action === 'rewrite' && site.edits.length > 0) {
-          const edits = importEdit === undefined ? site.edits : [...site.edits, importEdit];
-          suggest = [{ messageId: 'useHelper', data: { ...data, flag: String(site.flag) }, fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)) }];
-        }
-      } else {
-        suggest = fallbackSuggestion(call, eperm, pid);
+      if (site?.action === 'rewrite' && site.edits.length > 0) {
+        const edits = importEdit === undefined ? site.edits : [...site.edits, importEdit];
+        suggest = [{ messageId: 'useHelper', data: { ...data, flag: String(site.flag) }, fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)) }];
       }
       context.report({ node: call, messageId: MESSAGE_FOR[eperm], data, suggest });
     }
-
-    /** Until the engine knows a site: the two plain boolean shapes (bare catch, catch returning false). */
-    function fallbackSuggestion(call: TSESTree.CallExpression, eperm: EpermBehaviour, pid: string): TSESLint.ReportSuggestionArray<MessageIds> {
-      const tryStatement = findGuardingTry(call);
-      if (eperm !== 'dead' || tryStatement === undefined || !isPlainBooleanProbe(tryStatement, call)) return [];
-      const taken = ASTUtils.findVariable(sourceCode.getScope(call), HELPER) !== null;
-      const plan = planImport(sourceCode.ast, context.filename, HELPER, HELPER_SOURCE, taken);
-      if (plan === undefined) return [];
-      const { insert } = plan;
-      return [
-        {
-          messageId: 'useHelper',
-          data: { helper: HELPER, pid, flag: 'false' },
-          fix: (fixer) => [
-            fixer.replaceText(tryStatement, `return ${HELPER}(${pid}, { treatPermissionDeniedAsAlive: false });`),
-            ...(insert === undefined ? [] : [fixer.insertTextBeforeRange([insert.at, insert.at], insert.text)]),
-          ],
-        },
-      ];
-    }
   },
 });
-
-/** `try { probe; return true } catch { return false }` or `try { return probe } catch (e) { return false }`. */
-function isPlainBooleanProbe(tryStatement: TSESTree.TryStatement, call: TSESTree.CallExpression): boolean {
-  const { block, handler, finalizer } = tryStatement;
-  if (handler === null || finalizer !== null || tryStatement.parent.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const [onlyCatch, ...moreCatch] = handler.body.body;
-  if (moreCatch.length > 0 || !isReturnOf(onlyCatch, false)) return false;
-  const [first, second, ...rest] = block.body;
-  if (rest.length > 0) return false;
-  if (second === undefined) return first?.type === AST_NODE_TYPES.ReturnStatement && first.argument !== null && unwrapExpression(first.argument) === call;
-  return first?.type === AST_NODE_TYPES.ExpressionStatement && unwrapExpression(first.expression) === call && isReturnOf(second, true);
-}
-
-function isReturnOf(statement: TSESTree.Statement | undefined, value: boolean): boolean {
-  return statement?.type === AST_NODE_TYPES.ReturnStatement && statement.argument?.type === AST_NODE_TYPES.Literal && statement.argument.value === value;
-}
