@@ -1,5 +1,6 @@
 import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
+import { mayHoldProbe } from './may-hold-probe.js';
 import { syntaxErrors, withParsedFile } from './parse.js';
 import { planImport } from './plan-import.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from './types.js';
@@ -30,7 +31,7 @@ function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
  */
 export function transformSource(source: string, options: TransformOptions): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
-  if (!source.includes('kill')) return unchanged([]);
+  if (!mayHoldProbe(source)) return unchanged([]);
   // The parser drops a BOM; analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
   const text = source.slice(offset);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transformSource } from '../../src/codemod/index.js';
+import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 
 const run = (source: string, fileName = 'input.ts', strict = false) => transformSource(source, { fileName, strict });
 
@@ -23,5 +24,35 @@ describe('transformSource', () => {
     const strict = run(source, 'a.js', true);
     expect(strict.output).toBe(source);
     expect(strict.sites[0]).toMatchObject({ action: 'skip', behaviourChange: true, reason: expect.stringContaining('--strict') });
+  });
+});
+
+describe('mayHoldProbe, the text test before parsing', () => {
+  it.each([
+    'process.kill(pid, 0)',
+    'process.kill(\n  pid,\n  0 as any,\n)',
+    'kill(pid, NO_SIGNAL)',
+    "process['kill'](pid, 0)",
+    'const { kill } = process',
+    'import { kill as k } from "node:process"',
+    '(fn ?? process.kill)(pid, 0)',
+    'child.kill(0)',
+    'process.kill(Number(read(f)), sig || 0)',
+  ])('keeps %j', (text) => {
+    expect(mayHoldProbe(text)).toBe(true);
+  });
+
+  it.each([
+    'child.kill()',
+    "child.kill('SIGTERM')",
+    'this._process?.kill(signal)',
+    "process.kill(pid, 'SIGKILL')",
+    'process.kill(pid, 9)',
+    'process.kill(Number(x), os.constants.signals.SIGINT)',
+    "typeof process.kill === 'function'",
+    '// we kill the worker here',
+    'child.killed && killSignal',
+  ])('rules out %j', (text) => {
+    expect(mayHoldProbe(text)).toBe(false);
   });
 });
