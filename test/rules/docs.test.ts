@@ -15,12 +15,12 @@ describe.each(Object.entries(rules))('%s', (name, rule) => {
     expect(existsSync(page)).toBe(true);
     const text = readFileSync(page, 'utf8');
     expect(text.split('\n')[0]).toBe(`# hermes-pid/${name}`);
-    expect(text).toContain(`📝 ${rule.meta.docs.description}.`);
+    expect(text).toContain(`📝 ${rule.meta.docs?.description ?? ""}.`);
     for (const heading of ['## What it reports', '## Examples', '## Severity', '## When not to use it']) expect(text).toContain(heading);
   });
 
   it('links its docs by name and is listed in the README', () => {
-    expect(rule.meta.docs.url).toBe(`${RULE_DOCS_BASE_URL}${name}.md`);
+    expect(rule.meta.docs?.url).toBe(`${RULE_DOCS_BASE_URL}${name}.md`);
     expect(readme).toContain(`[${name}](docs/rules/${name}.md)`);
   });
 });
