@@ -27,7 +27,6 @@ export default createRule<Options, MessageIds>({
       missingBranch: `This catch handles {{ handled }} from \`process.kill\` but has no branch for {{ escaping }}: the function then returns undefined where it otherwise returns a value, and ${WINDOWS}. For a liveness probe use \`pidIsAlive\` from hermes-pid.`,
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const { sourceCode } = context;
