@@ -18,6 +18,10 @@ export type Options = [
 ];
 export type MessageIds = 'unsupportedSignal' | 'processGroup' | 'pidZero';
 
+/** Conventional flag names, often imported from a module the rule cannot see into. */
+const WINDOWS_GUARDS = ['isWindows', 'IS_WINDOWS', 'isWin', 'isWin32', 'IS_WIN', 'IS_WIN32'];
+const POSIX_GUARDS = ['isPosix', 'IS_POSIX'];
+
 /** What libuv's uv_kill accepts on Windows; anything else fails with ENOSYS. */
 const WINDOWS_SIGNALS = new Set<string | number>(['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGQUIT', 0, 2, 3, 9, 15]);
 
@@ -44,13 +48,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           windowsGuards: {
             type: 'array',
-            description: 'Identifiers, property names or argument-less function names that are true exactly on Windows (for example `isWindows`).',
+            description: 'More identifiers, property names or argument-less function names that are true exactly on Windows, besides `isWindows`, `IS_WINDOWS`, `isWin`, `isWin32`, `IS_WIN` and `IS_WIN32`.',
             items: { type: 'string' },
             uniqueItems: true,
           },
           posixGuards: {
             type: 'array',
-            description: 'Identifiers, property names or argument-less function names that are true exactly off Windows (for example `isPosix`).',
+            description: 'More identifiers, property names or argument-less function names that are true exactly off Windows, besides `isPosix` and `IS_POSIX`.',
             items: { type: 'string' },
             uniqueItems: true,
           },
@@ -62,7 +66,10 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const names = { windows: new Set(options.windowsGuards), notWindows: new Set(options.posixGuards) };
+    const names = {
+      windows: new Set([...WINDOWS_GUARDS, ...(options.windowsGuards ?? [])]),
+      notWindows: new Set([...POSIX_GUARDS, ...(options.posixGuards ?? [])]),
+    };
 
     return {
       'Program:exit'() {

@@ -23,6 +23,9 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
     "if (os.type() !== 'Windows_NT') process.kill(pid, 'SIGHUP');",
     // a guard around the closure covers the call inside it
     "if (process.platform !== 'win32') process.on('SIGHUP', () => process.kill(child.pid, 'SIGHUP'));",
+    // conventional flag names, imported from a module the rule cannot see into
+    "import { isWindows } from './env.js'; if (!isWindows && key.ctrl) process.kill(process.ppid, 'SIGTSTP');",
+    "import { IS_WIN32 } from './platform.js'; if (IS_WIN32) { child.kill(); } else { child.kill('SIGHUP'); }",
     // configured guard names
     { code: "if (!IS_WIN) process.kill(pid, 'SIGHUP');", options: [{ windowsGuards: ['IS_WIN'] }] },
     { code: "if (env.isPosix) process.kill(pid, 'SIGHUP');", options: [{ posixGuards: ['isPosix'] }] },
@@ -59,11 +62,11 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
     },
     {
       // the wrong branch of the guard, a guard that says nothing about Windows, an unknown flag
-      code: "if (process.platform === 'win32') process.kill(pid, 'SIGHUP');\nif (process.platform !== 'linux') process.kill(pid, 'SIGHUP');\nif (!isWindows) process.kill(pid, 'SIGHUP');",
+      code: "if (process.platform === 'win32') process.kill(pid, 'SIGHUP');\nif (process.platform !== 'linux') process.kill(pid, 'SIGHUP');\nif (!onWin) process.kill(pid, 'SIGHUP');",
       errors: [
         { messageId: 'unsupportedSignal', line: 1, column: 35 },
         { messageId: 'unsupportedSignal', line: 2, column: 35 },
-        { messageId: 'unsupportedSignal', line: 3, column: 17 },
+        { messageId: 'unsupportedSignal', line: 3, column: 13 },
       ],
     },
     {
