@@ -1,11 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
+import { relative, resolve, sep } from 'node:path';
 
 export const SOURCE_EXTENSIONS = ['js', 'cjs', 'mjs', 'jsx', 'ts', 'tsx', 'mts', 'cts'] as const;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
 /** Dependencies and build output: never user source to rewrite. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
 export const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
 
 export interface CollectedFiles {
@@ -13,6 +14,21 @@ export interface CollectedFiles {
   readonly files: readonly string[];
   /** Paths or globs that named nothing, with why. */
   readonly problems: readonly string[];
+}
+
+/**
+ * The files git does not ignore under `dir` (tracked, plus untracked and not ignored), or undefined
+ * outside a git work tree. Git itself applies every .gitignore, .git/info/exclude and the global
+ * excludes, in one fast pass; globby's emulation is the fallback outside git.
+ */
+function gitListing(dir: string): string[] | undefined {
+  const listing = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (listing.error !== undefined || listing.status !== 0) return undefined;
+  return listing.stdout
+    .split('\0')
+    .filter((path) => path !== '' && SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path))
+    .filter((path) => !path.split('/').some((segment) => SKIPPED_DIRECTORIES.has(segment) || segment.startsWith('.')))
+    .map((path) => resolve(dir, path.split('/').join(sep)));
 }
 
 /** Expands paths, directories and globs to the JS/TS files under them, respecting .gitignore. */
@@ -33,8 +49,16 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       else problems.push(`${pattern}: not a JavaScript or TypeScript file`);
       continue;
     }
+    // globby is loaded only for globs and for trees outside git.
+    const { globby, isDynamicPattern } = await import('globby');
     if (kind === undefined && !isDynamicPattern(pattern)) {
       problems.push(`${pattern}: no such file or directory`);
+      continue;
+    }
+    const listed = kind === 'dir' ? gitListing(absolute) : undefined;
+    if (listed !== undefined) {
+      if (listed.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files under it`);
+      for (const file of listed) files.add(file);
       continue;
     }
     const found = await globby(kind === 'dir' ? `**/*.{${SOURCE_EXTENSIONS.join(',')}}` : pattern, {

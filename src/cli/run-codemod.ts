@@ -1,12 +1,12 @@
 // The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
-import { transformSource } from '../codemod/index.js';
+import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import type { ProbeSite } from '../codemod/index.js';
 import { collectFiles, displayPath } from './collect-files.js';
 import { dirtyWorkTrees } from './git-state.js';
+import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
 export interface RunOptions {
@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly stderr: (text: string) => void;
   /** Progress goes to stderr only when it is a terminal. */
   readonly progress: boolean;
+  /** Where transformSource runs; a fresh worker when absent. Closed when the run ends. */
+  readonly transformer?: Transformer | undefined;
 }
 
 export interface FileReport {
@@ -43,10 +45,18 @@ export interface Summary {
   readonly errors: number;
 }
 
-const READ_CONCURRENCY = 16;
-
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
+  // The worker loads ts-morph while this thread lists and reads the files.
+  const transformer = options.transformer ?? workerTransformer();
+  try {
+    return await run(options, transformer);
+  } finally {
+    await transformer.close();
+  }
+}
+
+async function run(options: RunOptions, transformer: Transformer): Promise<number> {
   const { stdout, stderr } = options;
   const { files, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
@@ -61,6 +71,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
 
   const reports: FileReport[] = [];
   const diffs = new Map<string, string>();
+  const { createTwoFilesPatch } = options.dry ? await import('diff') : { createTwoFilesPatch: undefined };
   const showProgress = options.progress && files.length >= 200;
   let done = 0;
   let lastTick = 0;
@@ -72,27 +83,17 @@ export async function runCodemod(options: RunOptions): Promise<number> {
       stderr(`\rhermes-codemod: ${done}/${files.length} files`);
     }
   };
-  const processFile = async (file: string): Promise<FileReport | undefined> => {
-    const path = displayPath(file, options.cwd);
-    let buffer: Buffer;
-    try {
-      buffer = await readFile(file);
-    } catch (error) {
-      return { path, status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] };
-    }
-    // The cheap text test: files that never say `kill` cannot hold a probe and are never parsed.
-    if (!buffer.includes('kill')) return undefined;
-    const source = buffer.toString('utf8');
+  const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
     let result;
     try {
-      result = transformSource(source, { fileName: file, importSource: options.importSource, strict: options.strict });
+      result = await transformer.transform(source, { fileName: file, importSource: options.importSource, strict: options.strict });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
-    if (options.dry) diffs.set(path, coloredDiff(path, source, result.output));
+    if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, result.output, undefined, undefined, { context: 3 })));
     if (writing) {
       try {
         writeAtomically(file, result.output);
@@ -103,17 +104,26 @@ export async function runCodemod(options: RunOptions): Promise<number> {
     return { path, status: 'changed', sites };
   };
 
-  // Reads overlap with parsing through a small pool; parsing itself is synchronous.
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++] as string;
-      const report = await processFile(file);
-      if (report !== undefined) reports.push(report);
-      tick();
+  // Synchronous reads measured fastest for many small files; the cheap text tests run here and
+  // only candidates go on to the parser.
+  const pending: Promise<FileReport | undefined>[] = [];
+  for (const file of files) {
+    const path = displayPath(file, options.cwd);
+    tick();
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(file);
+    } catch (error) {
+      // Listed by git but deleted in the work tree: nothing to rewrite.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
+      reports.push({ path, status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+    if (!buffer.includes('kill')) continue;
+    const source = buffer.toString('utf8');
+    if (mayHoldProbe(source)) pending.push(finish(file, path, source));
+  }
+  for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
   if (showProgress) stderr('\r\x1b[K');
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const report of reports) {
@@ -157,8 +167,7 @@ export function summarise(filesScanned: number, reports: readonly FileReport[]):
   };
 }
 
-function coloredDiff(path: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
+function coloredDiff(patch: string): string {
   return (
     patch
       .split('\n')
