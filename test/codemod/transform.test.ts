@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { transformSource } from '../../src/codemod/index.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
+import { repoRoot } from '../support/scratch-project.js';
 
 const run = (source: string, fileName = 'input.ts', strict = false) => transformSource(source, { fileName, strict });
 
@@ -54,5 +56,19 @@ describe('mayHoldProbe, the text test before parsing', () => {
     'child.killed && killSignal',
   ])('rules out %j', (text) => {
     expect(mayHoldProbe(text)).toBe(false);
+  });
+});
+
+describe('the hermes-pid/codemod export', () => {
+  const source = 'function up(pid) { try { process.kill(pid, 0); return true } catch { return false } }';
+  const script = (load: string): string =>
+    `${load}\nconst r = transformSource(${JSON.stringify(source)}, { fileName: 'a.cjs' });\nconsole.log(JSON.stringify([r.changed, r.sites[0].shape]));`;
+
+  it.each([
+    ['require', ['-e', script("const { transformSource } = require('hermes-pid/codemod');")]],
+    ['import', ['--input-type=module', '-e', script("import { transformSource } from 'hermes-pid/codemod';")]],
+  ])('works through %s from the built package', (_how, args) => {
+    const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([true, 'bare-catch-boolean']);
   });
 });
