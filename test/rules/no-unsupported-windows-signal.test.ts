@@ -37,41 +37,41 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
   invalid: [
     {
       code: "process.kill(pid, 'SIGHUP');",
-      errors: [{ messageId: 'unsupportedSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' } }],
+      errors: [{ messageId: 'unsupportedSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' }, suggestions: [] }],
     },
     ...['SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT', 'SIGTSTP', 'SIGWINCH'].map((signal) => ({
       code: `child.kill('${signal}');`,
-      errors: [{ messageId: 'unsupportedSignal' as const, line: 1, column: 1, data: { callee: 'child.kill', signal } }],
+      errors: [{ messageId: 'unsupportedSignal' as const, line: 1, column: 1, data: { callee: 'child.kill', signal }, suggestions: [] }],
     })),
     {
       code: "const RELOAD = 'SIGHUP';\nprocess.kill(pid, RELOAD);\nprocess.kill(pid, os.constants.signals.SIGUSR2);\nprocess.kill(pid, 1);",
       errors: [
-        { messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' } },
-        { messageId: 'unsupportedSignal', line: 3, column: 1, data: { callee: 'process.kill', signal: 'SIGUSR2' } },
-        { messageId: 'unsupportedSignal', line: 4, column: 1, data: { callee: 'process.kill', signal: 'signal 1' } },
+        { messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' }, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 3, column: 1, data: { callee: 'process.kill', signal: 'SIGUSR2' }, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 4, column: 1, data: { callee: 'process.kill', signal: 'signal 1' }, suggestions: [] },
       ],
     },
     {
       code: "process.kill(-child.pid, 'SIGTERM');\nprocess.kill(-1);\nprocess.kill(0, 'SIGTERM');\nprocess.kill(0);",
       errors: [
-        { messageId: 'processGroup', line: 1, column: 1, data: { callee: 'process.kill', pid: '-child.pid' } },
-        { messageId: 'processGroup', line: 2, column: 1 },
-        { messageId: 'pidZero', line: 3, column: 1 },
-        { messageId: 'pidZero', line: 4, column: 1 },
+        { messageId: 'processGroup', line: 1, column: 1, data: { callee: 'process.kill', pid: '-child.pid' }, suggestions: [] },
+        { messageId: 'processGroup', line: 2, column: 1, suggestions: [] },
+        { messageId: 'pidZero', line: 3, column: 1, suggestions: [] },
+        { messageId: 'pidZero', line: 4, column: 1, suggestions: [] },
       ],
     },
     {
       // the wrong branch of the guard, a guard that says nothing about Windows, an unknown flag
       code: "if (process.platform === 'win32') process.kill(pid, 'SIGHUP');\nif (process.platform !== 'linux') process.kill(pid, 'SIGHUP');\nif (!onWin) process.kill(pid, 'SIGHUP');",
       errors: [
-        { messageId: 'unsupportedSignal', line: 1, column: 35 },
-        { messageId: 'unsupportedSignal', line: 2, column: 35 },
-        { messageId: 'unsupportedSignal', line: 3, column: 13 },
+        { messageId: 'unsupportedSignal', line: 1, column: 35, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 2, column: 35, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 3, column: 13, suggestions: [] },
       ],
     },
     {
       code: "import { kill } from 'node:process';\nkill(pid, 'SIGUSR1');",
-      errors: [{ messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'kill', signal: 'SIGUSR1' } }],
+      errors: [{ messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'kill', signal: 'SIGUSR1' }, suggestions: [] }],
     },
   ],
 });
