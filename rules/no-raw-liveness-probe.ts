@@ -34,7 +34,7 @@ export default createRule<Options, MessageIds>({
       epermAlive: `Raw liveness probe: ${WINDOWS}. This catch treats EPERM as alive: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: true })\` from hermes-pid.`,
       epermDead: `Raw liveness probe: ${WINDOWS}. This catch treats EPERM as dead, like ESRCH: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: false })\` from hermes-pid.`,
       epermThrows: `Raw liveness probe: ${WINDOWS}. EPERM is rethrown here, so this crashes today on a process we may not signal: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: true })\` from hermes-pid, which never throws.`,
-      epermUnknown: `Raw liveness probe: ${WINDOWS}. Not rewritten automatically ({{ reason }}): use \`pidState({{ pid }})\` ('alive' | 'dead' | 'denied') or \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid and choose the flag.`,
+      epermUnknown: `Raw liveness probe: ${WINDOWS}. hermes-codemod leaves this one to you: {{ reason }}. Use \`pidState({{ pid }})\` ('alive' | 'dead' | 'denied') or \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid and choose the flag.`,
       childProcessProbe: '`{{ callee }}(0)` is not a liveness check: on Windows, Node 23.4 to 23.x terminated the child for it, and on every version EPERM arrives as an \'error\' event instead of a throw. Use `{{ helper }}({{ object }}.pid)` from hermes-pid.',
       useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.',
     },
