@@ -259,17 +259,24 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const helperCall = (flag: boolean): string => `${context.callee}(${pidText}, { treatPermissionDeniedAsAlive: ${flag} })`;
   const removable = prefix.length === 0 && isSafeExpression(ts, pid);
 
-  // Boolean helpers: the try answers true (or returns the probe), the catch answers per error code.
-  const trailing = !isReturn && rest.length === 0 ? nextStatement(ts, tryNode) : undefined;
+  // Boolean helpers: the try answers true (or returns the probe), the catch answers per error code;
+  // a catch that falls through answers with the `return true|false` after the try.
+  const next = nextStatement(ts, tryNode);
+  const nextAnswer = next !== undefined && ts.isReturnStatement(next) && next.expression !== undefined ? unwrapExpression(ts, next.expression).kind : undefined;
+  const fallthroughAnswer = nextAnswer === ts.SyntaxKind.TrueKeyword ? true : nextAnswer === ts.SyntaxKind.FalseKeyword ? false : undefined;
   const aliveInTry = isReturn ? undefined : rest.length === 1 && isReturnTrue(ts, rest[0]) ? rest[0] : undefined;
-  const aliveAfter = trailing !== undefined && isReturnTrue(ts, trailing) ? trailing : undefined;
+  const aliveAfter = !isReturn && rest.length === 0 && fallthroughAnswer === true ? next : undefined;
   if (isReturn || aliveInTry !== undefined || aliveAfter !== undefined) {
-    const outcomes = ERROR_CODES.map((code) => evalStatements(ts, clause.block.statements, code, catchNames));
+    const raw = ERROR_CODES.map((code) => evalStatements(ts, clause.block.statements, code, catchNames));
+    const fellThrough = raw.some((o) => o?.kind === 'fallthrough');
+    const outcomes = raw.map((o): Outcome | undefined => (o?.kind === 'fallthrough' && fallthroughAnswer !== undefined ? { kind: 'return', value: fallthroughAnswer } : o));
     const [esrch, eperm, other] = outcomes;
     const answers = (o: Outcome | undefined): boolean => o !== undefined && (o.kind === 'throw' || (o.kind === 'return' && typeof o.value === 'boolean'));
     if (!outcomes.every(answers) || esrch === undefined || eperm === undefined || other === undefined || esrch.kind !== 'return' || esrch.value !== false) {
       return unrecognisedCatch(context, clause.block, outcomes);
     }
+    // The statement after the try is part of the helper when the try or the catch ends up there.
+    const consumed = aliveAfter !== undefined || fellThrough ? next : undefined;
     const flag = eperm.kind === 'throw' || (eperm.kind === 'return' && eperm.value === true);
     const epermBehaviour: EpermBehaviour = eperm.kind === 'throw' ? 'throws' : flag ? 'alive' : 'dead';
     let shape: ProbeShape;
@@ -280,14 +287,15 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     const replacement = `return ${helperCall(flag)};`;
     const edits: TextEdit[] = [];
     if (removable) {
-      const end = aliveAfter?.getEnd() ?? tryNode.getEnd();
-      const comments = commentsWithin(context, aliveAfter === undefined ? [tryNode] : [tryNode, aliveAfter], [callRange]);
+      const end = consumed?.getEnd() ?? tryNode.getEnd();
+      const comments = commentsWithin(context, consumed === undefined ? [tryNode] : [tryNode, consumed], [callRange]);
       edits.push({ start: tryNode.getStart(), end, text: withComments(comments, replacement, indent, eol) });
     } else {
-      // Other work in the try may throw: keep the try so its errors still reach the catch.
+      // Other work in the try may throw: keep the try so its errors still reach the catch (and,
+      // when the catch falls through, the statement after it).
       const last = aliveInTry ?? statement;
       edits.push({ start: statement.getStart(), end: last.getEnd(), text: replacement });
-      if (aliveAfter !== undefined) edits.push({ start: tryNode.getEnd(), end: aliveAfter.getEnd(), text: '' });
+      if (aliveAfter !== undefined && !fellThrough) edits.push({ start: tryNode.getEnd(), end: aliveAfter.getEnd(), text: '' });
     }
     return finish(context, { shape, eperm: epermBehaviour, flag, edits }, describeChange(eperm, other));
   }
