@@ -27,7 +27,7 @@ const base: Linter.Config[] = [
   { ignores: ['!**/node_modules/'] },
   { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
 ];
-const withPlugin: Linter.Config[] = [...base, hermesPid.configs.recommended as Linter.Config];
+const withPlugin: Linter.Config[] = [...base, hermesPid.configs.recommended];
 
 interface Pass {
   wallMs: number;

@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { rules } from '../../rules/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 
@@ -11,28 +11,34 @@ export type {
 
 const NAMESPACE = 'hermes-pid';
 
-export interface HermesPidPlugin {
+export type HermesPidRuleName = keyof typeof rules;
+
+/**
+ * Typed with ESLint's own types (eslint is the peer dependency), so the plugin and its config go into
+ * `defineConfig([...])` and `Linter.Config[]` without casts; typescript-eslint's rule types are not
+ * assignable to ESLint's, hence the one cast below.
+ */
+export interface HermesPidPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
-  readonly rules: typeof rules;
-  readonly configs: { readonly recommended: TSESLint.FlatConfig.Config };
+  readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
+  readonly configs: { readonly recommended: Linter.Config };
 }
+
+const recommended: Linter.Config = {
+  name: `${NAMESPACE}/recommended`,
+  rules: {
+    'hermes-pid/no-raw-liveness-probe': 'error',
+    'hermes-pid/no-narrow-kill-catch': 'error',
+    'hermes-pid/no-unsupported-windows-signal': 'warn',
+  },
+};
 
 const plugin: HermesPidPlugin = {
   meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },
-  rules,
-  configs: {
-    recommended: {
-      name: `${NAMESPACE}/recommended`,
-      plugins: {},
-      rules: {
-        [`${NAMESPACE}/no-raw-liveness-probe`]: 'error',
-        [`${NAMESPACE}/no-narrow-kill-catch`]: 'error',
-        [`${NAMESPACE}/no-unsupported-windows-signal`]: 'warn',
-      },
-    },
-  },
+  rules: rules as unknown as HermesPidPlugin['rules'],
+  configs: { recommended },
 };
 // The config refers to the plugin itself (flat config has no plugin names outside `plugins`).
-(plugin.configs.recommended.plugins as Record<string, unknown>)[NAMESPACE] = plugin;
+recommended.plugins = { [NAMESPACE]: plugin };
 
 export default plugin;
