@@ -6,7 +6,22 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, scratchProject } from '../support/scratch-project.js';
 
-const eslintVersion = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/eslint/package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (name: string): string => (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+const TYPED_CONFIG = `import { defineConfig } from 'eslint/config';
+import type { Linter } from 'eslint';
+import hermesPid, { type NoUnsupportedWindowsSignalOptions } from 'hermes-pid/eslint-plugin';
+
+const guards: NoUnsupportedWindowsSignalOptions[0] = { windowsGuards: ['IS_WIN'] };
+// @ts-expect-error not an option of the rule
+const wrong: NoUnsupportedWindowsSignalOptions[0] = { guards: ['IS_WIN'] };
+export const plain: Linter.Config[] = [hermesPid.configs.recommended];
+export default defineConfig([
+  hermesPid.configs.recommended,
+  { plugins: { 'hermes-pid': hermesPid }, rules: { 'hermes-pid/no-unsupported-windows-signal': ['error', guards] } },
+  { rules: { 'no-undef': wrong ? 'off' : 'error' } },
+]);
+`;
 
 const DAEMON = `import { readFileSync } from 'node:fs';
 
@@ -35,7 +50,7 @@ const { ESLint } = require('eslint');
 describe('hermes-pid/eslint-plugin installed from the tarball', () => {
   let project: string;
   beforeAll(() => {
-    project = scratchProject({ eslint: eslintVersion });
+    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript') });
     writeFileSync(join(project, 'daemon.mjs'), DAEMON);
     writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [hermesPid.configs.recommended];\n");
     writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [hermesPid.configs.recommended];\n");
@@ -51,6 +66,16 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
       ['hermes-pid/no-unsupported-windows-signal', 1, 13, 3, 0],
     ]);
     expect(messages[0]?.[5]).toContain('pidIsAlive(pid, { treatPermissionDeniedAsAlive: false })');
+  });
+
+  it('ships types that ESLint\'s defineConfig and Linter.Config accept, for ESM and CommonJS configs', () => {
+    writeFileSync(join(project, 'typed.config.mts'), TYPED_CONFIG);
+    writeFileSync(join(project, 'typed.config.cts'), TYPED_CONFIG.replace(/^export default /m, 'export const config = '));
+    const tsc = join(project, 'node_modules/typescript/bin/tsc');
+    const check = (file: string): string =>
+      execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', file], { cwd: project, encoding: 'utf8' });
+    expect(check('typed.config.mts')).toBe('');
+    expect(check('typed.config.cts')).toBe('');
   });
 
   it('loads the same plugin object through import and require', () => {
