@@ -137,8 +137,16 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
     const [source] = call.arguments;
     if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && PROCESS_MODULES.has(source.value)) addProcess(call);
   }
-  // import process from 'node:process'; import * as process from 'process'; import { kill } from 'process'
+  // import process from 'node:process'; import * as process from 'process'; import { kill } from 'process'; import p = require('process')
   for (const statement of sourceCode.ast.body) {
+    // import process = require('node:process')   (TypeScript, CommonJS output)
+    if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.importKind !== 'type') {
+      const reference = statement.moduleReference;
+      if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && PROCESS_MODULES.has(reference.expression.value)) {
+        addVariable(sourceCode.getDeclaredVariables(statement)[0], addProcess);
+      }
+      continue;
+    }
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !PROCESS_MODULES.has(statement.source.value) || statement.importKind === 'type') continue;
     for (const specifier of statement.specifiers) {
       const variable = sourceCode.getDeclaredVariables(specifier)[0];

@@ -26,6 +26,7 @@ ruleTester.run('no-raw-liveness-probe', rule, {
     'function f(process) { return process.kill(pid, 0); }',
     'const process = { kill() { return true; } }; process.kill(pid, 0);',
     "import process from './my-process.js'; process.kill(pid, 0);",
+    { code: "import process = require('./supervisor');\nprocess.kill(pid, 0);", filename: 'a.cts' },
     // a kill that is not process.kill and takes two arguments: a library's own API
     'treeKill(pid, 0);',
     'ps.kill(pid, 0);',
@@ -101,6 +102,7 @@ function isRunning(pid) {
       ["const p = require('process');", 'p.kill(pid, 0);'],
       ['const k = process.kill;', 'k(pid, 0);'],
       ['const send = process.kill.bind(process);', 'send(pid, 0);'],
+      ["import proc = require('node:process');", 'proc.kill(pid, 0);'],
     ] satisfies [string, string][]
     ).map(([setup, call]) => ({
       code: setup === '' ? call : `${setup}\n${call}`,
