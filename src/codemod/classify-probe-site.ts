@@ -1,6 +1,6 @@
 // Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
 import type * as TsMorph from 'ts-morph';
-import { ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
+import { codeAliases, ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
 import { unwrapExpression, type FoundProbe } from './find-probes.js';
 import type { Ts, TsSourceFile } from './parse.js';
 import type { EpermBehaviour, ProbeShape, TextEdit } from './types.js';
@@ -145,6 +145,8 @@ interface Gone {
   readonly text: string;
   /** The branch has no statements: a gone process just leaves the try. */
   readonly empty: boolean;
+  /** The old catch rethrew some errors (the `esrch-rethrow` shape). */
+  readonly rethrows: boolean;
   readonly flag: boolean;
   readonly eperm: EpermBehaviour;
   readonly change: string | undefined;
@@ -166,39 +168,57 @@ function isThrowOnly(ts: Ts, statement: Statement | undefined): boolean {
 
 /**
  * A statement-position catch that tells errors apart: `if (e.code === 'ESRCH') { gone } else throw e`,
- * `if (e.code === 'ESRCH') { gone } throw e`, or `if (e.code !== 'ESRCH') throw e; gone`.
+ * `if (e.code === 'ESRCH') { gone } throw e`, `if (e.code !== 'ESRCH') throw e; gone`, or, when
+ * nothing follows the probe in the try, `if (e.code === 'ESRCH') { gone }` (the rest carry on as alive).
  */
-function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, binding: string, indent: string): Gone | undefined {
+function narrowGoneBranch(context: SiteContext, clause: TsMorph.ts.CatchClause, binding: string, indent: string, aliveIsFallthrough: boolean): Gone | undefined {
   const { ts } = context;
-  const statements = clause.block.statements;
+  // Leading `const code = e.code` / `const { code } = e` declarations name the code.
+  let names: CatchNames = { error: binding, codes: new Set() };
+  let skipped = 0;
+  for (const statement of clause.block.statements) {
+    const aliases = ts.isVariableStatement(statement) ? codeAliases(ts, statement, names) : undefined;
+    if (aliases === undefined) break;
+    names = { error: binding, codes: new Set([...names.codes, ...aliases]) };
+    skipped++;
+  }
+  const statements = clause.block.statements.slice(skipped);
   const first = statements[0];
   if (first === undefined || !ts.isIfStatement(first)) return undefined;
-  const names: CatchNames = { error: binding, codes: new Set() };
+  const cutFrom = (clause.block.statements[0] ?? first).getFullStart();
   const conditions = ERROR_CODES.map((code) => evalCondition(ts, first.expression, code, names));
   if (conditions.some((c) => c === undefined)) return undefined;
   const [esrch, eperm, other] = conditions as [boolean, boolean, boolean];
   let goneText: string;
-  let goneFor: (c: boolean) => boolean;
+  let empty: boolean;
+  /** What the old code did for an error whose condition is `c`. */
+  let before: (c: boolean) => Outcome;
+  const gone: Outcome = { kind: 'return', value: false };
   if (isThrowOnly(ts, first.thenStatement) && first.elseStatement === undefined && !esrch) {
     // if (not gone) throw e; <gone statements>
     const block = clause.block;
-    const cutStart = first.getFullStart() - block.getStart();
-    const cutEnd = first.getEnd() - block.getStart();
     const whole = context.text.slice(block.getStart(), block.getEnd());
-    goneText = whole.slice(0, cutStart) + whole.slice(cutEnd);
-    goneFor = (c) => !c;
+    goneText = whole.slice(0, cutFrom - block.getStart()) + whole.slice(first.getEnd() - block.getStart());
+    empty = statements.length === 1;
+    before = (c) => (c ? { kind: 'throw' } : gone);
   } else if (esrch && ((statements.length === 1 && isThrowOnly(ts, first.elseStatement)) || (statements.length === 2 && first.elseStatement === undefined && isThrowOnly(ts, statements[1])))) {
     goneText = blockText(context, first.thenStatement, indent);
-    goneFor = (c) => c;
+    empty = ts.isBlock(first.thenStatement) && first.thenStatement.statements.length === 0;
+    before = (c) => (c ? gone : { kind: 'throw' });
+  } else if (esrch && aliveIsFallthrough && statements.length === 1 && first.elseStatement === undefined) {
+    goneText = blockText(context, first.thenStatement, indent);
+    empty = ts.isBlock(first.thenStatement) && first.thenStatement.statements.length === 0;
+    before = (c) => (c ? gone : { kind: 'return', value: true });
   } else {
     return undefined;
   }
-  if (!goneFor(esrch)) return undefined;
-  const epermGone = goneFor(eperm);
-  const otherGone = goneFor(other);
-  const changes = describeChange(epermGone ? { kind: 'fallthrough' } : { kind: 'throw' }, otherGone ? { kind: 'fallthrough' } : { kind: 'throw' });
-  const empty = statements.length === 1 && (!ts.isBlock(first.thenStatement) || !esrch || first.thenStatement.statements.length === 0);
-  return { text: goneText, empty, flag: !epermGone, eperm: epermGone ? 'dead' : 'throws', change: changes };
+  const epermBefore = before(eperm);
+  const flag = epermBefore !== gone;
+  const epermBehaviour: EpermBehaviour = epermBefore === gone ? 'dead' : epermBefore.kind === 'throw' ? 'throws' : 'alive';
+  const rethrows = epermBefore.kind === 'throw' || before(other).kind === 'throw';
+  // The gone branch moves out of the catch: it must not need the error or its code.
+  if ([binding, ...names.codes].some((name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(goneText))) return undefined;
+  return { text: goneText, empty, rethrows, flag, eperm: epermBehaviour, change: describeChange(epermBefore, before(other)) };
 }
 
 function finish(context: SiteContext, base: Omit<SiteAnalysis, 'action' | 'reason' | 'behaviourChange'>, change: string | undefined): SiteAnalysis {
@@ -309,10 +329,9 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const catchUsesError = binding !== undefined && mentionsName(ts, clause.block, binding);
   let gone: Gone | undefined;
   if (!catchUsesError) {
-    gone = { text: text.slice(clause.block.getStart(), clause.block.getEnd()), empty: clause.block.statements.length === 0, flag: false, eperm: 'dead', change: undefined };
+    gone = { text: text.slice(clause.block.getStart(), clause.block.getEnd()), empty: clause.block.statements.length === 0, rethrows: false, flag: false, eperm: 'dead', change: undefined };
   } else if (binding !== undefined) {
-    gone = narrowGoneBranch(context, clause, binding, indent);
-    if (gone !== undefined && mentionsName(ts, clause.block, binding) && gone.text.match(new RegExp(`\\b${binding}\\b`)) !== null) gone = undefined;
+    gone = narrowGoneBranch(context, clause, binding, indent, rest.length === 0);
   }
   if (gone === undefined) {
     const outcomes = ERROR_CODES.map((code: ErrorCode) => evalStatements(ts, clause.block.statements, code, catchNames));
@@ -334,7 +353,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     else if (rest.length === 0) replacement = `if (!${helperCall(gone.flag)}) ${gone.text}`;
     else replacement = `if (!${helperCall(gone.flag)}) ${gone.text} else ${aliveBlock}`;
     const edit = { start: tryNode.getStart(), end: tryNode.getEnd(), text: withComments(leading, replacement, indent, eol) };
-    return finish(context, { shape: gone.change === undefined ? 'gone-branch' : 'esrch-rethrow', eperm: gone.eperm, flag: gone.flag, edits: [edit] }, gone.change);
+    return finish(context, { shape: gone.rethrows ? 'esrch-rethrow' : 'gone-branch', eperm: gone.eperm, flag: gone.flag, edits: [edit] }, gone.change);
   }
   if (catchUsesError) {
     return skip('shared-try', 'the try holds other throwing work and the catch tells errors apart by code; rewrite by hand', gone.eperm, gone.flag);
