@@ -78,6 +78,21 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     expect(check('typed.config.cts')).toBe('');
   });
 
+  it('loads ts-morph only once a file has a probe, for the suggestion', () => {
+    const script = `
+      const loaded = () => ['/ts-morph/'].filter((p) => Object.keys(require.cache).some((f) => f.includes(p)));
+      const hermesPid = require('hermes-pid/eslint-plugin');
+      const { Linter } = require('eslint');
+      const linter = new Linter();
+      const config = [hermesPid.configs.recommended];
+      const before = loaded();
+      linter.verify("process.kill(pid, 'SIGTERM');", config, 'clean.js');
+      const clean = loaded();
+      const [report] = linter.verify('try { process.kill(pid, 0); } catch {}', config, 'probe.js');
+      console.log(JSON.stringify([before, clean, loaded(), report.ruleId]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' }))).toEqual([[], [], ['/ts-morph/'], 'hermes-pid/no-raw-liveness-probe']);
+  });
+
   it('loads the same plugin object through import and require', () => {
     const out = execFileSync(
       process.execPath,
