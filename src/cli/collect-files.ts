@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 
@@ -12,29 +12,47 @@ export const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/bu
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
   readonly files: readonly string[];
-  /** Paths or globs that named nothing, with why. */
+  /** Files found later (untracked files of git work trees), not in `files`, sorted. */
+  readonly more: Promise<readonly string[]>;
+  /** Paths or globs that named nothing, with why; complete once `more` has settled. */
   readonly problems: readonly string[];
 }
 
-/**
- * The files git does not ignore under `dir` (tracked, plus untracked and not ignored), or undefined
- * outside a git work tree. Git itself applies every .gitignore, .git/info/exclude and the global
- * excludes, in one fast pass; globby's emulation is the fallback outside git.
- */
-function gitListing(dir: string): string[] | undefined {
-  const listing = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (listing.error !== undefined || listing.status !== 0) return undefined;
-  return listing.stdout
+function keep(dir: string, listing: string): string[] {
+  return listing
     .split('\0')
     .filter((path) => path !== '' && SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path))
     .filter((path) => !path.split('/').some((segment) => SKIPPED_DIRECTORIES.has(segment) || segment.startsWith('.')))
     .map((path) => resolve(dir, path.split('/').join(sep)));
 }
 
-/** Expands paths, directories and globs to the JS/TS files under them, respecting .gitignore. */
+/**
+ * The files git does not ignore under `dir`, or undefined outside a git work tree. Git itself applies
+ * every .gitignore, .git/info/exclude and the global excludes; globby's emulation is the fallback
+ * outside git. Tracked files come from the index at once; untracked ones need a walk of the work
+ * tree, which runs in the background while the tracked files are read.
+ */
+function gitListing(dir: string): { tracked: string[]; untracked: Promise<string[]> } | undefined {
+  const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (tracked.error !== undefined || tracked.status !== 0) return undefined;
+  const untracked = new Promise<string[]>((done) => {
+    const child = spawn('git', ['ls-files', '-z', '--others', '--exclude-standard'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => done([]));
+    child.on('close', (code) => done(code === 0 ? keep(dir, Buffer.concat(chunks).toString('utf8')) : []));
+  });
+  return { tracked: keep(dir, tracked.stdout), untracked };
+}
+
+/**
+ * Expands paths, directories and globs to the JS/TS files under them, respecting .gitignore:
+ * `files` at once, `more` (untracked files of git work trees) a little later.
+ */
 export async function collectFiles(patterns: readonly string[], cwd: string): Promise<CollectedFiles> {
   const files = new Set<string>();
   const problems: string[] = [];
+  const later: Promise<string[]>[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     let kind: 'file' | 'dir' | undefined;
@@ -49,16 +67,21 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       else problems.push(`${pattern}: not a JavaScript or TypeScript file`);
       continue;
     }
+    const listed = kind === 'dir' ? gitListing(absolute) : undefined;
+    if (listed !== undefined) {
+      for (const file of listed.tracked) files.add(file);
+      later.push(
+        listed.untracked.then((untracked) => {
+          if (listed.tracked.length + untracked.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files under it`);
+          return untracked;
+        }),
+      );
+      continue;
+    }
     // globby is loaded only for globs and for trees outside git.
     const { globby, isDynamicPattern } = await import('globby');
     if (kind === undefined && !isDynamicPattern(pattern)) {
       problems.push(`${pattern}: no such file or directory`);
-      continue;
-    }
-    const listed = kind === 'dir' ? gitListing(absolute) : undefined;
-    if (listed !== undefined) {
-      if (listed.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files under it`);
-      for (const file of listed) files.add(file);
       continue;
     }
     const found = await globby(kind === 'dir' ? `**/*.{${SOURCE_EXTENSIONS.join(',')}}` : pattern, {
@@ -73,7 +96,8 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
     if (sources.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files ${kind === 'dir' ? 'under it' : 'match'}`);
     for (const file of sources) files.add(resolve(file));
   }
-  return { files: [...files].sort(), problems };
+  const more = Promise.all(later).then((lists) => [...new Set(lists.flat())].filter((file) => !files.has(file)).sort());
+  return { files: [...files].sort(), more, problems };
 }
 
 export function displayPath(file: string, cwd: string): string {

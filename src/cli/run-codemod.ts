@@ -1,5 +1,5 @@
 // The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
@@ -45,6 +45,21 @@ export interface Summary {
   readonly errors: number;
 }
 
+const chunk = Buffer.allocUnsafe(1 << 20);
+
+/** The file's text when it contains `kill` at all; undefined otherwise (most files: no string built). */
+function readIfMentionsKill(file: string): string | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const size = readSync(fd, chunk, 0, chunk.length, 0);
+    if (size < chunk.length) return chunk.subarray(0, size).includes('kill') ? chunk.toString('utf8', 0, size) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+  const whole = readFileSync(file); // larger than the buffer: rare
+  return whole.includes('kill') ? whole.toString('utf8') : undefined;
+}
+
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
   // The worker loads ts-morph while this thread lists and reads the files.
@@ -58,8 +73,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
 
 async function run(options: RunOptions, transformer: Transformer): Promise<number> {
   const { stdout, stderr } = options;
-  const { files, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
+  const { files, more, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const writing = !options.dry && !options.check;
   if (writing && !options.force) {
     const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
@@ -80,7 +94,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const now = Date.now();
     if (showProgress && now - lastTick > 100) {
       lastTick = now;
-      stderr(`\rhermes-codemod: ${done}/${files.length} files`);
+      stderr(`\rhermes-codemod: ${done} files scanned`);
     }
   };
   const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
@@ -104,25 +118,28 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     return { path, status: 'changed', sites };
   };
 
-  // Synchronous reads measured fastest for many small files; the cheap text tests run here and
-  // only candidates go on to the parser.
+  // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
+  // tests run here and only candidates go on to the parser (in the worker, meanwhile).
   const pending: Promise<FileReport | undefined>[] = [];
-  for (const file of files) {
-    const path = displayPath(file, options.cwd);
-    tick();
-    let buffer: Buffer;
-    try {
-      buffer = readFileSync(file);
-    } catch (error) {
-      // Listed by git but deleted in the work tree: nothing to rewrite.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
-      reports.push({ path, status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
-      continue;
+  const scan = (list: readonly string[]): void => {
+    for (const file of list) {
+      tick();
+      let source: string | undefined;
+      try {
+        source = readIfMentionsKill(file);
+      } catch (error) {
+        // Listed by git but deleted in the work tree: nothing to rewrite.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
+        reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
+        continue;
+      }
+      if (source !== undefined && mayHoldProbe(source)) pending.push(finish(file, displayPath(file, options.cwd), source));
     }
-    if (!buffer.includes('kill')) continue;
-    const source = buffer.toString('utf8');
-    if (mayHoldProbe(source)) pending.push(finish(file, path, source));
-  }
+  };
+  scan(files);
+  const untracked = await more;
+  scan(untracked);
+  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
   if (showProgress) stderr('\r\x1b[K');
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -131,7 +148,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     if (diff !== undefined) stdout(diff);
   }
 
-  const summary = summarise(files.length, reports);
+  const summary = summarise(files.length + untracked.length, reports);
   if (options.json) {
     stdout(`${JSON.stringify({ summary, files: reports, problems }, null, 2)}\n`);
   } else {
