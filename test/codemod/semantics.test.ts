@@ -80,3 +80,41 @@ it('keeps every answer of generated boolean helpers unless it reports a behaviou
   );
   expect(compared).toBeGreaterThan(20);
 });
+
+const PID = ['pid', 'Number(pid)'];
+const REST = ['', "state = 'alive';", "log.push('alive');"];
+const GONE = [
+  "catch {\n    log.push('gone');\n  }",
+  'catch {}',
+  "catch (e) {\n    if (e.code === 'ESRCH') {\n      log.push('gone');\n    } else throw e;\n  }",
+  "catch (e) {\n    if (e.code !== 'ESRCH') throw e;\n    log.push('gone');\n  }",
+  "catch (e) {\n    if (e.code === 'ESRCH') log.push('gone');\n  }",
+  "catch (error) {\n    const { code } = error;\n    if (code === 'ESRCH' || code === 'EPERM') {\n      log.push('gone');\n    } else {\n      throw error;\n    }\n  }",
+];
+
+it('keeps the alive and gone paths of generated statement-position probes unless it reports a behaviour change', () => {
+  let compared = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(...PID), fc.constantFrom(...REST), fc.constantFrom(...GONE), (pid, rest, gone) => {
+      const source = `function f(pid) {\n  const log = [];\n  let state = 'unknown';\n  try {\n    process.kill(${pid}, 0);\n    ${rest}\n  } ${gone}\n  return state + ':' + log.join(',');\n}\n`;
+      const result = transformSource(source, { fileName: 'f.cjs' });
+      const [site] = result.sites;
+      if (site?.action !== 'rewrite') {
+        expect(result.output).toBe(source);
+        return;
+      }
+      const rewritten = result.output.replace("const { pidIsAlive } = require('hermes-pid');\n", '');
+      expect(rewritten).not.toContain('process.kill');
+      if (site.behaviourChange) {
+        expect(site.reason).toMatch(/now read/);
+        return;
+      }
+      const before = load(source);
+      const after = load(rewritten);
+      for (const mode of MODES) expect([mode, answer(after, mode)]).toEqual([mode, answer(before, mode)]);
+      compared++;
+    }),
+    { numRuns: 100, seed: 4243 },
+  );
+  expect(compared).toBeGreaterThan(5);
+});
