@@ -1,7 +1,7 @@
 // Builds dist/esm (ESM) and dist/cjs (CommonJS) from the same sources with tsc.
 // The CLI is ESM only; everything importable is built twice so require() works without require(esm).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,3 +22,8 @@ writeFileSync(
   '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.nodeRequire = require;\n',
 );
 chmodSync(join(root, 'dist/esm/src/cli/hermes-codemod.js'), 0o755);
+// require('hermes-pid/eslint-plugin') is the plugin itself, as ESLint plugins are; `.default` still works.
+appendFileSync(
+  join(root, 'dist/cjs/src/eslint-plugin/index.js'),
+  '\nmodule.exports = exports.default;\nObject.defineProperty(module.exports, "default", { value: module.exports });\nObject.defineProperty(module.exports, "__esModule", { value: true });\n',
+);

@@ -1,15 +1,9 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { PACKAGE_VERSION } from '../meta.js';
+// Entry point. The transform worker starts before anything else is loaded: loading ts-morph is the
+// slowest step of a run, and it then overlaps with loading the CLI, listing and reading files.
+import { workerTransformer } from './transformer.js';
 
-const program = new Command()
-  .name('hermes-codemod')
-  .description('Rewrite raw process.kill(pid, 0) liveness probes to pidIsAlive from hermes-pid.')
-  .version(PACKAGE_VERSION, '-v, --version')
-  .argument('[paths...]', 'files, directories or globs to process', ['.'])
-  .action(() => {
-    process.stderr.write('hermes-codemod: the rewrite engine is not built yet; only --help and --version work.\n');
-    process.exitCode = 2;
-  });
-
-program.parse();
+const informational = process.argv.slice(2).some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
+const transformer = informational ? undefined : workerTransformer();
+const { main } = await import('./program.js');
+await main(transformer);

@@ -1,0 +1,66 @@
+// The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
+import { Command } from 'commander';
+import { PACKAGE_VERSION } from '../meta.js';
+import { runCodemod } from './run-codemod.js';
+import type { Transformer } from './transformer.js';
+
+interface CliOptions {
+  dry?: boolean;
+  check?: boolean;
+  json?: boolean;
+  strict?: boolean;
+  force?: boolean;
+  importSource?: string;
+}
+
+export async function main(transformer: Transformer | undefined): Promise<void> {
+  // `hermes-codemod --dry | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
+  const program = new Command()
+    .name('hermes-codemod')
+    .description('Rewrite raw process.kill(pid, 0) liveness probes to pidIsAlive from hermes-pid.')
+    .version(PACKAGE_VERSION, '-v, --version')
+    .argument('[paths...]', 'files, directories or globs to process (.gitignore, node_modules and build output are skipped)', ['.'])
+    .option('--dry', 'print a coloured unified diff of every change and write nothing')
+    .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
+    .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
+    .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
+    .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid)')
+    .option('--force', 'write even when the git work tree has uncommitted changes')
+    .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      // commander's own usage errors (unknown option, missing value) are exit code 2 here.
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    })
+    .action(async (paths: string[], options: CliOptions) => {
+      if (options.dry === true && options.check === true) program.error('hermes-codemod: --dry and --check are exclusive', { exitCode: 2 });
+      process.exitCode = await runCodemod({
+        paths,
+        cwd: process.cwd(),
+        dry: options.dry === true,
+        check: options.check === true,
+        json: options.json === true,
+        strict: options.strict === true,
+        force: options.force === true,
+        importSource: options.importSource,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        progress: process.stderr.isTTY && !options.json,
+        transformer,
+      });
+    });
+
+  try {
+    await program.parseAsync();
+  } catch (error) {
+    process.stderr.write(`hermes-codemod: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  } finally {
+    await transformer?.close(); // a live worker would keep the process running
+  }
+}

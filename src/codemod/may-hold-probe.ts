@@ -1,0 +1,28 @@
+// A text test that runs before any parsing: a file whose every `kill` is plainly not a probe is never
+// parsed. (Capture groups are numbered across the whole pattern: \1 in ONE_ARGUMENT, \2 in NOT_ZERO.)
+// It only ever rules out occurrences that cannot be a probe for the engine either (a call
+// with a string, a non-zero number or a member as its signal, one argument other than 0, prose,
+// comparisons), so it never hides a site; anything unusual keeps the file.
+
+const ARGUMENT = String.raw`(?:[^,()'"\x60]|\([^()]*\))*`;
+const NOT_ZERO = String.raw`(?:(['"])[A-Za-z0-9]*\2|[1-9][0-9]*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+)`;
+const ONE_ARGUMENT = String.raw`(?:(['"])[A-Za-z0-9]*\1|[1-9][0-9]*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|\.\.\.[\w$.]+)`;
+const NOT_A_PROBE = new RegExp(
+  String.raw`^kill(?:` +
+    String.raw`\s*\(\s*\)` + // kill()
+    String.raw`|\s*\(\s*${ONE_ARGUMENT}\s*\)` + // child.kill('SIGTERM'), kill(signal)
+    String.raw`|\s*\(${ARGUMENT},\s*${NOT_ZERO}\s*\)` + // process.kill(pid, 'SIGTERM' | 9 | os.constants.signals.SIGINT)
+    String.raw`|\s*[!=]==?(?!=)` + // typeof process.kill === 'function'
+    String.raw`|[ \t]+(?!as\b|of\b|in\b|instanceof\b|satisfies\b)[A-Za-z]` + // prose in comments and strings
+    `)`,
+);
+const KILL = /(?<![\w$])kill(?![\w$])/g;
+
+export function mayHoldProbe(text: string): boolean {
+  if (!text.includes('kill')) return false;
+  KILL.lastIndex = 0;
+  for (let match = KILL.exec(text); match !== null; match = KILL.exec(text)) {
+    if (!NOT_A_PROBE.test(text.slice(match.index, match.index + 240))) return true;
+  }
+  return false;
+}

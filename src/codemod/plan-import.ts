@@ -1,0 +1,140 @@
+// Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
+import type * as TsMorph from 'ts-morph';
+import { unwrapExpression } from './find-probes.js';
+import type { Ts, TsSourceFile } from './parse.js';
+import type { TextEdit } from './types.js';
+
+type Statement = TsMorph.ts.Statement;
+
+export interface ImportPlan {
+  /** How rewritten code calls the helper. */
+  readonly callee: string;
+  /** The import to add or merge; undefined when the file already has it. */
+  readonly edit: TextEdit | undefined;
+}
+
+const HELPER = 'pidIsAlive';
+
+/** ESM or CommonJS, by the file's extension and then its own syntax. */
+export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string): boolean {
+  if (/\.m[jt]s$/i.test(fileName)) return false;
+  if (/\.cjs$/i.test(fileName)) return true;
+  const statements = sourceFile.statements;
+  const esm = statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) ||
+      ts.isExportDeclaration(s) ||
+      ts.isExportAssignment(s) ||
+      (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  if (esm) return false;
+  if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text)) return true;
+  // 'use strict' is a script's directive: ES modules are strict already.
+  const first = statements[0];
+  if (first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict') return true;
+  return /\.cts$/i.test(fileName);
+}
+
+function requiredModule(ts: Ts, statement: Statement): { declaration: TsMorph.ts.VariableDeclaration; source: string } | undefined {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
+  const declaration = statement.declarationList.declarations[0];
+  const init = declaration?.initializer === undefined ? undefined : unwrapExpression(ts, declaration.initializer);
+  if (declaration === undefined || init === undefined || !ts.isCallExpression(init)) return undefined;
+  const [argument] = init.arguments;
+  if (!ts.isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || argument === undefined || !ts.isStringLiteralLike(argument)) return undefined;
+  return { declaration, source: argument.text };
+}
+
+/** A free local name for the helper: `pidIsAlive`, else `hermesPidIsAlive`, `hermesPidIsAlive2`, ... */
+function freeName(ts: Ts, sourceFile: TsSourceFile): string {
+  const used = new Set<string>();
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  if (!used.has(HELPER)) return HELPER;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? 'hermesPidIsAlive' : `hermesPidIsAlive${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+function lineEndAfter(text: string, position: number): number {
+  const newline = text.indexOf('\n', position);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string): ImportPlan {
+  const text = sourceFile.text;
+  const statements = sourceFile.statements;
+  const cjs = usesRequire(ts, sourceFile, fileName);
+  const quote = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(text)?.[1] ?? "'";
+  let lastModuleStatement: Statement | undefined;
+  for (const statement of statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      lastModuleStatement = statement;
+      const clause = statement.importClause;
+      if (statement.moduleSpecifier.text !== source || clause === undefined || clause.isTypeOnly) continue;
+      const bindings = clause.namedBindings;
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) return { callee: `${bindings.name.text}.${HELPER}`, edit: undefined };
+      if (bindings !== undefined) {
+        const existing = bindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === HELPER);
+        if (existing !== undefined) return { callee: existing.name.text, edit: undefined };
+        const local = freeName(ts, sourceFile);
+        const last = bindings.elements[bindings.elements.length - 1];
+        const spec = local === HELPER ? HELPER : `${HELPER} as ${local}`;
+        if (last === undefined) return { callee: local, edit: { start: bindings.getStart() + 1, end: bindings.getEnd() - 1, text: ` ${spec} ` } };
+        return { callee: local, edit: { start: last.getEnd(), end: last.getEnd(), text: `, ${spec}` } };
+      }
+      if (clause.name !== undefined) {
+        const local = freeName(ts, sourceFile);
+        const spec = local === HELPER ? HELPER : `${HELPER} as ${local}`;
+        return { callee: local, edit: { start: clause.name.getEnd(), end: clause.name.getEnd(), text: `, { ${spec} }` } };
+      }
+      continue;
+    }
+    const required = requiredModule(ts, statement);
+    if (required !== undefined) {
+      lastModuleStatement = statement;
+      if (required.source !== source) continue;
+      const name = required.declaration.name;
+      if (ts.isIdentifier(name)) return { callee: `${name.text}.${HELPER}`, edit: undefined };
+      if (ts.isObjectBindingPattern(name)) {
+        const existing = name.elements.find((e) => !e.dotDotDotToken && ((e.propertyName ?? e.name) as TsMorph.ts.Node).getText(sourceFile) === HELPER);
+        if (existing !== undefined && ts.isIdentifier(existing.name)) return { callee: existing.name.text, edit: undefined };
+        if (name.elements.some((e) => e.dotDotDotToken !== undefined)) continue;
+        const local = freeName(ts, sourceFile);
+        const spec = local === HELPER ? HELPER : `${HELPER}: ${local}`;
+        const last = name.elements[name.elements.length - 1];
+        if (last !== undefined) return { callee: local, edit: { start: last.getEnd(), end: last.getEnd(), text: `, ${spec}` } };
+      }
+    }
+  }
+  const local = freeName(ts, sourceFile);
+  const semi = lastModuleStatement === undefined || text.slice(0, lastModuleStatement.getEnd()).endsWith(';') ? ';' : '';
+  const quoted = `${quote}${source}${quote}`;
+  const line = cjs
+    ? `const { ${local === HELPER ? HELPER : `${HELPER}: ${local}`} } = require(${quoted})${semi}`
+    : `import { ${local === HELPER ? HELPER : `${HELPER} as ${local}`} } from ${quoted}${semi}`;
+  if (lastModuleStatement !== undefined) {
+    return { callee: local, edit: { start: lastModuleStatement.getEnd(), end: lastModuleStatement.getEnd(), text: `${eol}${line}` } };
+  }
+  // After a shebang and the directive prologue ('use strict'), else above the first statement
+  // but below a file header comment (one followed by a blank line).
+  let position = text.startsWith('#!') ? lineEndAfter(text, 0) : 0;
+  let prologueEnd: number | undefined;
+  for (const statement of statements) {
+    if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) prologueEnd = statement.getEnd();
+    else break;
+  }
+  if (prologueEnd !== undefined) return { callee: local, edit: { start: prologueEnd, end: prologueEnd, text: `${eol}${line}` } };
+  const first = statements[0];
+  if (first !== undefined) {
+    for (const range of ts.getLeadingCommentRanges(text, first.getFullStart()) ?? []) {
+      const blankLine = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(text.slice(range.end));
+      if (blankLine !== null) position = range.end + blankLine[0].length;
+    }
+  }
+  return { callee: local, edit: { start: position, end: position, text: `${line}${eol}${first === undefined ? '' : eol}` } };
+}

@@ -1,0 +1,44 @@
+import type { ESLint, Linter } from 'eslint';
+import { rules } from '../../rules/index.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
+
+export type { MessageIds as NoNarrowKillCatchMessageIds, Options as NoNarrowKillCatchOptions } from '../../rules/no-narrow-kill-catch.js';
+export type { MessageIds as NoRawLivenessProbeMessageIds, Options as NoRawLivenessProbeOptions } from '../../rules/no-raw-liveness-probe.js';
+export type {
+  MessageIds as NoUnsupportedWindowsSignalMessageIds,
+  Options as NoUnsupportedWindowsSignalOptions,
+} from '../../rules/no-unsupported-windows-signal.js';
+
+const NAMESPACE = 'hermes-pid';
+
+export type HermesPidRuleName = keyof typeof rules;
+
+/**
+ * Typed with ESLint's own types (eslint is the peer dependency), so the plugin and its config go into
+ * `defineConfig([...])` and `Linter.Config[]` without casts; typescript-eslint's rule types are not
+ * assignable to ESLint's, hence the one cast below.
+ */
+export interface HermesPidPlugin extends ESLint.Plugin {
+  readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
+  readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
+  readonly configs: { readonly recommended: Linter.Config };
+}
+
+const recommended: Linter.Config = {
+  name: `${NAMESPACE}/recommended`,
+  rules: {
+    'hermes-pid/no-raw-liveness-probe': 'error',
+    'hermes-pid/no-narrow-kill-catch': 'error',
+    'hermes-pid/no-unsupported-windows-signal': 'warn',
+  },
+};
+
+const plugin: HermesPidPlugin = {
+  meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },
+  rules: rules as unknown as HermesPidPlugin['rules'],
+  configs: { recommended },
+};
+// The config refers to the plugin itself (flat config has no plugin names outside `plugins`).
+recommended.plugins = { [NAMESPACE]: plugin };
+
+export default plugin;

@@ -1,0 +1,110 @@
+// Exit codes, --check, --dry, --json, --strict, --import-source, bad input, and the git-dirty refusal.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support.js';
+
+const PROBE = `export function isUp(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch (e) {\n    if (e.code === 'ESRCH') return false;\n    throw e;\n  }\n}\n`;
+const CLEAN = `export const stop = (pid) => process.kill(pid, 'SIGTERM');\n`;
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hermes-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const git = (dir: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
+
+describe('hermes-codemod --check', () => {
+  it('exits 0 when nothing would change and nothing needs review', () => {
+    const run = runCli(['--check'], project({ 'clean.js': CLEAN }));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/files scanned\s+1\n/);
+  });
+
+  it('exits 1 when a file would change, and writes nothing', () => {
+    const dir = project({ 'clean.js': CLEAN, 'probe.js': PROBE });
+    const run = runCli(['--check', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/files would be changed\s+1\n/);
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toBe(PROBE);
+  });
+
+  it('exits 1 when a site is left for review even though no file would change', () => {
+    const run = runCli(['--check'], project({ 'tri.js': `function s(pid) {\n  try { process.kill(pid, 0); return 'up'; } catch { return 'down'; }\n}\n` }));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/tri\.js:2:9 +tri-state/);
+  });
+
+  it('exits 2 for a path that does not exist, after processing the others', () => {
+    const dir = project({ 'probe.js': PROBE });
+    const run = runCli(['--check', 'missing-dir', 'probe.js'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('hermes-codemod: missing-dir: no such file or directory');
+    expect(run.stdout).toMatch(/files scanned\s+1\n/);
+  });
+
+  it('exits 2 on bad usage', () => {
+    const run = runCli(['--no-such-flag'], project({}));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown option '--no-such-flag'");
+  });
+});
+
+describe('hermes-codemod writing', () => {
+  it('reports a file that does not parse, writes nothing to it, and still rewrites the others', () => {
+    const broken = `function f(pid) {\n  try { process.kill(pid, 0); return true } catch { return false }\n`;
+    const dir = project({ 'broken.js': broken, 'probe.js': PROBE });
+    const run = runCli([], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/parse errors\s+1\n/);
+    expect(run.stdout).toMatch(/broken\.js: syntax error at 3:1/);
+    expect(readFileSync(join(dir, 'broken.js'), 'utf8')).toBe(broken);
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toContain('pidIsAlive(pid, { treatPermissionDeniedAsAlive: true })');
+    expect(readdirSync(dir).sort()).toEqual(['broken.js', 'probe.js']); // no temp files left behind
+  });
+
+  it('refuses to write in a git tree with uncommitted changes unless --force; --dry and --check still run', () => {
+    const dir = project({ 'probe.js': PROBE, 'other.js': CLEAN });
+    chmodSync(join(dir, 'probe.js'), 0o754);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    writeFileSync(join(dir, 'other.js'), `${CLEAN}// edited\n`);
+
+    const refused = runCli([], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('refusing to write: uncommitted changes');
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toBe(PROBE);
+
+    const dry = runCli(['--dry'], dir);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('--- a/probe.js');
+    expect(dry.stdout).toContain("+  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true });");
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toBe(PROBE);
+    expect(runCli(['--check'], dir).status).toBe(1);
+
+    const forced = runCli(['--force'], dir);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toContain("import { pidIsAlive } from 'hermes-pid';");
+    expect(statSync(join(dir, 'probe.js')).mode & 0o777).toBe(0o754);
+
+    git(dir, 'commit', '-q', '-am', 'codemod');
+    expect(runCli([], dir).status).toBe(0); // clean tree: writing is allowed, and nothing is left to do
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('--strict leaves behaviour-changing sites for review; --import-source names the module', () => {
+    const dir = project({ 'probe.js': PROBE });
+    const strict = runCli(['--check', '--json', '--strict'], dir);
+    const site = (JSON.parse(strict.stdout) as { files: { sites: { action: string; reason: string }[] }[] }).files[0]?.sites[0];
+    expect(site).toMatchObject({ action: 'skip', reason: expect.stringContaining('--strict') });
+    expect(strict.status).toBe(1);
+
+    expect(runCli(['--import-source', '@acme/proc'], dir).status).toBe(0);
+    expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toContain("import { pidIsAlive } from '@acme/proc';");
+  });
+});

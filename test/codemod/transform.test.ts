@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { transformSource } from '../../src/codemod/index.js';
+import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
+import { repoRoot } from '../support/scratch-project.js';
+
+const run = (source: string, fileName = 'input.ts', strict = false) => transformSource(source, { fileName, strict });
+
+describe('transformSource', () => {
+  it('rewrites a bare-catch boolean helper with the flag false and adds the import', () => {
+    const result = run(`export function isRunning(pid: number): boolean {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n`);
+    expect(result.output).toBe(
+      `import { pidIsAlive } from 'hermes-pid';\n\nexport function isRunning(pid: number): boolean {\n  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: false });\n}\n`,
+    );
+    expect(result.sites).toMatchObject([{ line: 3, column: 5, shape: 'bare-catch-boolean', flag: false, eperm: 'dead', action: 'rewrite', behaviourChange: false }]);
+  });
+
+  it('leaves files without the text kill alone without parsing them', () => {
+    const source = 'const a = (;\n';
+    expect(run(source)).toEqual({ sites: [], importEdit: undefined, output: source, changed: false, parseErrors: [] });
+  });
+
+  it('skips behaviour-changing rewrites under strict', () => {
+    const source = `function f(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch (e) {\n    if (e.code === 'ESRCH') return false;\n    throw e;\n  }\n}\n`;
+    expect(run(source, 'a.js').sites[0]).toMatchObject({ shape: 'esrch-rethrow', flag: true, action: 'rewrite', behaviourChange: true });
+    const strict = run(source, 'a.js', true);
+    expect(strict.output).toBe(source);
+    expect(strict.sites[0]).toMatchObject({ action: 'skip', behaviourChange: true, reason: expect.stringContaining('--strict') });
+  });
+});
+
+describe('mayHoldProbe, the text test before parsing', () => {
+  it.each([
+    'process.kill(pid, 0)',
+    'process.kill(\n  pid,\n  0 as any,\n)',
+    'kill(pid, NO_SIGNAL)',
+    "process['kill'](pid, 0)",
+    'const { kill } = process',
+    'import { kill as k } from "node:process"',
+    '(fn ?? process.kill)(pid, 0)',
+    'child.kill(0)',
+    'process.kill(Number(read(f)), sig || 0)',
+  ])('keeps %j', (text) => {
+    expect(mayHoldProbe(text)).toBe(true);
+  });
+
+  it.each([
+    'child.kill()',
+    "child.kill('SIGTERM')",
+    'this._process?.kill(signal)',
+    "process.kill(pid, 'SIGKILL')",
+    'process.kill(pid, 9)',
+    'process.kill(Number(x), os.constants.signals.SIGINT)',
+    "typeof process.kill === 'function'",
+    '// we kill the worker here',
+    'child.killed && killSignal',
+  ])('rules out %j', (text) => {
+    expect(mayHoldProbe(text)).toBe(false);
+  });
+});
+
+describe('the hermes-pid/codemod export', () => {
+  const source = 'function up(pid) { try { process.kill(pid, 0); return true } catch { return false } }';
+  const script = (load: string): string =>
+    `${load}\nconst r = transformSource(${JSON.stringify(source)}, { fileName: 'a.cjs' });\nconsole.log(JSON.stringify([r.changed, r.sites[0].shape]));`;
+
+  it.each([
+    ['require', ['-e', script("const { transformSource } = require('hermes-pid/codemod');")]],
+    ['import', ['--input-type=module', '-e', script("import { transformSource } from 'hermes-pid/codemod';")]],
+  ])('works through %s from the built package', (_how, args) => {
+    const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([true, 'bare-catch-boolean']);
+  });
+});

@@ -1,0 +1,106 @@
+// End to end: the packed package installed into a fresh project next to ESLint, linting with
+// `hermesPid.configs.recommended` through the ESLint Node API, from an ESM and a CommonJS config.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, scratchProject } from '../support/scratch-project.js';
+
+const versionOf = (name: string): string => (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+const TYPED_CONFIG = `import { defineConfig } from 'eslint/config';
+import type { Linter } from 'eslint';
+import hermesPid, { type NoUnsupportedWindowsSignalOptions } from 'hermes-pid/eslint-plugin';
+
+const guards: NoUnsupportedWindowsSignalOptions[0] = { windowsGuards: ['IS_WIN'] };
+// @ts-expect-error not an option of the rule
+const wrong: NoUnsupportedWindowsSignalOptions[0] = { guards: ['IS_WIN'] };
+export const plain: Linter.Config[] = [hermesPid.configs.recommended];
+export default defineConfig([
+  hermesPid.configs.recommended,
+  { plugins: { 'hermes-pid': hermesPid }, rules: { 'hermes-pid/no-unsupported-windows-signal': ['error', guards] } },
+  { rules: { 'no-undef': wrong ? 'off' : 'error' } },
+]);
+`;
+
+const DAEMON = `import { readFileSync } from 'node:fs';
+
+export function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function reload(pidFile) {
+  process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGHUP');
+}
+`;
+
+const LINT = `
+const { ESLint } = require('eslint');
+(async () => {
+  const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: process.argv[1] });
+  const [result] = await eslint.lintFiles(['daemon.mjs']);
+  console.log(JSON.stringify(result.messages.map((m) => [m.ruleId, m.severity, m.line, m.column, m.suggestions?.length ?? 0, m.message])));
+})();`;
+
+describe('hermes-pid/eslint-plugin installed from the tarball', () => {
+  let project: string;
+  beforeAll(() => {
+    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript') });
+    writeFileSync(join(project, 'daemon.mjs'), DAEMON);
+    writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [hermesPid.configs.recommended];\n");
+    writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [hermesPid.configs.recommended];\n");
+  });
+
+  const lint = (config: string): [string, number, number, number, number, string][] =>
+    JSON.parse(execFileSync(process.execPath, ['-e', LINT, config], { cwd: project, encoding: 'utf8' })) as [string, number, number, number, number, string][];
+
+  it.each(['eslint.config.mjs', 'eslint.config.cjs'])('reports the probe and the signal with %s', (config) => {
+    const messages = lint(config);
+    expect(messages.map(([rule, severity, line, column, suggestions]) => [rule, severity, line, column, suggestions])).toEqual([
+      ['hermes-pid/no-raw-liveness-probe', 2, 5, 5, 1],
+      ['hermes-pid/no-unsupported-windows-signal', 1, 13, 3, 0],
+    ]);
+    expect(messages[0]?.[5]).toContain('pidIsAlive(pid, { treatPermissionDeniedAsAlive: false })');
+  });
+
+  it('ships types that ESLint\'s defineConfig and Linter.Config accept, for ESM and CommonJS configs', () => {
+    writeFileSync(join(project, 'typed.config.mts'), TYPED_CONFIG);
+    writeFileSync(join(project, 'typed.config.cts'), TYPED_CONFIG.replace(/^export default /m, 'export const config = '));
+    const tsc = join(project, 'node_modules/typescript/bin/tsc');
+    const check = (file: string): string =>
+      execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', file], { cwd: project, encoding: 'utf8' });
+    expect(check('typed.config.mts')).toBe('');
+    expect(check('typed.config.cts')).toBe('');
+  });
+
+  it('loads ts-morph only once a file has a probe, for the suggestion', () => {
+    const script = `
+      const loaded = () => ['/ts-morph/'].filter((p) => Object.keys(require.cache).some((f) => f.includes(p)));
+      const hermesPid = require('hermes-pid/eslint-plugin');
+      const { Linter } = require('eslint');
+      const linter = new Linter();
+      const config = [hermesPid.configs.recommended];
+      const before = loaded();
+      linter.verify("process.kill(pid, 'SIGTERM');", config, 'clean.js');
+      const clean = loaded();
+      const [report] = linter.verify('try { process.kill(pid, 0); } catch {}', config, 'probe.js');
+      console.log(JSON.stringify([before, clean, loaded(), report.ruleId]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' }))).toEqual([[], [], ['/ts-morph/'], 'hermes-pid/no-raw-liveness-probe']);
+  });
+
+  it('loads the same plugin object through import and require', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import p from 'hermes-pid/eslint-plugin'; import { createRequire } from 'node:module'; const c = createRequire(import.meta.url)('hermes-pid/eslint-plugin'); console.log(JSON.stringify([p.meta, Object.keys(p.rules).sort(), c.meta, Object.keys(c.configs)]));"],
+      { cwd: project, encoding: 'utf8' },
+    );
+    const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const meta = { name: 'hermes-pid/eslint-plugin', version, namespace: 'hermes-pid' };
+    expect(JSON.parse(out)).toEqual([meta, ['no-narrow-kill-catch', 'no-raw-liveness-probe', 'no-unsupported-windows-signal'], meta, ['recommended']]);
+  });
+});

@@ -1,0 +1,77 @@
+import rule from '../../rules/no-unsupported-windows-signal.js';
+import { createRuleTester } from './support/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-unsupported-windows-signal', rule, {
+  valid: [
+    ...['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGQUIT'].map((signal) => `process.kill(pid, '${signal}'); child.kill('${signal}');`),
+    'process.kill(pid); process.kill(pid, 0); process.kill(pid, 9); child.kill();',
+    'process.kill(pid, signal); child.kill(signal);',
+    // pid 0 with signal 0 is a probe (no-raw-liveness-probe's business), -0 is 0
+    'process.kill(0, 0); process.kill(-0, 0);',
+    // guards
+    "if (process.platform !== 'win32') process.kill(pid, 'SIGHUP');",
+    "if (process.platform === 'win32') { child.kill(); } else { process.kill(-child.pid, 'SIGTERM'); }",
+    "if (process.platform === 'linux' || process.platform === 'darwin') process.kill(pid, 'SIGUSR1');",
+    "import os from 'node:os'; os.platform() === 'win32' ? child.kill() : process.kill(-child.pid, 'SIGKILL');",
+    "import { platform } from 'node:os'; if (platform() !== 'win32') child.kill('SIGHUP');",
+    "const isWindows = process.platform === 'win32'; function stop() { if (isWindows) return; process.kill(pid, 'SIGHUP'); }",
+    "const isWindows = process.platform === 'win32'; if (!isWindows) { child.kill('SIGSTOP'); }",
+    "process.platform !== 'win32' && process.kill(pid, 'SIGHUP');",
+    "for (const pid of pids) { if (process.platform === 'win32') continue; process.kill(pid, 'SIGHUP'); }",
+    "if (os.type() !== 'Windows_NT') process.kill(pid, 'SIGHUP');",
+    // a guard around the closure covers the call inside it
+    "if (process.platform !== 'win32') process.on('SIGHUP', () => process.kill(child.pid, 'SIGHUP'));",
+    // conventional flag names, imported from a module the rule cannot see into
+    "import { isWindows } from './env.js'; if (!isWindows && key.ctrl) process.kill(process.ppid, 'SIGTSTP');",
+    "import { IS_WIN32 } from './platform.js'; if (IS_WIN32) { child.kill(); } else { child.kill('SIGHUP'); }",
+    // configured guard names
+    { code: "if (!IS_WIN) process.kill(pid, 'SIGHUP');", options: [{ windowsGuards: ['IS_WIN'] }] },
+    { code: "if (env.isPosix) process.kill(pid, 'SIGHUP');", options: [{ posixGuards: ['isPosix'] }] },
+    { code: "if (isWindows()) return; child.kill('SIGUSR2');", options: [{ windowsGuards: ['isWindows'] }], languageOptions: { parserOptions: { ecmaFeatures: { globalReturn: true } } } },
+    // a local process is not Node's; a two-argument kill on another object is not ChildProcess#kill
+    "function f(process) { process.kill(pid, 'SIGHUP'); }",
+    "ps.kill(pid, 'SIGHUP');",
+  ],
+  invalid: [
+    {
+      code: "process.kill(pid, 'SIGHUP');",
+      errors: [{ messageId: 'unsupportedSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' }, suggestions: [] }],
+    },
+    ...['SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT', 'SIGTSTP', 'SIGWINCH'].map((signal) => ({
+      code: `child.kill('${signal}');`,
+      errors: [{ messageId: 'unsupportedSignal' as const, line: 1, column: 1, data: { callee: 'child.kill', signal }, suggestions: [] }],
+    })),
+    {
+      code: "const RELOAD = 'SIGHUP';\nprocess.kill(pid, RELOAD);\nprocess.kill(pid, os.constants.signals.SIGUSR2);\nprocess.kill(pid, 1);",
+      errors: [
+        { messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' }, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 3, column: 1, data: { callee: 'process.kill', signal: 'SIGUSR2' }, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 4, column: 1, data: { callee: 'process.kill', signal: 'signal 1' }, suggestions: [] },
+      ],
+    },
+    {
+      code: "process.kill(-child.pid, 'SIGTERM');\nprocess.kill(-1);\nprocess.kill(0, 'SIGTERM');\nprocess.kill(0);",
+      errors: [
+        { messageId: 'processGroup', line: 1, column: 1, data: { callee: 'process.kill', pid: '-child.pid' }, suggestions: [] },
+        { messageId: 'processGroup', line: 2, column: 1, suggestions: [] },
+        { messageId: 'pidZero', line: 3, column: 1, suggestions: [] },
+        { messageId: 'pidZero', line: 4, column: 1, suggestions: [] },
+      ],
+    },
+    {
+      // the wrong branch of the guard, a guard that says nothing about Windows, an unknown flag
+      code: "if (process.platform === 'win32') process.kill(pid, 'SIGHUP');\nif (process.platform !== 'linux') process.kill(pid, 'SIGHUP');\nif (!onWin) process.kill(pid, 'SIGHUP');",
+      errors: [
+        { messageId: 'unsupportedSignal', line: 1, column: 35, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 2, column: 35, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 3, column: 13, suggestions: [] },
+      ],
+    },
+    {
+      code: "import { kill } from 'node:process';\nkill(pid, 'SIGUSR1');",
+      errors: [{ messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'kill', signal: 'SIGUSR1' }, suggestions: [] }],
+    },
+  ],
+});

@@ -1,0 +1,12 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+/** typescript-eslint's RuleTester on vitest, with no type information (the rules need none). */
+export function createRuleTester(): RuleTester {
+  return new RuleTester();
+}
