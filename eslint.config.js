@@ -18,8 +18,9 @@ export default tseslint.config(
   },
   hermesPid.configs.recommended,
   {
-    // The one place a raw probe belongs: the POSIX backend, and the benchmark's baseline.
-    files: ['src/pid/posix.ts', 'bench/pid-is-alive.ts'],
+    // Where a raw probe belongs: the POSIX backend, the benchmarks' baselines, and the Windows test
+    // program that shows what raw process.kill answers next to the kernel32 backend.
+    files: ['src/pid/posix.ts', 'bench/pid-is-alive.ts', 'bench/windows/pid-is-alive.cjs', 'test/windows/programs/pid-is-alive.cjs'],
     rules: { 'hermes-pid/no-raw-liveness-probe': 'off' },
   },
   { files: ['rules/**/*.ts'], ...eslintPlugin.configs['rules-recommended'] },
