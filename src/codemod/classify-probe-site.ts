@@ -3,7 +3,7 @@ import type * as TsMorph from 'ts-morph';
 import { codeAliases, ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
 import { unwrapExpression, type FoundProbe } from './find-probes.js';
 import type { Ts, TsSourceFile } from './parse.js';
-import type { EpermBehaviour, ProbeShape, TextEdit } from './types.js';
+import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';
 
 type Node = TsMorph.ts.Node;
 type Expression = TsMorph.ts.Expression;
@@ -20,15 +20,8 @@ export interface SiteContext {
   readonly callee: string;
 }
 
-export interface SiteAnalysis {
-  readonly shape: ProbeShape;
-  readonly eperm: EpermBehaviour;
-  readonly flag: boolean | undefined;
-  readonly action: 'rewrite' | 'skip';
-  readonly reason: string | undefined;
-  readonly behaviourChange: boolean;
-  readonly edits: readonly TextEdit[];
-}
+/** A site as the engine reports it, less where it stands (the caller knows that). */
+export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column'>;
 
 const NOT_RUNNING = "throw new Error('process is not running');";
 

@@ -45,6 +45,30 @@ function answer(f: (pid: number) => unknown, mode: (typeof MODES)[number]): unkn
 const load = (source: string): ((pid: number) => unknown) =>
   new Function('pidIsAlive', 'console', `${source}\nreturn f;`)(pidIsAlive, { log: () => undefined }) as (pid: number) => unknown;
 
+/**
+ * Runs the engine on `source` (a CommonJS `function f(pid)`) and, where it rewrites without reporting
+ * a behaviour change, checks every answer is kept. True when the answers were compared.
+ */
+function keepsAnswers(source: string): boolean {
+  const result = transformSource(source, { fileName: 'f.cjs' });
+  const [site] = result.sites;
+  expect(site).toBeDefined();
+  if (site?.action !== 'rewrite') {
+    expect(result.output).toBe(source);
+    return false;
+  }
+  const rewritten = result.output.replace("const { pidIsAlive } = require('hermes-pid');\n", '');
+  expect(rewritten).not.toContain('process.kill');
+  if (site.behaviourChange) {
+    expect(site.reason).toMatch(/now read/);
+    return false;
+  }
+  const before = load(source);
+  const after = load(rewritten);
+  for (const mode of MODES) expect([mode, answer(after, mode)]).toEqual([mode, answer(before, mode)]);
+  return true;
+}
+
 it('keeps every answer of generated boolean helpers unless it reports a behaviour change', () => {
   let compared = 0;
   fc.assert(
@@ -57,23 +81,7 @@ it('keeps every answer of generated boolean helpers unless it reports a behaviou
       (tryBody, withError, catchWithError, catchWithout, after) => {
         const catchClause = withError ? `catch (e) {\n    ${catchWithError}\n  }` : `catch {\n    ${catchWithout}\n  }`;
         const source = `function f(pid) {\n  try {\n    ${tryBody}\n  } ${catchClause}\n  ${after}\n}\n`;
-        const result = transformSource(source, { fileName: 'f.cjs' });
-        const [site] = result.sites;
-        expect(site).toBeDefined();
-        if (site?.action !== 'rewrite') {
-          expect(result.output).toBe(source);
-          return;
-        }
-        const rewritten = result.output.replace("const { pidIsAlive } = require('hermes-pid');\n", '');
-        expect(rewritten).not.toContain('process.kill');
-        if (site.behaviourChange) {
-          expect(site.reason).toMatch(/now read/);
-          return;
-        }
-        const before = load(source);
-        const after_ = load(rewritten);
-        for (const mode of MODES) expect([mode, answer(after_, mode)]).toEqual([mode, answer(before, mode)]);
-        compared++;
+        if (keepsAnswers(source)) compared++;
       },
     ),
     { numRuns: 300, seed: 4242 },
@@ -97,22 +105,7 @@ it('keeps the alive and gone paths of generated statement-position probes unless
   fc.assert(
     fc.property(fc.constantFrom(...PID), fc.constantFrom(...REST), fc.constantFrom(...GONE), (pid, rest, gone) => {
       const source = `function f(pid) {\n  const log = [];\n  let state = 'unknown';\n  try {\n    process.kill(${pid}, 0);\n    ${rest}\n  } ${gone}\n  return state + ':' + log.join(',');\n}\n`;
-      const result = transformSource(source, { fileName: 'f.cjs' });
-      const [site] = result.sites;
-      if (site?.action !== 'rewrite') {
-        expect(result.output).toBe(source);
-        return;
-      }
-      const rewritten = result.output.replace("const { pidIsAlive } = require('hermes-pid');\n", '');
-      expect(rewritten).not.toContain('process.kill');
-      if (site.behaviourChange) {
-        expect(site.reason).toMatch(/now read/);
-        return;
-      }
-      const before = load(source);
-      const after = load(rewritten);
-      for (const mode of MODES) expect([mode, answer(after, mode)]).toEqual([mode, answer(before, mode)]);
-      compared++;
+      if (keepsAnswers(source)) compared++;
     }),
     { numRuns: 100, seed: 4243 },
   );
