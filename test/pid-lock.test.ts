@@ -121,6 +121,10 @@ describe('stale lock files are recovered', () => {
       (r) => expect(r?.pid).toBe(sleeper.pid),
     ],
     ['a bare number naming this very process (left by an earlier process with our pid)', () => String(process.pid), 'pid-reused', (r) => expect(r?.pid).toBe(process.pid)],
+    // Where start times cannot be read (no /proc, Windows without koffi) a record of an earlier
+    // process with our pid (a container restart: always pid 1) must not block us forever.
+    ['a record naming this very process with no start time, which we do not hold', () => record({ startTime: null }), 'pid-reused', (r) => expect(r?.pid).toBe(process.pid)],
+    ['a record naming this very process with our start time, which we do not hold', () => record({}), 'pid-reused', (r) => expect(r?.pid).toBe(process.pid)],
   ];
 
   it.each(staleCases)('%s', (_name, content, reason, checkRecord) => {
@@ -248,6 +252,23 @@ describe('unusable lock directories', () => {
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toMatch(/does not exist\. Create it first/);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a lock file this user may not read: says it cannot read it, not that it cannot write', async () => {
+    const path = lockFile(record({ pid: sleeper.pid }));
+    chmodSync(root, 0o755);
+    chmodSync(join(path, '..'), 0o755);
+    chmodSync(path, 0o600);
+    const script = `
+      const { readPidLock } = require(${JSON.stringify(distIndex)});
+      try { console.log(JSON.stringify({ read: readPidLock(${JSON.stringify(path)}) })); }
+      catch (error) { console.log(JSON.stringify({ uid: process.getuid(), name: error.name, code: error.code, message: error.message })); }`;
+    const asRoot = process.getuid?.() === 0;
+    const result = JSON.parse(await runNode(['-e', script], asRoot ? { uid: 65534, gid: 65534, cwd: '/' } : {})) as Record<string, unknown>;
+    expect(result.uid).not.toBe(0);
+    expect(result).toMatchObject({ name: 'PidLockError', code: 'EACCES' });
+    expect(result.message).toContain(path);
+    expect(result.message).toMatch(/cannot read pid lock .*: no permission to read it \(EACCES\)/);
   });
 
   it('a directory this user may not write: names the path, says what to do, writes nothing', async () => {

@@ -41,10 +41,18 @@ type Verdict = Exclude<PidLockStatus, { state: 'absent' }>;
 // Every attempt takes the lock, throws, or saw another starter change the file or hold the takeover claim.
 const ACQUIRE_TIMEOUT_MS = 10_000;
 
-/** Whether a record stands for a live holder. */
-function judgeRecord(record: PidLockRecord, legacy: boolean): Verdict {
+// The locks this process holds, as path and record text. On globalThis, so that the ESM and CommonJS copies
+// of this module, loaded side by side, agree on what this process holds.
+const heldHere: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('hermes-pid.heldLocks')] ??= new Set<string>()) as Set<string>;
+const heldKey = (path: string, text: string): string => `${path}\n${text}`;
+
+/** Whether a record stands for a live holder. `text` is the content of the file at `path`, as read. */
+function judgeRecord(record: PidLockRecord, path: string, text: string): Verdict {
   const host = osHostname();
   if (record.hostname !== null && record.hostname !== host) return { state: 'held', record, reason: 'other-host' };
+  // A record naming this very process is ours only while we hold it; otherwise an earlier process
+  // had our pid (a container restart, where the service is always pid 1), whatever its start time says.
+  if (record.pid === process.pid) return heldHere.has(heldKey(path, text)) ? { state: 'held', record, reason: 'alive' } : { state: 'stale', record, reason: 'pid-reused' };
   if (pidState(record.pid) === 'dead') return { state: 'stale', record, reason: 'dead' };
   if (process.platform === 'linux') {
     const stat = readLinuxProcStat(record.pid);
@@ -54,15 +62,12 @@ function judgeRecord(record: PidLockRecord, legacy: boolean): Verdict {
   if (record.startTime !== null && liveStart !== undefined && liveStart !== record.startTime) {
     return { state: 'stale', record, reason: 'pid-reused' };
   }
-  // This process writes JSON records, so a bare number naming it was left by an earlier process
-  // that had the same pid (a container restart, where the service is always pid 1).
-  if (legacy && record.pid === process.pid) return { state: 'stale', record, reason: 'pid-reused' };
   return { state: 'held', record, reason: 'alive' };
 }
 
-function judgeContent(text: string): Verdict {
+function judgeContent(path: string, text: string): Verdict {
   const parsed = parseLockContent(text);
-  return parsed.ok ? judgeRecord(parsed.record, parsed.legacy) : { state: 'stale', record: undefined, reason: parsed.reason };
+  return parsed.ok ? judgeRecord(parsed.record, path, text) : { state: 'stale', record: undefined, reason: parsed.reason };
 }
 
 function fsError(action: string, path: string, error: unknown): PidLockError {
@@ -77,7 +82,10 @@ function fsError(action: string, path: string, error: unknown): PidLockError {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      advice = `no permission to write in ${dir} (${code}). Run as a user who may write there, or choose a lock path in a writable directory.`;
+      advice =
+        action === 'read'
+          ? `no permission to read it (${code}). Run as a user who may read ${path}, or choose another lock path.`
+          : `no permission to write in ${dir} (${code}). Run as a user who may write there, or choose a lock path in a writable directory.`;
       break;
     default:
       advice = `${error instanceof Error ? error.message : String(error)}.`;
@@ -259,7 +267,7 @@ function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string
     const claim = openLockFile(claimPath, lockPath);
     if (claim === undefined) return 'changed';
     try {
-      if (judgeContent(claim.text).state === 'held') return 'busy';
+      if (judgeContent(claimPath, claim.text).state === 'held') return 'busy';
       moveAsideIfSame(claimPath, claim, lockPath);
       return 'changed';
     } finally {
@@ -291,9 +299,11 @@ function ownRecord(): PidLockRecord {
 
 function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
   let held = true;
+  heldHere.add(heldKey(path, text));
   const release = (): boolean => {
     if (!held) return false;
     held = false;
+    heldHere.delete(heldKey(path, text));
     removeExitHandler();
     try {
       // Only our own record: after a takeover the file belongs to someone else.
@@ -332,7 +342,7 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
       const file = openLockFile(lockPath, lockPath);
       if (file === undefined) continue;
       try {
-        const verdict = judgeContent(file.text);
+        const verdict = judgeContent(lockPath, file.text);
         if (verdict.state === 'held') throw new PidLockHeldError(lockPath, verdict.record, verdict.reason, osHostname());
         const outcome = removeStaleLock(lockPath, file, candidate);
         if (outcome === 'removed') options.onStale?.(verdict.record, verdict.reason);
@@ -361,5 +371,5 @@ export function readPidLock(path: string): PidLockStatus {
     if (errorCode(error) === 'ENOENT') return { state: 'absent', record: undefined, reason: undefined };
     throw fsError('read', lockPath, error);
   }
-  return judgeContent(text);
+  return judgeContent(lockPath, text);
 }
