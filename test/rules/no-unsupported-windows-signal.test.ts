@@ -107,6 +107,14 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
       ],
     },
     {
+      // a numeric string is no signal name: Node throws ERR_UNKNOWN_SIGNAL on every OS, guarded or not
+      code: "process.kill(pid, '0');\nif (process.platform !== 'win32') child.kill('9');",
+      errors: [
+        { messageId: 'numericStringSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: '0' }, suggestions: [] },
+        { messageId: 'numericStringSignal', line: 2, column: 35, data: { callee: 'child.kill', signal: '9' }, suggestions: [] },
+      ],
+    },
+    {
       code: "import { kill } from 'node:process';\nkill(pid, 'SIGUSR1');",
       errors: [{ messageId: 'unsupportedSignal', line: 2, column: 1, data: { callee: 'kill', signal: 'SIGUSR1' }, suggestions: [] }],
     },
