@@ -42,6 +42,8 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
     "import { platform } from 'node:process'; function f() { switch (platform) { case 'win32': return; case 'linux': process.kill(pid, 'SIGHUP'); } }",
     // a const flag whose initializer really is a platform check, whatever its name
     "const onPosix = process.platform !== 'win32'; if (onPosix) process.kill(pid, 'SIGHUP');",
+    // a const flag whose initializer is no check the rule knows keeps its conventional name
+    "import os from 'node:os'; const isWindows = os.platform().startsWith('win'); if (!isWindows) process.kill(pid, 'SIGHUP');",
     // a local process is not Node's; a two-argument kill on another object is not ChildProcess#kill
     "function f(process) { process.kill(pid, 'SIGHUP'); }",
     "ps.kill(pid, 'SIGHUP');",
