@@ -16,7 +16,7 @@ export type Options = [
     posixGuards?: string[];
   },
 ];
-export type MessageIds = 'unsupportedSignal' | 'processGroup' | 'pidZero';
+export type MessageIds = 'unsupportedSignal' | 'numericStringSignal' | 'processGroup' | 'pidZero';
 
 /** Conventional flag names, often imported from a module the rule cannot see into. */
 const WINDOWS_GUARDS = ['isWindows', 'IS_WINDOWS', 'isWin', 'isWin32', 'IS_WIN', 'IS_WIN32'];
@@ -36,6 +36,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       unsupportedSignal:
         "`{{ callee }}` sends {{ signal }}, which Windows does not support: Node throws ENOSYS there (only SIGINT, SIGTERM, SIGKILL, SIGQUIT and 0 work). Guard it with a `process.platform !== 'win32'` check or send a supported signal.",
+      numericStringSignal:
+        "`{{ callee }}` sends the string '{{ signal }}', which is not a signal name: Node throws ERR_UNKNOWN_SIGNAL for it on every OS. Send the number {{ signal }} or a signal name such as 'SIGTERM' (to check that a process is alive, use `pidIsAlive` from hermes-pid).",
       processGroup:
         "`{{ callee }}` signals the process group {{ pid }}: Windows has no process groups, so it fails there. Guard it with a `process.platform !== 'win32'` check, or signal the process itself.",
       pidZero:
@@ -87,6 +89,11 @@ export default createRule<Options, MessageIds>({
 
     function check(call: TSESTree.CallExpression, signal: TSESTree.Expression | undefined, pid: TSESTree.Expression | undefined): void {
       const name = signal === undefined ? 'SIGTERM' : getSignalName(sourceCode, signal);
+      // '0', '9': Node takes strings only as signal names, so these throw everywhere; no guard helps
+      if (typeof name === 'string' && /^-?\d+$/.test(name)) {
+        context.report({ node: call, messageId: 'numericStringSignal', data: { callee: sourceCode.getText(call.callee), signal: name } });
+        return;
+      }
       const unsupported = name !== undefined && !WINDOWS_SIGNALS.has(name);
       const group = pid === undefined ? undefined : processGroup(pid, signal);
       if (!unsupported && group === undefined) return;

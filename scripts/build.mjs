@@ -1,13 +1,14 @@
 // Builds dist/esm (ESM) and dist/cjs (CommonJS) from the same sources with tsc.
 // The CLI is ESM only; everything importable is built twice so require() works without require(esm).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
@@ -27,3 +28,44 @@ appendFileSync(
   join(root, 'dist/cjs/src/eslint-plugin/index.js'),
   '\nmodule.exports = exports.default;\nObject.defineProperty(module.exports, "default", { value: module.exports });\nObject.defineProperty(module.exports, "__esModule", { value: true });\n',
 );
+writeCommonJsPluginTypes(join(root, 'dist/cjs/src/eslint-plugin'));
+
+/**
+ * The CommonJS declaration has to say what the code above does: `export =` the plugin (with its
+ * `.default`), not `export default`. tsc's declaration moves to plugin.d.ts; index.d.ts re-exports its
+ * types from a namespace merged with the plugin, since `export =` allows no other exports.
+ */
+function writeCommonJsPluginTypes(dir) {
+  renameSync(join(dir, 'index.d.ts'), join(dir, 'plugin.d.ts'));
+  renameSync(join(dir, 'index.d.ts.map'), join(dir, 'plugin.d.ts.map'));
+  const declaration = readFileSync(join(dir, 'plugin.d.ts'), 'utf8').replace('index.d.ts.map', 'plugin.d.ts.map');
+  writeFileSync(join(dir, 'plugin.d.ts'), declaration);
+  const map = JSON.parse(readFileSync(join(dir, 'plugin.d.ts.map'), 'utf8'));
+  writeFileSync(join(dir, 'plugin.d.ts.map'), JSON.stringify({ ...map, file: 'plugin.d.ts' }));
+
+  const ts = require('typescript');
+  const file = join(dir, 'plugin.d.ts');
+  const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] });
+  const checker = program.getTypeChecker();
+  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const types = [];
+  for (const symbol of exports) {
+    if (symbol.name === 'default') continue;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    if (target.flags & ts.SymbolFlags.Value) throw new Error(`src/eslint-plugin/index.ts exports the value ${symbol.name}; the CommonJS entry exports only the plugin`);
+    types.push(symbol.name);
+  }
+  writeFileSync(
+    join(dir, 'index.d.ts'),
+    [
+      '// Written by scripts/build.mjs: require() of this entry returns the plugin itself.',
+      "import type * as Types from './plugin.js';",
+      'declare const plugin: Types.HermesPidPlugin & { readonly default: Types.HermesPidPlugin };',
+      'declare namespace plugin {',
+      ...types.sort().map((name) => `  export type ${name} = Types.${name};`),
+      '}',
+      'export = plugin;',
+      '',
+    ].join('\n'),
+  );
+}

@@ -16,17 +16,20 @@ export interface ProcessKillAnalysis {
   readonly calls: readonly ProcessKillCall[];
   /** Every expression known to be Node's `process` object (to tell `child.kill` from `process.kill`). */
   readonly processNodes: ReadonlySet<TSESTree.Node>;
+  /** Every expression known to be `process.platform`: the member, `import { platform }`, `const { platform } = process`. */
+  readonly platformNodes: ReadonlySet<TSESTree.Node>;
 }
 
 const PROCESS_MODULES = new Set(['process', 'node:process']);
 const GLOBAL_OBJECTS = ['globalThis', 'global'];
-const EMPTY: ProcessKillAnalysis = { calls: [], processNodes: new Set() };
+const EMPTY: ProcessKillAnalysis = { calls: [], processNodes: new Set(), platformNodes: new Set() };
 
 const cache = new WeakMap<TSESTree.Program, ProcessKillAnalysis>();
 
 /**
  * Finds Node's `process` through scope analysis (the global, `globalThis.process`, imports and
- * `require` of `process`/`node:process`, aliases and destructuring) and every call of its `kill`.
+ * `require` of `process`/`node:process`, aliases and destructuring), every call of its `kill`, and
+ * every read of its `platform` (for platform guards).
  * A local binding named `process` is not Node's and is not followed. Cached per file: three rules ask.
  */
 export function findProcessKillCalls(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis {
@@ -43,6 +46,7 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (globalScope === null || globalScope === undefined) return EMPTY;
   const processNodes = new Set<TSESTree.Node>();
+  const platformNodes = new Set<TSESTree.Node>();
   const killNodes = new Map<TSESTree.Node, ProcessKillCall['callee']>();
   const calls = new Map<TSESTree.CallExpression, ProcessKillCall>();
 
@@ -58,6 +62,16 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
     killNodes.set(outer, callee);
     followKill(outer, callee);
   };
+  const addPlatform = (node: TSESTree.Node): void => {
+    const outer = outermostWrapper(node);
+    if (platformNodes.has(outer)) return;
+    platformNodes.add(outer);
+    // const platform = process.platform
+    const parent = outer.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer && parent.id.type === AST_NODE_TYPES.Identifier) {
+      addVariable(sourceCode.getDeclaredVariables(parent)[0], addPlatform);
+    }
+  };
   const addVariable = (variable: Variable | null | undefined, add: (node: TSESTree.Node) => void): void => {
     if (variable === null || variable === undefined || !isNeverReassigned(variable)) return;
     for (const reference of variable.references) if (reference.isReadOnly()) add(reference.identifier);
@@ -67,9 +81,11 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
     const parent = node.parent;
     if (parent === undefined) return;
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
-      if (getPropertyName(parent) === 'kill') addKill(parent, 'direct');
+      const name = getPropertyName(parent);
+      if (name === 'kill') addKill(parent, 'direct');
+      else if (name === 'platform') addPlatform(parent);
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) {
-      followDeclarator(parent, addProcess, (killNode) => addKill(killNode, 'direct'));
+      followDeclarator(parent);
     }
   }
 
@@ -104,19 +120,22 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
     }
   }
 
-  function followDeclarator(declarator: TSESTree.VariableDeclarator, onProcess: (node: TSESTree.Node) => void, onKill: (node: TSESTree.Node) => void): void {
+  /** `const p = process` and `const { kill, platform } = process`. */
+  function followDeclarator(declarator: TSESTree.VariableDeclarator): void {
     const { id } = declarator;
     if (id.type === AST_NODE_TYPES.Identifier) {
-      addVariable(sourceCode.getDeclaredVariables(declarator)[0], onProcess);
+      addVariable(sourceCode.getDeclaredVariables(declarator)[0], addProcess);
       return;
     }
     if (id.type !== AST_NODE_TYPES.ObjectPattern) return;
     for (const property of id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || getPropertyName(property) !== 'kill') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const name = getPropertyName(property);
+      const add = name === 'kill' ? (node: TSESTree.Node) => addKill(node, 'direct') : name === 'platform' ? addPlatform : undefined;
       const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      if (!ASTUtils.isIdentifier(local)) continue;
+      if (add === undefined || !ASTUtils.isIdentifier(local)) continue;
       const variable = sourceCode.getDeclaredVariables(declarator).find((v) => v.name === local.name);
-      addVariable(variable, onKill);
+      addVariable(variable, add);
     }
   }
 
@@ -137,7 +156,7 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
     const [source] = call.arguments;
     if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && PROCESS_MODULES.has(source.value)) addProcess(call);
   }
-  // import process from 'node:process'; import * as process from 'process'; import { kill } from 'process'; import p = require('process')
+  // import process from 'node:process'; import * as process from 'process'; import { kill, platform } from 'process'; import p = require('process')
   for (const statement of sourceCode.ast.body) {
     // import process = require('node:process')   (TypeScript, CommonJS output)
     if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.importKind !== 'type') {
@@ -154,13 +173,14 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
         if (specifier.importKind === 'type') continue;
         const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
         if (imported === 'kill') addVariable(variable, (node) => addKill(node, 'direct'));
+        else if (imported === 'platform') addVariable(variable, addPlatform);
         else if (imported === 'default') addVariable(variable, addProcess);
       } else {
         addVariable(variable, addProcess);
       }
     }
   }
-  return { calls: [...calls.values()].sort((a, b) => a.call.range[0] - b.call.range[0]), processNodes };
+  return { calls: [...calls.values()].sort((a, b) => a.call.range[0] - b.call.range[0]), processNodes, platformNodes };
 }
 
 /** References to a global name that no declaration in the file shadows (configured globals included). */

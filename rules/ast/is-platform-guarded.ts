@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { platformFact, type PlatformNames } from './platform-check.js';
+import { isPlatformValue, isWindowsPlatformName, platformFact, type PlatformNames } from './platform-check.js';
+import { unwrapExpression } from './unwrap-expression.js';
 
 /**
  * Whether `node` only runs off Windows: inside the not-Windows branch of an enclosing `if`, ternary or
- * `&&`/`||`, or after an early exit such as `if (isWindows) return;` in an enclosing block.
+ * `&&`/`||`, in a `case 'linux':` of a `switch` on the platform, or after an early exit such as
+ * `if (isWindows) return;` in an enclosing block.
  */
 export function isPlatformGuarded(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, names: PlatformNames): boolean {
   const fact = (test: TSESTree.Node): ReturnType<typeof platformFact> => platformFact(sourceCode, test, names);
@@ -22,6 +24,7 @@ export function isPlatformGuarded(sourceCode: Readonly<TSESLint.SourceCode>, nod
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
       case AST_NODE_TYPES.SwitchCase: {
+        if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test !== child && isReachedOnlyOffWindows(sourceCode, parent)) return true;
         const body: readonly TSESTree.Node[] = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
         const index = body.indexOf(child);
         if (body.slice(0, index).some((statement) => isWindowsEarlyExit(statement, fact))) return true;
@@ -32,6 +35,26 @@ export function isPlatformGuarded(sourceCode: Readonly<TSESLint.SourceCode>, nod
     }
   }
   return false;
+}
+
+/**
+ * A case of `switch (process.platform)` whose own label and the labels falling through into it are all
+ * platform names other than Windows; `default:` or a non-literal label may be Windows.
+ */
+function isReachedOnlyOffWindows(sourceCode: Readonly<TSESLint.SourceCode>, switchCase: TSESTree.SwitchCase): boolean {
+  const statement = switchCase.parent;
+  if (!isPlatformValue(sourceCode, statement.discriminant)) return false;
+  const { cases } = statement;
+  for (let index = cases.indexOf(switchCase); index >= 0; index -= 1) {
+    const label = cases[index]?.test;
+    if (label === undefined || label === null) return false;
+    const value = unwrapExpression(label);
+    if (value.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'string' || isWindowsPlatformName(value.value)) return false;
+    // The case before falls through into this one unless it ends in a jump.
+    const previous = cases[index - 1]?.consequent.at(-1);
+    if (previous !== undefined && exits(previous)) break;
+  }
+  return true;
 }
 
 /** `if (isWindows) return;` / `if (process.platform === 'win32') { ...; throw ... }` */

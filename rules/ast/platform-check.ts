@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findProcessKillCalls } from './find-process-kill-calls.js';
 import { getPropertyName } from './get-property-name.js';
 import { resolveConstInitializer } from './resolve-const-initializer.js';
-import { unwrapExpression } from './unwrap-expression.js';
+import { outermostWrapper, unwrapExpression } from './unwrap-expression.js';
 
 /** What a condition being true says about the platform. */
 export type PlatformFact = 'windows' | 'not-windows' | undefined;
@@ -17,8 +18,9 @@ const MAX_DEPTH = 8;
 
 /**
  * `process.platform === 'win32'` -> windows; `os.platform() !== 'win32'`, `process.platform === 'linux'`
- * -> not-windows; `os.type() === 'Windows_NT'`; `!x`, `a && b`, `a || b`; a `const isWindows = ...` flag
- * followed through the scope; names listed in `names`.
+ * -> not-windows; `os.type() === 'Windows_NT'`; `!x`, `a && b`, `a || b`; a `const` flag followed
+ * through the scope and judged by its initializer; names listed in `names` where the rule cannot see
+ * what they hold (imports, parameters, members, or a const whose initializer says nothing).
  */
 export function platformFact(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, names: PlatformNames, depth = 0): PlatformFact {
   if (depth > MAX_DEPTH) return undefined;
@@ -35,14 +37,16 @@ export function platformFact(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
       return undefined;
     }
     case AST_NODE_TYPES.BinaryExpression:
-      return comparison(test);
-    case AST_NODE_TYPES.Identifier:
+      return comparison(sourceCode, test);
+    case AST_NODE_TYPES.Identifier: {
+      // `const isWindows = process.platform === 'linux'` is what its initializer says, not what its name says
+      const resolved = resolveConstInitializer(sourceCode, test);
+      const fact = resolved?.init === undefined ? undefined : platformFact(sourceCode, resolved.init, names, depth + 1);
+      if (fact !== undefined) return fact;
       if (names.windows.has(test.name)) return 'windows';
       if (names.notWindows.has(test.name)) return 'not-windows';
-      {
-        const resolved = resolveConstInitializer(sourceCode, test);
-        return resolved?.init === undefined ? undefined : platformFact(sourceCode, resolved.init, names, depth + 1);
-      }
+      return undefined;
+    }
     case AST_NODE_TYPES.MemberExpression:
     case AST_NODE_TYPES.CallExpression:
       return namedFact(test, names);
@@ -57,20 +61,29 @@ function negate(fact: PlatformFact): PlatformFact {
   return undefined;
 }
 
-function comparison(test: TSESTree.BinaryExpression): PlatformFact {
+function comparison(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.BinaryExpression): PlatformFact {
   const equal = test.operator === '===' || test.operator === '==';
   if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
-  const [probe, literal] = isPlatformValue(test.left) ? [test.left, test.right] : [test.right, test.left];
+  const [probe, literal] = isPlatformValue(sourceCode, test.left) ? [test.left, test.right] : [test.right, test.left];
   const value = unwrapExpression(literal);
-  if (!isPlatformValue(probe) || value.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'string') return undefined;
-  const windows = value.value === 'win32' || value.value === 'Windows_NT';
+  if (!isPlatformValue(sourceCode, probe) || value.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'string') return undefined;
+  const windows = isWindowsPlatformName(value.value);
   if (windows) return equal ? 'windows' : 'not-windows';
   return equal ? 'not-windows' : undefined;
 }
 
-/** `process.platform`, `os.platform()`, `platform()`, `os.type()`. */
-function isPlatformValue(node: TSESTree.Node): boolean {
+/** `'win32'` (`process.platform`, `os.platform()`) or `'Windows_NT'` (`os.type()`). */
+export function isWindowsPlatformName(name: string): boolean {
+  return name === 'win32' || name === 'Windows_NT';
+}
+
+/**
+ * `process.platform` (any `.platform` member), `platform` bound to Node's `process.platform` through
+ * the scope, `os.platform()`, `platform()`, `os.type()`.
+ */
+export function isPlatformValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return findProcessKillCalls(sourceCode).platformNodes.has(outermostWrapper(value));
   if (value.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(value) === 'platform';
   if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length > 0) return false;
   const name = calleeName(value.callee);

@@ -6,6 +6,12 @@ export interface HermesPidRuleDocs {
   readonly recommended: boolean;
 }
 
-export const RULE_DOCS_BASE_URL = 'https://github.com/hermes-pid/hermes-pid/blob/main/docs/rules/';
+/**
+ * Where a rule's page lives, as `meta.docs.url`. hermes-pid has no public URL yet (not on npm, no
+ * repository in package.json), so this is a path, not a guessed link: the page's path in the
+ * repository and in the installed package (`node_modules/hermes-pid/docs/rules/NAME.md`; `docs` is
+ * in `files`). Make it an absolute URL once the project has a public home.
+ */
+export const RULE_DOCS_PATH = 'docs/rules/';
 
-export const createRule = ESLintUtils.RuleCreator<HermesPidRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);
+export const createRule = ESLintUtils.RuleCreator<HermesPidRuleDocs>((name) => `${RULE_DOCS_PATH}${name}.md`);

@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { RULE_DOCS_BASE_URL } from '../../rules/utils/create-rule.js';
+import { RULE_DOCS_PATH } from '../../rules/utils/create-rule.js';
 import { repoRoot } from '../support/scratch-project.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const packageFiles = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] }).files;
 
 describe.each(Object.entries(rules))('%s', (name, rule) => {
   const page = join(repoRoot, 'docs/rules', `${name}.md`);
@@ -20,7 +21,10 @@ describe.each(Object.entries(rules))('%s', (name, rule) => {
   });
 
   it('links its docs by name and is listed in the README', () => {
-    expect(rule.meta.docs?.url).toBe(`${RULE_DOCS_BASE_URL}${name}.md`);
+    expect(rule.meta.docs?.url).toBe(`${RULE_DOCS_PATH}${name}.md`);
+    // The link resolves: the page exists at that path in the repo and ships in the package.
+    expect(existsSync(join(repoRoot, rule.meta.docs?.url ?? ''))).toBe(true);
+    expect(packageFiles.some((entry) => `${RULE_DOCS_PATH}${name}.md`.startsWith(`${entry}/`))).toBe(true);
     expect(readme).toContain(`[${name}](docs/rules/${name}.md)`);
   });
 });

@@ -23,6 +23,17 @@ export default defineConfig([
 ]);
 `;
 
+// CommonJS TypeScript as people write it: require('hermes-pid/eslint-plugin') is the plugin itself.
+const REQUIRE_CONFIG = `import hermesPid = require('hermes-pid/eslint-plugin');
+import type { Linter } from 'eslint';
+import type { HermesPidPlugin, NoUnsupportedWindowsSignalOptions } from 'hermes-pid/eslint-plugin';
+
+const plugin: HermesPidPlugin = hermesPid;
+const guards: NoUnsupportedWindowsSignalOptions[0] = { posixGuards: ['IS_POSIX'] };
+const config: Linter.Config[] = [hermesPid.configs.recommended, hermesPid.default.configs.recommended, { plugins: { 'hermes-pid': plugin } }];
+export = { config, guards, name: hermesPid.meta.name };
+`;
+
 const DAEMON = `import { readFileSync } from 'node:fs';
 
 export function isRunning(pid) {
@@ -76,6 +87,8 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
       execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', file], { cwd: project, encoding: 'utf8' });
     expect(check('typed.config.mts')).toBe('');
     expect(check('typed.config.cts')).toBe('');
+    writeFileSync(join(project, 'require.config.cts'), REQUIRE_CONFIG);
+    expect(check('require.config.cts')).toBe('');
   });
 
   it('loads ts-morph only once a file has a probe, for the suggestion', () => {

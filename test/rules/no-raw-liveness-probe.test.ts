@@ -18,6 +18,8 @@ ruleTester.run('no-raw-liveness-probe', rule, {
     "process.kill(pid, 'SIGTERM')",
     "process.kill(0, 'SIGTSTP')",
     'process.kill(pid, 9)',
+    // the string '0' probes nothing: Node throws ERR_UNKNOWN_SIGNAL (no-unsupported-windows-signal reports it)
+    "process.kill(pid, '0')",
     'process.kill(pid, signal)',
     'process.kill(pid, sig && 0)',
     // let can change before the call

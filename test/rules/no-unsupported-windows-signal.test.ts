@@ -30,6 +30,20 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
     { code: "if (!IS_WIN) process.kill(pid, 'SIGHUP');", options: [{ windowsGuards: ['IS_WIN'] }] },
     { code: "if (env.isPosix) process.kill(pid, 'SIGHUP');", options: [{ posixGuards: ['isPosix'] }] },
     { code: "if (isWindows()) return; child.kill('SIGUSR2');", options: [{ windowsGuards: ['isWindows'] }], languageOptions: { parserOptions: { ecmaFeatures: { globalReturn: true } } } },
+    // `platform` found through the scope like `process` itself
+    "import { platform } from 'node:process'; if (platform !== 'win32') process.kill(pid, 'SIGHUP');",
+    "import process, { platform as os } from 'process'; if (os === 'linux') process.kill(pid, 'SIGHUP');",
+    "const { platform } = process; if (platform !== 'win32') child.kill('SIGHUP');",
+    "const platform = process.platform; if (platform === 'darwin') process.kill(pid, 'SIGUSR1');",
+    // switch cases on the platform whose labels leave out Windows
+    "switch (process.platform) { case 'linux': process.kill(pid, 'SIGHUP'); break; case 'win32': child.kill(); }",
+    "switch (process.platform) { case 'linux':\ncase 'darwin': { process.kill(-child.pid, 'SIGTERM'); break; } default: child.kill(); }",
+    "import os from 'node:os'; switch (os.platform()) { case 'freebsd': child.kill('SIGUSR2'); }",
+    "import { platform } from 'node:process'; function f() { switch (platform) { case 'win32': return; case 'linux': process.kill(pid, 'SIGHUP'); } }",
+    // a const flag whose initializer really is a platform check, whatever its name
+    "const onPosix = process.platform !== 'win32'; if (onPosix) process.kill(pid, 'SIGHUP');",
+    // a const flag whose initializer is no check the rule knows keeps its conventional name
+    "import os from 'node:os'; const isWindows = os.platform().startsWith('win'); if (!isWindows) process.kill(pid, 'SIGHUP');",
     // a local process is not Node's; a two-argument kill on another object is not ChildProcess#kill
     "function f(process) { process.kill(pid, 'SIGHUP'); }",
     "ps.kill(pid, 'SIGHUP');",
@@ -67,6 +81,39 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
         { messageId: 'unsupportedSignal', line: 1, column: 35, suggestions: [] },
         { messageId: 'unsupportedSignal', line: 2, column: 35, suggestions: [] },
         { messageId: 'unsupportedSignal', line: 3, column: 13, suggestions: [] },
+      ],
+    },
+    {
+      // switch cases that Windows reaches: its own label, a fall-through into it, `default`
+      code: "switch (process.platform) {\ncase 'win32': process.kill(pid, 'SIGHUP'); break;\ncase 'win32':\ncase 'linux': process.kill(pid, 'SIGHUP'); break;\ndefault: process.kill(pid, 'SIGHUP');\n}",
+      errors: [
+        { messageId: 'unsupportedSignal', line: 2, column: 15, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 4, column: 15, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 5, column: 10, suggestions: [] },
+      ],
+    },
+    {
+      // a switch on something else, and a `platform` that is not Node's
+      code: "switch (mode) { case 'linux': process.kill(pid, 'SIGHUP'); }\nfunction f(platform) { if (platform !== 'win32') process.kill(pid, 'SIGHUP'); }",
+      errors: [
+        { messageId: 'unsupportedSignal', line: 1, column: 31, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 2, column: 50, suggestions: [] },
+      ],
+    },
+    {
+      // a guard name is judged by its initializer when the rule can see it
+      code: "const isWindows = process.platform === 'linux';\nif (!isWindows) process.kill(pid, 'SIGHUP');\nconst IS_POSIX = process.platform === 'win32';\nif (IS_POSIX) child.kill('SIGUSR1');",
+      errors: [
+        { messageId: 'unsupportedSignal', line: 2, column: 17, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 4, column: 15, suggestions: [] },
+      ],
+    },
+    {
+      // a numeric string is no signal name: Node throws ERR_UNKNOWN_SIGNAL on every OS, guarded or not
+      code: "process.kill(pid, '0');\nif (process.platform !== 'win32') child.kill('9');",
+      errors: [
+        { messageId: 'numericStringSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: '0' }, suggestions: [] },
+        { messageId: 'numericStringSignal', line: 2, column: 35, data: { callee: 'child.kill', signal: '9' }, suggestions: [] },
       ],
     },
     {
