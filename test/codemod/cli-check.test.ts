@@ -47,6 +47,24 @@ describe('hermes-codemod --check', () => {
     expect(run.stdout).toMatch(/files scanned\s+1\n/);
   });
 
+  it('finds probes in files of several MB, wherever the text falls between reads', () => {
+    const MB = 1 << 20;
+    // A comment that pads `text` so that its first `kill` starts at byte `at` of the file.
+    const padTo = (at: number, text: string): string => `/*${'x'.repeat(at - text.indexOf('kill') - 5)}*/\n${text}`;
+    const dir = project({
+      'straddles.js': padTo(MB - 2, PROBE), // `kill` spans the end of the first read
+      'far.js': padTo(2 * MB + 12345, PROBE),
+      'big-clean.js': `/*${'x'.repeat(3 * MB)}*/\n`,
+    });
+    expect(readFileSync(join(dir, 'straddles.js'), 'latin1').indexOf('kill')).toBe(MB - 2);
+    const run = runCli(['--check', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/files scanned\s+3\n/);
+    expect(run.stdout).toMatch(/files would be changed\s+2\n/);
+    expect(run.stdout).toMatch(/straddles\.js:\d+:\d+/);
+    expect(run.stdout).toMatch(/far\.js:\d+:\d+/);
+  });
+
   it('exits 2 on bad usage', () => {
     const run = runCli(['--no-such-flag'], project({}));
     expect(run.status).toBe(2);
