@@ -18,12 +18,16 @@ export interface CollectedFiles {
   readonly problems: readonly string[];
 }
 
+/** A path (with `/`) that has a segment in SKIPPED_DIRECTORIES or starting with a dot. */
+const SKIPPED_SEGMENT = new RegExp(String.raw`(?:^|/)(?:(?:${[...SKIPPED_DIRECTORIES].join('|')})(?:/|$)|\.)`);
+
+/** Git's paths are relative and normalised, so joining them to `dir` (absolute) needs no resolve(), a third of the listing's time on large trees. */
 function keep(dir: string, listing: string): string[] {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   return listing
     .split('\0')
-    .filter((path) => path !== '' && SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path))
-    .filter((path) => !path.split('/').some((segment) => SKIPPED_DIRECTORIES.has(segment) || segment.startsWith('.')))
-    .map((path) => resolve(dir, path.split('/').join(sep)));
+    .filter((path) => path !== '' && SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path) && !SKIPPED_SEGMENT.test(path))
+    .map((path) => prefix + (sep === '/' ? path : path.split('/').join(sep)));
 }
 
 /**

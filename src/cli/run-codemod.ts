@@ -46,18 +46,30 @@ export interface Summary {
 }
 
 const chunk = Buffer.allocUnsafe(1 << 20);
+const KILL = 'kill';
 
 /** The file's text when it contains `kill` at all; undefined otherwise (most files: no string built). */
 function readIfMentionsKill(file: string): string | undefined {
   const fd = openSync(file, 'r');
   try {
-    const size = readSync(fd, chunk, 0, chunk.length, 0);
-    if (size < chunk.length) return chunk.subarray(0, size).includes('kill') ? chunk.toString('utf8', 0, size) : undefined;
+    let size = readSync(fd, chunk, 0, chunk.length, 0);
+    if (size < chunk.length) return chunk.subarray(0, size).includes(KILL) ? chunk.toString('utf8', 0, size) : undefined;
+    // Larger than the buffer (rare, but bundles of several MB are most of the bytes of a tree, and
+    // rarely say `kill`): scan on in the same buffer, keeping the last bytes so that a `kill` across
+    // two reads is seen, and read the whole file only once it does.
+    let position = size;
+    while (!chunk.subarray(0, size).includes(KILL)) {
+      chunk.copyWithin(0, size - (KILL.length - 1), size);
+      const read = readSync(fd, chunk, KILL.length - 1, chunk.length - (KILL.length - 1), position);
+      if (read === 0) return undefined;
+      position += read;
+      size = read + KILL.length - 1;
+    }
   } finally {
     closeSync(fd);
   }
-  const whole = readFileSync(file); // larger than the buffer: rare
-  return whole.includes('kill') ? whole.toString('utf8') : undefined;
+  const whole = readFileSync(file);
+  return whole.includes(KILL) ? whole.toString('utf8') : undefined;
 }
 
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */

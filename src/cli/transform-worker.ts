@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
 import { loadTs } from '../codemod/parse.js';
+import { codeCacheDirectory, preloadTsMorph } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -12,11 +13,21 @@ interface Job {
 
 const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
+let saveCodeCache: () => void;
+try {
+  saveCodeCache = preloadTsMorph(codeCacheDirectory());
+} catch {
+  saveCodeCache = () => undefined; // loadTs() loads it the ordinary way
+}
 loadTs();
 port.on('message', ({ id, source, options }: Job) => {
+  let reply;
   try {
-    port.postMessage({ id, result: transformSource(source, options) });
+    reply = { id, result: transformSource(source, options) };
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    reply = { id, error: error instanceof Error ? error.message : String(error) };
   }
+  // Once, after a parse compiled the parser; before the reply, so that close() cannot cut it short.
+  saveCodeCache();
+  port.postMessage(reply);
 });

@@ -47,6 +47,24 @@ describe('hermes-codemod --check', () => {
     expect(run.stdout).toMatch(/files scanned\s+1\n/);
   });
 
+  it('finds probes in files of several MB, wherever the text falls between reads', () => {
+    const MB = 1 << 20;
+    // A comment that pads `text` so that its first `kill` starts at byte `at` of the file.
+    const padTo = (at: number, text: string): string => `/*${'x'.repeat(at - text.indexOf('kill') - 5)}*/\n${text}`;
+    const dir = project({
+      'straddles.js': padTo(MB - 2, PROBE), // `kill` spans the end of the first read
+      'far.js': padTo(2 * MB + 12345, PROBE),
+      'big-clean.js': `/*${'x'.repeat(3 * MB)}*/\n`,
+    });
+    expect(readFileSync(join(dir, 'straddles.js'), 'latin1').indexOf('kill')).toBe(MB - 2);
+    const run = runCli(['--check', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/files scanned\s+3\n/);
+    expect(run.stdout).toMatch(/files would be changed\s+2\n/);
+    expect(run.stdout).toMatch(/straddles\.js:\d+:\d+/);
+    expect(run.stdout).toMatch(/far\.js:\d+:\d+/);
+  });
+
   it('exits 2 on bad usage', () => {
     const run = runCli(['--no-such-flag'], project({}));
     expect(run.status).toBe(2);
@@ -106,5 +124,45 @@ describe('hermes-codemod writing', () => {
 
     expect(runCli(['--import-source', '@acme/proc'], dir).status).toBe(0);
     expect(readFileSync(join(dir, 'probe.js'), 'utf8')).toContain("import { pidIsAlive } from '@acme/proc';");
+  });
+});
+
+describe('hermes-codemod code cache (ts-morph compiled once per user)', () => {
+  const runWithCache = (cacheHome: string, dir: string): ReturnType<typeof runCli> => runCli(['--check', '.'], dir, { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome });
+
+  it('is written on the first run, used by the next, and a damaged one is replaced; the output never changes', () => {
+    const dir = project({ 'probe.js': PROBE, 'clean.js': CLEAN });
+    const cacheHome = mkdtempSync(join(tmpdir(), 'hermes-cache-'));
+    const uncached = runCli(['--check', '.'], dir, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(uncached.status).toBe(1);
+
+    const first = runWithCache(cacheHome, dir);
+    expect(first).toEqual(uncached);
+    const cacheDir = join(cacheHome, 'hermes-pid');
+    const written = readdirSync(cacheDir).sort();
+    expect(written).toHaveLength(3); // typescript.js, ts-morph-common.js, ts-morph.js
+    expect(written.every((name) => name.endsWith('.v8'))).toBe(true);
+    const stamps = written.map((name) => statSync(join(cacheDir, name)).mtimeMs);
+
+    expect(runWithCache(cacheHome, dir)).toEqual(uncached);
+    expect(written.map((name) => statSync(join(cacheDir, name)).mtimeMs)).toEqual(stamps); // used, not rewritten
+
+    // The right stamp over garbage: V8 refuses the data, the run is unaffected and the cache is rebuilt.
+    for (const name of written) {
+      const stored = readFileSync(join(cacheDir, name));
+      writeFileSync(join(cacheDir, name), Buffer.concat([stored.subarray(0, stored.indexOf(10) + 1), Buffer.alloc(4096, 7)]));
+    }
+    expect(runWithCache(cacheHome, dir)).toEqual(uncached);
+    for (const name of written) expect(statSync(join(cacheDir, name)).size).toBeGreaterThan(4097);
+    expect(readdirSync(cacheDir).sort()).toEqual(written); // no temp files left
+  });
+
+  it('runs the same when the cache folder cannot be created', () => {
+    const dir = project({ 'probe.js': PROBE });
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'hermes-cache-')), 'file');
+    writeFileSync(notAFolder, '');
+    const run = runWithCache(notAFolder, dir);
+    expect(run).toEqual(runCli(['--check', '.'], dir, { NODE_DISABLE_COMPILE_CACHE: '1' }));
+    expect(run.status).toBe(1);
   });
 });

@@ -1,0 +1,110 @@
+// A V8 code cache for ts-morph and the TypeScript compiler it bundles (12 MB of CommonJS): compiling
+// them is most of the cost of loading ts-morph, and Node 20 has no module.enableCompileCache (22+).
+// Each file is compiled with vm.Script, its code (with the functions a parse compiled lazily) is kept
+// in a per-user cache folder, and later runs start from it. Any failure (no home,
+// an unwritable folder, a stale or foreign cache) only means loading it the ordinary way.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
+import { nodeRequire } from '../internal/node-require.js';
+
+/** `$XDG_CACHE_HOME/hermes-pid` (or ~/.cache, %LOCALAPPDATA% on Windows); none when disabled or unknown. */
+export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined) return undefined; // Node 22's switch for its own cache
+  let base: string | undefined;
+  try {
+    const xdg = env.XDG_CACHE_HOME;
+    // A relative XDG_CACHE_HOME is invalid (XDG spec), and would put the cache in the user's project.
+    base = process.platform === 'win32' ? env.LOCALAPPDATA : xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+  } catch {
+    return undefined; // no home directory
+  }
+  return base !== undefined && isAbsolute(base) ? join(base, 'hermes-pid') : undefined;
+}
+
+/** ts-morph's three big CommonJS files, dependencies first, as require's cache names them. */
+function tsMorphFiles(): string[] {
+  const tsMorph = realpathSync(nodeRequire.resolve('ts-morph'));
+  const common = realpathSync(createRequire(tsMorph).resolve('@ts-morph/common'));
+  return [realpathSync(join(dirname(common), 'typescript.js')), common, tsMorph];
+}
+
+/**
+ * Loads ts-morph and TypeScript's compiler into require's cache from the code cache in `dir`. Returns
+ * the function that saves the cache where there was none or V8 refused it (a new Node, ts-morph or V8
+ * flags); call it once the compiler has parsed something, so that the parser's code is in it. Falls
+ * back to ordinary loading for a file whose path or source cannot be read.
+ */
+export function preloadTsMorph(dir: string | undefined): () => void {
+  if (dir === undefined) return () => undefined;
+  let files: string[];
+  try {
+    files = tsMorphFiles();
+  } catch {
+    return () => undefined;
+  }
+  const savers = files.map((file) => preload(file, dir));
+  return () => {
+    for (const save of savers) save?.();
+  };
+}
+
+/** Loads one CommonJS file through vm.Script with its code cache; the saver when one is due. */
+function preload(filename: string, dir: string): (() => void) | undefined {
+  let source: string;
+  let stamp: string;
+  try {
+    const { size, mtimeMs } = statSync(filename);
+    source = readFileSync(filename, 'utf8');
+    // V8 checks its version, flags and the source length; the stamp adds the file's identity.
+    stamp = JSON.stringify([filename, size, mtimeMs, process.version, process.arch]);
+  } catch {
+    return undefined;
+  }
+  const cacheFile = join(dir, `${basename(filename, '.js')}-${createHash('sha256').update(filename).digest('hex').slice(0, 16)}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    const stored = readFileSync(cacheFile);
+    const newline = stored.indexOf(10);
+    if (newline > 0 && stored.toString('utf8', 0, newline) === stamp) cachedData = stored.subarray(newline + 1);
+  } catch {
+    cachedData = undefined;
+  }
+
+  const script = new Script(Module.wrap(source), { filename, cachedData });
+  const module = new Module(filename);
+  module.filename = filename;
+  const require = createRequire(filename);
+  require.cache[filename] = module;
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, filename, dirname(filename));
+    module.loaded = true;
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- how Node says to unload a module
+    delete require.cache[filename];
+    throw error;
+  }
+  if (cachedData !== undefined && !script.cachedDataRejected) return undefined;
+
+  let saved = false;
+  return () => {
+    if (saved) return;
+    saved = true;
+    const temp = `${cacheFile}.${process.pid}-${threadId}.tmp`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${stamp}\n`), script.createCachedData()]));
+      renameSync(temp, cacheFile); // readers see the old cache or the new one, never half of one
+    } catch {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // nothing was written
+      }
+    }
+  };
+}
