@@ -60,6 +60,37 @@ function freeName(ts: Ts, sourceFile: TsSourceFile): string {
   }
 }
 
+/** Whether `name` is declared anywhere in the file other than by `binding` (scope-blind, so safe). */
+function declaredElsewhere(ts: Ts, sourceFile: TsSourceFile, name: string, binding: TsMorph.ts.Node): boolean {
+  let found = false;
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== binding && isDeclarationName(ts, node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function isDeclarationName(ts: Ts, node: TsMorph.ts.Identifier): boolean {
+  const parent = node.parent;
+  const named =
+    ts.isVariableDeclaration(parent) ||
+    ts.isParameter(parent) ||
+    ts.isBindingElement(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isFunctionExpression(parent) ||
+    ts.isClassDeclaration(parent) ||
+    ts.isClassExpression(parent) ||
+    ts.isEnumDeclaration(parent) ||
+    ts.isModuleDeclaration(parent) ||
+    ts.isImportSpecifier(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isImportEqualsDeclaration(parent);
+  return named && (parent as TsMorph.ts.NamedDeclaration).name === node;
+}
+
 function lineEndAfter(text: string, position: number): number {
   const newline = text.indexOf('\n', position);
   return newline === -1 ? text.length : newline + 1;
@@ -77,9 +108,15 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
       const clause = statement.importClause;
       if (statement.moduleSpecifier.text !== source || clause === undefined || clause.isTypeOnly) continue;
       const bindings = clause.namedBindings;
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) return { callee: `${bindings.name.text}.${HELPER}`, edit: undefined };
+      // An existing binding is reused only when no other declaration of its name could shadow it
+      // at a rewritten call; otherwise a fresh aliased import follows.
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
+        if (declaredElsewhere(ts, sourceFile, bindings.name.text, bindings.name)) continue;
+        return { callee: `${bindings.name.text}.${HELPER}`, edit: undefined };
+      }
       if (bindings !== undefined) {
         const existing = bindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === HELPER);
+        if (existing !== undefined && declaredElsewhere(ts, sourceFile, existing.name.text, existing.name)) continue;
         if (existing !== undefined) return { callee: existing.name.text, edit: undefined };
         const local = freeName(ts, sourceFile);
         const last = bindings.elements[bindings.elements.length - 1];
@@ -99,9 +136,13 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
       lastModuleStatement = statement;
       if (required.source !== source) continue;
       const name = required.declaration.name;
-      if (ts.isIdentifier(name)) return { callee: `${name.text}.${HELPER}`, edit: undefined };
+      if (ts.isIdentifier(name)) {
+        if (declaredElsewhere(ts, sourceFile, name.text, name)) continue;
+        return { callee: `${name.text}.${HELPER}`, edit: undefined };
+      }
       if (ts.isObjectBindingPattern(name)) {
         const existing = name.elements.find((e) => !e.dotDotDotToken && ((e.propertyName ?? e.name) as TsMorph.ts.Node).getText(sourceFile) === HELPER);
+        if (existing !== undefined && ts.isIdentifier(existing.name) && declaredElsewhere(ts, sourceFile, existing.name.text, existing.name)) continue;
         if (existing !== undefined && ts.isIdentifier(existing.name)) return { callee: existing.name.text, edit: undefined };
         if (name.elements.some((e) => e.dotDotDotToken !== undefined)) continue;
         const local = freeName(ts, sourceFile);
