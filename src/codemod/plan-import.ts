@@ -15,8 +15,31 @@ export interface ImportPlan {
 
 const HELPER = 'pidIsAlive';
 
-/** ESM or CommonJS, by the file's extension and then its own syntax. */
-export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string): boolean {
+const COMMONJS_GLOBALS = new Set(['__dirname', '__filename', 'module', 'exports', 'require']);
+
+/** A read of CommonJS' module-scope names (`__dirname`, `module`, `require`, ...) that the file does not declare itself. */
+function usesCommonJsGlobals(ts: Ts, sourceFile: TsSourceFile): boolean {
+  const declared = new Set<string>();
+  const used = new Set<string>();
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (ts.isIdentifier(node) && COMMONJS_GLOBALS.has(node.text)) {
+      const parent = node.parent;
+      if (isDeclarationName(ts, node)) declared.add(node.text);
+      else if (!((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node)) used.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return [...used].some((name) => !declared.has(name));
+}
+
+/**
+ * ESM or CommonJS, decided as Node does: the extension (.mjs/.mts, .cjs), then the file's own syntax
+ * (import/export: ESM; require, module.exports, exports.x, 'use strict': CommonJS), then free uses of
+ * `__dirname`, `__filename`, `module`, `exports` or `require` (CommonJS), then .cts, and last, for
+ * .js/.jsx, `moduleType` (the nearest package.json "type"; the CLI fills it in); otherwise ESM.
+ */
+export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string, moduleType?: 'module' | 'commonjs'): boolean {
   if (/\.m[jt]s$/i.test(fileName)) return false;
   if (/\.cjs$/i.test(fileName)) return true;
   const statements = sourceFile.statements;
@@ -32,7 +55,9 @@ export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string):
   // 'use strict' is a script's directive: ES modules are strict already.
   const first = statements[0];
   if (first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict') return true;
-  return /\.cts$/i.test(fileName);
+  if (usesCommonJsGlobals(ts, sourceFile)) return true;
+  if (/\.cts$/i.test(fileName)) return true;
+  return /\.jsx?$/i.test(fileName) && moduleType === 'commonjs';
 }
 
 function requiredModule(ts: Ts, statement: Statement): { declaration: TsMorph.ts.VariableDeclaration; source: string } | undefined {
@@ -96,10 +121,10 @@ function lineEndAfter(text: string, position: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string): ImportPlan {
+export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string, moduleType?: 'module' | 'commonjs'): ImportPlan {
   const text = sourceFile.text;
   const statements = sourceFile.statements;
-  const cjs = usesRequire(ts, sourceFile, fileName);
+  const cjs = usesRequire(ts, sourceFile, fileName, moduleType);
   const quote = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(text)?.[1] ?? "'";
   let lastModuleStatement: Statement | undefined;
   for (const statement of statements) {

@@ -1,0 +1,33 @@
+// What the CLI decides per file: the module kind of a .js file from the nearest package.json.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support.js';
+
+/** A script that tells nothing about its module kind by its own text. */
+const PLAIN = `function isUp(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\nconsole.log(isUp(Number(process.argv[2])));\n`;
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hermes-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('hermes-codemod module kind of a .js file', () => {
+  it('follows the nearest package.json "type" (commonjs by default, as Node does)', () => {
+    const dir = project({
+      'package.json': '{ "name": "app" }\n',
+      'bin/status.js': PLAIN,
+      'esm/package.json': '{ "type": "module" }\n',
+      'esm/status.js': PLAIN,
+    });
+    const run = runCli(['--force'], dir);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'bin/status.js'), 'utf8')).toMatch(/^const \{ pidIsAlive \} = require\('hermes-pid'\);\n/);
+    expect(readFileSync(join(dir, 'esm/status.js'), 'utf8')).toMatch(/^import \{ pidIsAlive \} from 'hermes-pid';\n/);
+  });
+});
