@@ -106,7 +106,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
-    if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
+    // A candidate that does not parse is reported even when no site could be found in it.
+    if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
     if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, result.output, undefined, undefined, { context: 3 })));
     if (writing) {

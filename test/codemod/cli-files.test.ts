@@ -1,4 +1,5 @@
-// What the CLI decides per file: the module kind of a .js file from the nearest package.json.
+// What the CLI decides per file: the module kind of a .js file from the nearest package.json, and
+// a candidate file that does not parse.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,5 +30,26 @@ describe('hermes-codemod module kind of a .js file', () => {
     expect(run.status).toBe(0);
     expect(readFileSync(join(dir, 'bin/status.js'), 'utf8')).toMatch(/^const \{ pidIsAlive \} = require\('hermes-pid'\);\n/);
     expect(readFileSync(join(dir, 'esm/status.js'), 'utf8')).toMatch(/^import \{ pidIsAlive \} from 'hermes-pid';\n/);
+  });
+});
+
+describe('hermes-codemod and a file that does not parse', () => {
+  // It mentions kill, so it is a candidate, but the parser finds no probe in what it could read.
+  const broken = 'function (  { process.kill(1, 0)\n';
+
+  it('counts it as a parse error even when no site was found: --check exits 1', () => {
+    const dir = project({ 'broken.js': broken });
+    const run = runCli(['--check'], dir);
+    expect(run.stdout).toMatch(/parse errors\s+1\n/);
+    expect(run.stdout).toMatch(/broken\.js: syntax error at 1:10/);
+    expect(run.status).toBe(1);
+  });
+
+  it('writes nothing for it in a normal run and says so', () => {
+    const dir = project({ 'broken.js': broken });
+    const run = runCli(['--force'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Not processed.*nothing written[^\n]*\n\s+broken\.js: syntax error at 1:10/);
+    expect(readFileSync(join(dir, 'broken.js'), 'utf8')).toBe(broken);
   });
 });
