@@ -6,6 +6,7 @@ import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import type { ProbeSite } from '../codemod/index.js';
 import { collectFiles, displayPath } from './collect-files.js';
 import { dirtyWorkTrees } from './git-state.js';
+import { importSourceFor } from './import-source.js';
 import { packageType } from './package-type.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
@@ -101,7 +102,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
     let result;
     try {
-      result = await transformer.transform(source, { fileName: file, importSource: options.importSource, strict: options.strict, moduleType: packageType(dirname(file)) });
+      result = await transformer.transform(source, { fileName: file, importSource: importSourceFor(options.importSource, options.cwd, file), strict: options.strict, moduleType: packageType(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }

@@ -1,5 +1,6 @@
 // What the CLI decides per file: the module kind of a .js file from the nearest package.json, and
-// a candidate file that does not parse.
+// a candidate file that does not parse, and a relative --import-source.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,5 +52,32 @@ describe('hermes-codemod and a file that does not parse', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Not processed.*nothing written[^\n]*\n\s+broken\.js: syntax error at 1:10/);
     expect(readFileSync(join(dir, 'broken.js'), 'utf8')).toBe(broken);
+  });
+});
+
+describe('hermes-codemod --import-source with a relative path', () => {
+  it('imports the wrapper by its path from each file, and the rewritten files run', () => {
+    const wrapper = `export function pidIsAlive(pid, options) {\n  return \`wrapped \${pid} \${options.treatPermissionDeniedAsAlive}\`;\n}\n`;
+    const dir = project({
+      'package.json': '{ "type": "module" }\n',
+      'lib/pid.js': wrapper,
+      'top.js': PLAIN,
+      'src/a.js': PLAIN,
+      'src/deep/b.js': PLAIN,
+    });
+    const run = runCli(['--force', '--import-source', './lib/pid.js'], dir);
+    expect(run.status).toBe(0);
+    const imports = (name: string): string => /from '([^']+)'/.exec(readFileSync(join(dir, name), 'utf8'))?.[1] ?? '';
+    expect([imports('top.js'), imports('src/a.js'), imports('src/deep/b.js')]).toEqual(['./lib/pid.js', '../lib/pid.js', '../../lib/pid.js']);
+    for (const name of ['top.js', 'src/a.js', 'src/deep/b.js']) {
+      expect(execFileSync(process.execPath, [join(dir, name), '42'], { encoding: 'utf8' })).toBe('wrapped 42 false\n');
+    }
+  });
+
+  it('takes the path from the folder the CLI runs in', () => {
+    const dir = project({ 'package.json': '{ "type": "module" }\n', 'src/a.js': PLAIN, 'src/deep/b.js': PLAIN });
+    expect(runCli(['--force', '--import-source', '../lib/pid.js', '.'], join(dir, 'src')).status).toBe(0);
+    expect(readFileSync(join(dir, 'src/a.js'), 'utf8')).toContain("import { pidIsAlive } from '../lib/pid.js';");
+    expect(readFileSync(join(dir, 'src/deep/b.js'), 'utf8')).toContain("import { pidIsAlive } from '../../lib/pid.js';");
   });
 });
