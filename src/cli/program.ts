@@ -29,7 +29,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
     .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
-    .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid)')
+    .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
     .showHelpAfterError()

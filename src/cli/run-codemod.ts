@@ -1,11 +1,13 @@
 // The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import type { ProbeSite } from '../codemod/index.js';
 import { collectFiles, displayPath } from './collect-files.js';
 import { dirtyWorkTrees } from './git-state.js';
+import { importSourceFor } from './import-source.js';
+import { packageType } from './package-type.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
@@ -112,12 +114,13 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
     let result;
     try {
-      result = await transformer.transform(source, { fileName: file, importSource: options.importSource, strict: options.strict });
+      result = await transformer.transform(source, { fileName: file, importSource: importSourceFor(options.importSource, options.cwd, file), strict: options.strict, moduleType: packageType(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
-    if (result.parseErrors.length > 0 && result.sites.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
+    // A candidate that does not parse is reported even when no site could be found in it.
+    if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
     if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, result.output, undefined, undefined, { context: 3 })));
     if (writing) {

@@ -93,12 +93,30 @@ function evalValue(ts: Ts, node: Expression, code: ErrorCode, names: CatchNames)
   return evalCondition(ts, expression, code, names);
 }
 
-/** `console.warn(...)`, `logger.debug(...)`, `log(...)`: a catch that only logs still decides nothing. */
-function isLogCall(ts: Ts, statement: Statement): boolean {
+/**
+ * `console.warn(...)`, `logger.error(...)`, `log.debug(...)`: a log call decides nothing, so the flag
+ * inference may look past it. It still has an effect: a rewrite that would drop it must not happen
+ * (see `catchCall`). Bare `error(...)` and `this.error(...)` (oclif's throws) are not log calls.
+ */
+export function isLogCall(ts: Ts, statement: Node): boolean {
   if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) return false;
   const callee = statement.expression.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return /^(log|debug|info|warn|error|trace)$/.test(name);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(log|debug|info|warn|error|trace)$/.test(callee.name.text)) return false;
+  const receiver = unwrapExpression(ts, callee.expression);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : '';
+  return /^(console|log|logger)$/i.test(name);
+}
+
+/** The first call statement in `node` (a catch block), as written; undefined when it has none. */
+export function catchCall(ts: Ts, node: Node, text: string): string | undefined {
+  let found: string | undefined;
+  const visit = (child: Node): void => {
+    if (found !== undefined || ts.isFunctionLike(child)) return;
+    if (ts.isExpressionStatement(child) && ts.isCallExpression(child.expression)) found = text.slice(child.expression.expression.getStart(), child.expression.expression.getEnd());
+    else ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
 }
 
 /** What `statements` do for an error with `code`; undefined when that depends on anything else. */

@@ -1,6 +1,6 @@
 // Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
 import type * as TsMorph from 'ts-morph';
-import { codeAliases, ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
+import { catchCall, codeAliases, ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
 import { unwrapExpression, type FoundProbe } from './find-probes.js';
 import type { Ts, TsSourceFile } from './parse.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';
@@ -297,6 +297,12 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     else if (other.kind === 'return' && other.value === true) shape = 'not-esrch';
     else if (flag) shape = 'eperm-alive';
     else shape = isReturn ? 'return-probe' : 'bare-catch-boolean';
+    // A log call in the catch reads as no decision, but the rewrite would drop it (or, with the try
+    // kept, never reach it for a dead process): leave it to a person rather than lose an effect.
+    const called = catchCall(ts, clause.block, text);
+    if (called !== undefined) {
+      return skip('unrecognised-catch', `the catch calls ${called}(...), which the rewrite would drop; rewrite by hand`, epermBehaviour, flag);
+    }
     const replacement = `return ${helperCall(flag)};`;
     const edits: TextEdit[] = [];
     if (removable) {

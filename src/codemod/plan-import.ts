@@ -15,8 +15,31 @@ export interface ImportPlan {
 
 const HELPER = 'pidIsAlive';
 
-/** ESM or CommonJS, by the file's extension and then its own syntax. */
-export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string): boolean {
+const COMMONJS_GLOBALS = new Set(['__dirname', '__filename', 'module', 'exports', 'require']);
+
+/** A read of CommonJS' module-scope names (`__dirname`, `module`, `require`, ...) that the file does not declare itself. */
+function usesCommonJsGlobals(ts: Ts, sourceFile: TsSourceFile): boolean {
+  const declared = new Set<string>();
+  const used = new Set<string>();
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (ts.isIdentifier(node) && COMMONJS_GLOBALS.has(node.text)) {
+      const parent = node.parent;
+      if (isDeclarationName(ts, node)) declared.add(node.text);
+      else if (!((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node)) used.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return [...used].some((name) => !declared.has(name));
+}
+
+/**
+ * ESM or CommonJS, decided as Node does: the extension (.mjs/.mts, .cjs), then the file's own syntax
+ * (import/export: ESM; require, module.exports, exports.x, 'use strict': CommonJS), then free uses of
+ * `__dirname`, `__filename`, `module`, `exports` or `require` (CommonJS), then .cts, and last, for
+ * .js/.jsx, `moduleType` (the nearest package.json "type"; the CLI fills it in); otherwise ESM.
+ */
+export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string, moduleType?: 'module' | 'commonjs'): boolean {
   if (/\.m[jt]s$/i.test(fileName)) return false;
   if (/\.cjs$/i.test(fileName)) return true;
   const statements = sourceFile.statements;
@@ -32,7 +55,9 @@ export function usesRequire(ts: Ts, sourceFile: TsSourceFile, fileName: string):
   // 'use strict' is a script's directive: ES modules are strict already.
   const first = statements[0];
   if (first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict') return true;
-  return /\.cts$/i.test(fileName);
+  if (usesCommonJsGlobals(ts, sourceFile)) return true;
+  if (/\.cts$/i.test(fileName)) return true;
+  return /\.jsx?$/i.test(fileName) && moduleType === 'commonjs';
 }
 
 function requiredModule(ts: Ts, statement: Statement): { declaration: TsMorph.ts.VariableDeclaration; source: string } | undefined {
@@ -60,15 +85,46 @@ function freeName(ts: Ts, sourceFile: TsSourceFile): string {
   }
 }
 
+/** Whether `name` is declared anywhere in the file other than by `binding` (scope-blind, so safe). */
+function declaredElsewhere(ts: Ts, sourceFile: TsSourceFile, name: string, binding: TsMorph.ts.Node): boolean {
+  let found = false;
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== binding && isDeclarationName(ts, node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function isDeclarationName(ts: Ts, node: TsMorph.ts.Identifier): boolean {
+  const parent = node.parent;
+  const named =
+    ts.isVariableDeclaration(parent) ||
+    ts.isParameter(parent) ||
+    ts.isBindingElement(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isFunctionExpression(parent) ||
+    ts.isClassDeclaration(parent) ||
+    ts.isClassExpression(parent) ||
+    ts.isEnumDeclaration(parent) ||
+    ts.isModuleDeclaration(parent) ||
+    ts.isImportSpecifier(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isImportEqualsDeclaration(parent);
+  return named && (parent as TsMorph.ts.NamedDeclaration).name === node;
+}
+
 function lineEndAfter(text: string, position: number): number {
   const newline = text.indexOf('\n', position);
   return newline === -1 ? text.length : newline + 1;
 }
 
-export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string): ImportPlan {
+export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string, moduleType?: 'module' | 'commonjs'): ImportPlan {
   const text = sourceFile.text;
   const statements = sourceFile.statements;
-  const cjs = usesRequire(ts, sourceFile, fileName);
+  const cjs = usesRequire(ts, sourceFile, fileName, moduleType);
   const quote = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(text)?.[1] ?? "'";
   let lastModuleStatement: Statement | undefined;
   for (const statement of statements) {
@@ -77,9 +133,15 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
       const clause = statement.importClause;
       if (statement.moduleSpecifier.text !== source || clause === undefined || clause.isTypeOnly) continue;
       const bindings = clause.namedBindings;
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) return { callee: `${bindings.name.text}.${HELPER}`, edit: undefined };
+      // An existing binding is reused only when no other declaration of its name could shadow it
+      // at a rewritten call; otherwise a fresh aliased import follows.
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
+        if (declaredElsewhere(ts, sourceFile, bindings.name.text, bindings.name)) continue;
+        return { callee: `${bindings.name.text}.${HELPER}`, edit: undefined };
+      }
       if (bindings !== undefined) {
         const existing = bindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === HELPER);
+        if (existing !== undefined && declaredElsewhere(ts, sourceFile, existing.name.text, existing.name)) continue;
         if (existing !== undefined) return { callee: existing.name.text, edit: undefined };
         const local = freeName(ts, sourceFile);
         const last = bindings.elements[bindings.elements.length - 1];
@@ -99,9 +161,13 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
       lastModuleStatement = statement;
       if (required.source !== source) continue;
       const name = required.declaration.name;
-      if (ts.isIdentifier(name)) return { callee: `${name.text}.${HELPER}`, edit: undefined };
+      if (ts.isIdentifier(name)) {
+        if (declaredElsewhere(ts, sourceFile, name.text, name)) continue;
+        return { callee: `${name.text}.${HELPER}`, edit: undefined };
+      }
       if (ts.isObjectBindingPattern(name)) {
         const existing = name.elements.find((e) => !e.dotDotDotToken && ((e.propertyName ?? e.name) as TsMorph.ts.Node).getText(sourceFile) === HELPER);
+        if (existing !== undefined && ts.isIdentifier(existing.name) && declaredElsewhere(ts, sourceFile, existing.name.text, existing.name)) continue;
         if (existing !== undefined && ts.isIdentifier(existing.name)) return { callee: existing.name.text, edit: undefined };
         if (name.elements.some((e) => e.dotDotDotToken !== undefined)) continue;
         const local = freeName(ts, sourceFile);

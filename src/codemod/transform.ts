@@ -42,7 +42,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
     const errors = syntaxErrors(sourceFile, ts);
     const probes = findProbes(ts, sourceFile);
     if (probes.length === 0) return { errors, sites: [], importEdit: undefined };
-    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol);
+    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType);
     const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee };
     const taken: TextEdit[] = [];
     const sites: ProbeSite[] = probes.map((probe) => {

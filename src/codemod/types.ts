@@ -64,6 +64,12 @@ export interface ProbeSite {
 export interface TransformOptions {
   /** Decides the language (JS/TS/JSX) and module syntax (.cjs/.mjs, else the file's own syntax). */
   readonly fileName: string;
+  /**
+   * How Node loads a `.js`/`.jsx` file whose own text does not tell (no import/export, no require,
+   * module.exports, exports or 'use strict', no free `__dirname`/`__filename`/`module`/`exports`/`require`):
+   * the nearest package.json "type". The CLI reads it per file; without it such a file gets an ESM import.
+   */
+  readonly moduleType?: 'module' | 'commonjs';
   /** Module to import `pidIsAlive` from. Default `'hermes-pid'`. */
   readonly importSource?: string;
   /** Skip every rewrite that changes behaviour. */
