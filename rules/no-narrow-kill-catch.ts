@@ -27,6 +27,9 @@ export default createRule<Options, MessageIds>({
       missingBranch: `This catch handles {{ handled }} from \`process.kill\` but has no branch for {{ escaping }}: the function then returns undefined where it otherwise returns a value, and ${WINDOWS}. For a liveness probe use \`pidIsAlive\` from hermes-pid.`,
     },
     schema: [],
+    // Every rule states its defaults, [] for one without options (eslint-plugin-eslint-plugin would omit it).
+    // eslint-disable-next-line eslint-plugin/require-meta-default-options
+    defaultOptions: [],
   },
   create(context) {
     const { sourceCode } = context;

@@ -39,6 +39,9 @@ export default createRule<Options, MessageIds>({
       useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.',
     },
     schema: [],
+    // Every rule states its defaults, [] for one without options (eslint-plugin-eslint-plugin would omit it).
+    // eslint-disable-next-line eslint-plugin/require-meta-default-options
+    defaultOptions: [],
   },
   create(context) {
     const { sourceCode } = context;

@@ -27,4 +27,11 @@ describe.each(Object.entries(rules))('%s', (name, rule) => {
     expect(packageFiles.some((entry) => `${RULE_DOCS_PATH}${name}.md`.startsWith(`${entry}/`))).toBe(true);
     expect(readme).toContain(`[${name}](docs/rules/${name}.md)`);
   });
+
+  it('states its default options, one per schema entry, and a strict schema', () => {
+    const schema = rule.meta.schema;
+    const entries = Array.isArray(schema) ? schema : [schema];
+    expect(rule.meta.defaultOptions).toHaveLength(entries.length);
+    for (const entry of entries) expect(entry).toMatchObject({ type: 'object', additionalProperties: false });
+  });
 });
