@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../src/meta.js';
-import { repoRoot, scratchProject } from './support/scratch-project.js';
+import { npmRun, repoRoot, scratchProject } from './support/scratch-project.js';
 
 function node(args: readonly string[], cwd: string): string {
   return execFileSync(process.execPath, [...args], { cwd, encoding: 'utf8' });
@@ -95,4 +96,26 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/^Usage: hermes-codemod/);
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(PACKAGE_VERSION);
   });
+});
+
+describe('hermes-pid installed from the repo path into a scratch project', () => {
+  it('exposes the helper, the plugin and the codemod engine to require() and import', () => {
+    const project = mkdtempSync(join(tmpdir(), 'hermes-path-'));
+    try {
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch-path', private: true, version: '1.0.0' }));
+      npmRun(['install', '--prefer-offline', '--no-audit', '--no-fund', repoRoot], project);
+      const report = `[typeof h.pidIsAlive, typeof h.pidState, h.pidState(process.pid), typeof p.configs.recommended, typeof c.transformSource]`;
+      const cjs = node(['-e', `
+        const h = require('hermes-pid'), p = require('hermes-pid/eslint-plugin'), c = require('hermes-pid/codemod');
+        console.log(JSON.stringify(${report}));`], project);
+      const esm = node(['--input-type=module', '-e', `
+        const h = await import('hermes-pid'), p = (await import('hermes-pid/eslint-plugin')).default, c = await import('hermes-pid/codemod');
+        console.log(JSON.stringify(${report}));`], project);
+      const expected = ['function', 'function', 'alive', 'object', 'function'];
+      expect(JSON.parse(cjs)).toEqual(expected);
+      expect(JSON.parse(esm)).toEqual(expected);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
