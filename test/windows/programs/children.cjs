@@ -29,4 +29,21 @@ async function startSleeper(dir) {
   return { child, pid: child.pid, exited };
 }
 
-module.exports = { sleep, waitForFile, startSleeper };
+/**
+ * Runs the named cases one after another, each result (or its error) under its name, then removes
+ * `scratch` and writes the results as JSON to `outFile`: the harness reads that file.
+ */
+async function runCases(cases, names, scratch, outFile) {
+  const results = {};
+  for (const name of names) {
+    try {
+      results[name] = await cases[name]();
+    } catch (error) {
+      results[name] = { error: String((error && error.stack) || error) };
+    }
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
+}
+
+module.exports = { sleep, waitForFile, startSleeper, runCases };

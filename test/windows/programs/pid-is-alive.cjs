@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { startSleeper: startSleeperIn } = require('./children.cjs');
+const { runCases, startSleeper: startSleeperIn } = require('./children.cjs');
 
 const root = path.join(__dirname, '../../..');
 const hermes = require(path.join(root, 'dist/cjs/src/index.js'));
@@ -200,18 +200,4 @@ const cases = {
 
 const fallbackCases = ['backend', 'koffiLoad', 'ownPid', 'childLifecycle', 'neverExisted', 'invalidInputs', 'startTimeUnknown'];
 
-async function main() {
-  const selected = process.argv[3] === 'fallback' ? fallbackCases : Object.keys(cases);
-  const results = {};
-  for (const name of selected) {
-    try {
-      results[name] = await cases[name]();
-    } catch (error) {
-      results[name] = { error: String((error && error.stack) || error) };
-    }
-  }
-  fs.rmSync(scratch, { recursive: true, force: true });
-  fs.writeFileSync(process.argv[2], JSON.stringify(results, null, 2));
-}
-
-main();
+runCases(cases, process.argv[3] === 'fallback' ? fallbackCases : Object.keys(cases), scratch, process.argv[2]);

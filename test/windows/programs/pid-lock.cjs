@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { sleep, startSleeper: startSleeperIn, waitForFile } = require('./children.cjs');
+const { runCases, sleep, startSleeper: startSleeperIn, waitForFile } = require('./children.cjs');
 
 const hermes = require(path.join(__dirname, '../../../dist/cjs/src/index.js'));
 
@@ -140,18 +140,5 @@ const cases = {
   },
 };
 
-async function main() {
-  if (process.argv[3] === 'race') return race(process.argv.slice(4));
-  const results = {};
-  for (const [name, run] of Object.entries(cases)) {
-    try {
-      results[name] = await run();
-    } catch (error) {
-      results[name] = { error: String((error && error.stack) || error) };
-    }
-  }
-  fs.rmSync(scratch, { recursive: true, force: true });
-  fs.writeFileSync(process.argv[2], JSON.stringify(results, null, 2));
-}
-
-main();
+if (process.argv[3] === 'race') race(process.argv.slice(4));
+else runCases(cases, Object.keys(cases), scratch, process.argv[2]);
