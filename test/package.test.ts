@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../src/meta.js';
-import { npmRun, repoRoot, scratchProject } from './support/scratch-project.js';
+import { npmRun, repoRoot, removeScratchProjects, scratchProject } from './support/scratch-project.js';
 
 function node(args: readonly string[], cwd: string): string {
   return execFileSync(process.execPath, [...args], { cwd, encoding: 'utf8' });
 }
+
+afterAll(removeScratchProjects);
 
 describe('hermes-pid installed from its tarball into a scratch project', () => {
   let project: string;

@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, scratchProject } from '../support/scratch-project.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, removeScratchProjects, scratchProject } from '../support/scratch-project.js';
 
 const versionOf = (name: string): string => (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -57,6 +57,8 @@ const { ESLint } = require('eslint');
   const [result] = await eslint.lintFiles(['daemon.mjs']);
   console.log(JSON.stringify(result.messages.map((m) => [m.ruleId, m.severity, m.line, m.column, m.suggestions?.length ?? 0, m.message])));
 })();`;
+
+afterAll(removeScratchProjects);
 
 describe('hermes-pid/eslint-plugin installed from the tarball', () => {
   let project: string;

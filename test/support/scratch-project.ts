@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +13,25 @@ export function npmRun(args: readonly string[], cwd: string): string {
 }
 
 let tarball: string | undefined;
+const made: string[] = [];
+
+/** A fresh temporary folder, removed by removeScratchProjects(). */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder this module made in this test file (tarball included); call it in afterAll. */
+export function removeScratchProjects(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  tarball = undefined;
+}
 
 /** `npm pack` of the built repo, made once per test run: what a user would download. */
 export function packedTarball(): string {
   if (tarball !== undefined) return tarball;
-  const dir = mkdtempSync(join(tmpdir(), 'hermes-pack-'));
+  const dir = tempDir('hermes-pack-');
   // The build already ran (pretest); --ignore-scripts keeps pack from building again.
   npmRun(['pack', '--ignore-scripts', '--pack-destination', dir, repoRoot], repoRoot);
   const file = readdirSync(dir).find((name) => name.endsWith('.tgz'));
@@ -28,7 +42,7 @@ export function packedTarball(): string {
 
 /** A fresh folder with its own package.json and hermes-pid installed from the packed tarball. */
 export function scratchProject(devDependencies: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hermes-scratch-'));
+  const dir = tempDir('hermes-scratch-');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '1.0.0' }, null, 2));
   npmRun(['install', '--prefer-offline', '--no-audit', '--no-fund', packedTarball(), ...Object.entries(devDependencies).map(([n, v]) => `${n}@${v}`)], dir);
