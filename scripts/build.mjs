@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -29,6 +29,41 @@ appendFileSync(
   '\nmodule.exports = exports.default;\nObject.defineProperty(module.exports, "default", { value: module.exports });\nObject.defineProperty(module.exports, "__esModule", { value: true });\n',
 );
 writeCommonJsPluginTypes(join(root, 'dist/cjs/src/eslint-plugin'));
+
+// The entry points that need optional peer dependencies: package.json's exports name these main.js
+// files, which check the peers (naming any that is missing) before they load the entry itself.
+const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx hermes-codemod';
+await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', 'ts-morph']);
+await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ['ts-morph']);
+await writeCheckedEntry('src/cli', 'hermes-codemod', ['ts-morph', 'commander', 'diff', 'globby', 'picocolors'], CLI_HINT, 'hermes-codemod.js');
+
+/** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
+async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {
+  const check = `assertPeersInstalled(${JSON.stringify(entry)}, ${JSON.stringify(peers)}, ${JSON.stringify(hint)});`;
+  const header = '// Written by scripts/build.mjs: names a missing optional peer dependency before the entry loads.';
+  const esm = join(root, 'dist/esm', dir);
+  const names = file === 'index.js' ? Object.keys(await import(pathToFileURL(join(esm, file)).href)) : [];
+  const named = names.filter((name) => name !== 'default');
+  writeFileSync(
+    join(esm, 'main.js'),
+    [
+      header,
+      "import { assertPeersInstalled } from '../internal/peers.js';",
+      check,
+      // Imported only after the check: a static import would fail at link time, before any check ran.
+      `const entry = await import('./${file}');`,
+      ...(named.length > 0 ? [`export const { ${named.join(', ')} } = entry;`] : []),
+      ...(names.includes('default') ? ['export default entry.default;'] : []),
+      '',
+    ].join('\n'),
+  );
+  const cjs = join(root, 'dist/cjs', dir);
+  if (file !== 'index.js') return;
+  writeFileSync(
+    join(cjs, 'main.js'),
+    [header, '"use strict";', `require('../internal/peers.js').${check}`, `module.exports = require('./${file}');`, ''].join('\n'),
+  );
+}
 
 /**
  * The CommonJS declaration has to say what the code above does: `export =` the plugin (with its

@@ -1,8 +1,8 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
 import { Command } from 'commander';
-import { PACKAGE_VERSION } from '../meta.js';
 import { runCodemod } from './run-codemod.js';
 import type { Transformer } from './transformer.js';
+import { versionText } from './versions.js';
 
 interface CliOptions {
   dry?: boolean;
@@ -23,7 +23,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
   const program = new Command()
     .name('hermes-codemod')
     .description('Rewrite raw process.kill(pid, 0) liveness probes to pidIsAlive from hermes-pid.')
-    .version(PACKAGE_VERSION, '-v, --version')
+    .version(versionText(), '-v, --version', 'print the versions of hermes-codemod and hermes-pid')
     .argument('[paths...]', 'files, directories or globs to process (.gitignore, node_modules and build output are skipped)', ['.'])
     .option('--dry', 'print a coloured unified diff of every change and write nothing')
     .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
