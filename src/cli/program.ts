@@ -1,6 +1,6 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
-import { Command } from 'commander';
-import { runCodemod } from './run-codemod.js';
+import { Command, Option } from 'commander';
+import { OUTPUT_FORMATS, type OutputFormat, runCodemod } from './run-codemod.js';
 import type { Transformer } from './transformer.js';
 import { versionText } from './versions.js';
 
@@ -8,6 +8,7 @@ interface CliOptions {
   dry?: boolean;
   check?: boolean;
   json?: boolean;
+  format?: OutputFormat;
   strict?: boolean;
   force?: boolean;
   importSource?: string;
@@ -28,6 +29,11 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--dry', 'print a coloured unified diff of every change and write nothing')
     .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
     .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
+    .addOption(
+      new Option('--format <format>', 'report as text, json (as --json), github (Actions annotations, one per site) or sarif (SARIF 2.1.0, fixes included)')
+        .choices(OUTPUT_FORMATS)
+        .conflicts('json'),
+    )
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--force', 'write even when the git work tree has uncommitted changes')
@@ -45,12 +51,13 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         dry: options.dry === true,
         check: options.check === true,
         json: options.json === true,
+        format: options.format,
         strict: options.strict === true,
         force: options.force === true,
         importSource: options.importSource,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
-        progress: process.stderr.isTTY && !options.json,
+        progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',
         transformer,
       });
     });

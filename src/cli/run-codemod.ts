@@ -5,9 +5,12 @@ import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import type { ProbeSite } from '../codemod/index.js';
 import { collectFiles, displayPath } from './collect-files.js';
+import { formatGithub } from './format-github.js';
+import { formatSarif } from './format-sarif.js';
 import { dirtyWorkTrees } from './git-state.js';
 import { importSourceFor } from './import-source.js';
 import { packageType } from './package-type.js';
+import { type Replacement, toReplacements } from './report.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
@@ -17,6 +20,8 @@ export interface RunOptions {
   readonly dry: boolean;
   readonly check: boolean;
   readonly json: boolean;
+  /** The report's form; `json` is the same as `--json`. Default: text (diffs with --dry, then a summary). */
+  readonly format?: OutputFormat | undefined;
   readonly strict: boolean;
   readonly force: boolean;
   readonly importSource: string | undefined;
@@ -27,6 +32,9 @@ export interface RunOptions {
   /** Where transformSource runs; a fresh worker when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
 }
+
+export const OUTPUT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FileReport {
   readonly path: string;
@@ -97,9 +105,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
   }
 
+  const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   const reports: FileReport[] = [];
   const diffs = new Map<string, string>();
-  const { createTwoFilesPatch } = options.dry ? await import('diff') : { createTwoFilesPatch: undefined };
+  const fixes = new Map<string, (Replacement[] | undefined)[]>();
+  // Annotations and SARIF are the whole of stdout: no diff before them.
+  const { createTwoFilesPatch } = options.dry && (format === 'text' || format === 'json') ? await import('diff') : { createTwoFilesPatch: undefined };
   const showProgress = options.progress && files.length >= 200;
   let done = 0;
   let lastTick = 0;
@@ -122,6 +133,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     // A candidate that does not parse is reported even when no site could be found in it.
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
+    if (format === 'sarif') {
+      const importEdit = result.importEdit === undefined ? [] : [result.importEdit];
+      fixes.set(path, result.sites.map((site) => (site.action === 'rewrite' ? toReplacements(source, [...site.edits, ...importEdit]) : undefined)));
+    }
     if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, result.output, undefined, undefined, { context: 3 })));
     if (writing) {
       try {
@@ -164,8 +179,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   }
 
   const summary = summarise(files.length + untracked.length, reports);
-  if (options.json) {
+  if (format === 'json') {
     stdout(`${JSON.stringify({ summary, files: reports, problems }, null, 2)}\n`);
+  } else if (format === 'github') {
+    stdout(formatGithub({ summary, files: reports, problems }, writing));
+  } else if (format === 'sarif') {
+    stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
   } else {
     stdout(formatSummary(summary, reports, options));
   }
