@@ -7,8 +7,13 @@ it('src/meta.ts agrees with package.json', () => {
   expect({ name: PACKAGE_NAME, version: PACKAGE_VERSION }).toEqual({ name: pkg.name, version: pkg.version });
 });
 
+interface Manifest {
+  version: string;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+}
+
 it('hermes-codemod is versioned in step with hermes-pid and pins that exact version', () => {
-  type Manifest = { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string> };
   const read = (path: string): Manifest => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Manifest;
   const pid = read('../package.json');
   const codemod = read('../packages/hermes-codemod/package.json');

@@ -5,8 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/scratch-project.js';
@@ -52,8 +52,9 @@ describe('--format github', () => {
 
 describe('--format sarif', () => {
   const schema = JSON.parse(readFileSync(join(repoRoot, 'test/codemod/format/sarif-schema-2.1.0.json'), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema has a pattern that is not valid with the u flag;
-  addFormats(ajv);
+  // CommonJS modules whose module.exports is also their .default.
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema has a pattern that is not valid with the u flag;
+  ajvFormats.default(ajv);
   const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 schema: one rule per shape, a located result per site', () => {
