@@ -15,7 +15,7 @@ afterAll(removeScratchProjects);
 describe('hermes-pid installed from its tarball into a scratch project', () => {
   let project: string;
   beforeAll(() => {
-    project = scratchProject({ typescript: execFileSync(process.execPath, ['-p', 'require("typescript/package.json").version'], { cwd: repoRoot, encoding: 'utf8' }).trim(), '@types/node': '^20' });
+    project = scratchProject({ typescript: execFileSync(process.execPath, ['-p', 'require("typescript/package.json").version'], { cwd: repoRoot, encoding: 'utf8' }).trim(), '@types/node': '^20' }, { codemod: true });
   });
 
   it('works with require() from CommonJS', () => {
@@ -93,10 +93,10 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     // Two tsc runs: well past the default timeout on a loaded 2-core machine.
   }, 120_000);
 
-  it('puts hermes-codemod on the path with --help and --version', () => {
+  it('puts hermes-codemod (from its own package) on the path with --help and --version', () => {
     const bin = join(project, 'node_modules/.bin/hermes-codemod');
     expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/^Usage: hermes-codemod/);
-    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(PACKAGE_VERSION);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(`hermes-codemod ${PACKAGE_VERSION}\nhermes-pid ${PACKAGE_VERSION}`);
   });
 });
 

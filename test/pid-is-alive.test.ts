@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { MAX_PID, parsePid, pidIsAlive, pidState, probeBackend } from '../src/index.js';
+import { copyForOtherUser } from './support/other-user.js';
 import { killAndReap, runNode, startSleeper } from './support/processes.js';
 
 afterEach(() => {
@@ -40,8 +40,11 @@ describe('real processes', () => {
   });
 
   it('reports pid 1 as denied to an unprivileged process, and the flag decides', async () => {
+    // Run as nobody under root, the child loads its own copy (the checkout may be closed to it).
+    const copy = copyForOtherUser();
+    onTestFinished(() => copy.remove());
     const script = `
-      const { pidState, pidIsAlive } = require(${JSON.stringify(fileURLToPath(new URL('../dist/cjs/src/index.js', import.meta.url)))});
+      const { pidState, pidIsAlive } = require(${JSON.stringify(copy.index)});
       process.stdout.write(JSON.stringify({
         uid: process.getuid(),
         state: pidState(1),

@@ -12,6 +12,7 @@ import {
   type PidLockStaleReason,
 } from '../src/index.js';
 import { distIndex } from './support/lock-race.js';
+import { copyForOtherUser, type OtherUserCopy } from './support/other-user.js';
 import { killAndReap, runNode, startSleeper } from './support/processes.js';
 import { startZombie } from './support/zombie.js';
 
@@ -243,6 +244,13 @@ describe('release', () => {
 });
 
 describe('unusable lock directories', () => {
+  // The children below run as nobody when the suite runs as root: they load their own copy.
+  let copy: OtherUserCopy;
+  beforeAll(() => {
+    copy = copyForOtherUser();
+  });
+  afterAll(() => copy.remove());
+
   it('a missing directory: names the path, says what to do, creates nothing', () => {
     const dir = join(root, 'missing');
     const path = join(dir, 'app.pid');
@@ -260,7 +268,7 @@ describe('unusable lock directories', () => {
     chmodSync(join(path, '..'), 0o755);
     chmodSync(path, 0o600);
     const script = `
-      const { readPidLock } = require(${JSON.stringify(distIndex)});
+      const { readPidLock } = require(${JSON.stringify(copy.index)});
       try { console.log(JSON.stringify({ read: readPidLock(${JSON.stringify(path)}) })); }
       catch (error) { console.log(JSON.stringify({ uid: process.getuid(), name: error.name, code: error.code, message: error.message })); }`;
     const asRoot = process.getuid?.() === 0;
@@ -279,7 +287,7 @@ describe('unusable lock directories', () => {
     chmodSync(dir, 0o555);
     const path = join(dir, 'app.pid');
     const script = `
-      const { acquirePidLock } = require(${JSON.stringify(distIndex)});
+      const { acquirePidLock } = require(${JSON.stringify(copy.index)});
       try { acquirePidLock(${JSON.stringify(path)}); console.log(JSON.stringify({ acquired: true })); }
       catch (error) { console.log(JSON.stringify({ uid: process.getuid(), name: error.name, code: error.code, path: error.path, message: error.message })); }`;
     // CI runs as root, which writes through any mode bits: run the starter as nobody.

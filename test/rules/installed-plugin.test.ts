@@ -63,7 +63,8 @@ afterAll(removeScratchProjects);
 describe('hermes-pid/eslint-plugin installed from the tarball', () => {
   let project: string;
   beforeAll(() => {
-    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript') });
+    // The plugin's optional peers, as the README's lint setup installs them.
+    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript'), '@typescript-eslint/utils': versionOf('@typescript-eslint/utils'), 'ts-morph': versionOf('ts-morph') });
     writeFileSync(join(project, 'daemon.mjs'), DAEMON);
     writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [hermesPid.configs.recommended];\n");
     writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [hermesPid.configs.recommended];\n");
