@@ -16,6 +16,8 @@ export interface CollectedFiles {
   readonly more: Promise<readonly string[]>;
   /** Paths or globs that named nothing, with why; complete once `more` has settled. */
   readonly problems: readonly string[];
+  /** Folders with no JS/TS files in them: worth saying, not an error (a package may have none). */
+  readonly notes: readonly string[];
 }
 
 /** A path (with `/`) that has a segment in SKIPPED_DIRECTORIES or starting with a dot. */
@@ -56,6 +58,7 @@ function gitListing(dir: string): { tracked: string[]; untracked: Promise<string
 export async function collectFiles(patterns: readonly string[], cwd: string): Promise<CollectedFiles> {
   const files = new Set<string>();
   const problems: string[] = [];
+  const notes: string[] = [];
   const later: Promise<string[]>[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
@@ -63,7 +66,13 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
     try {
       const stats = statSync(absolute);
       kind = stats.isDirectory() ? 'dir' : 'file';
-    } catch {
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException;
+      // A symlink loop (ELOOP) or an unreadable parent (EACCES) is not "no such file".
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        problems.push(`${pattern}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : 'cannot read it'} (${code ?? 'error'})`);
+        continue;
+      }
       kind = undefined;
     }
     if (kind === 'file') {
@@ -76,7 +85,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       for (const file of listed.tracked) files.add(file);
       later.push(
         listed.untracked.then((untracked) => {
-          if (listed.tracked.length + untracked.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files under it`);
+          if (listed.tracked.length + untracked.length === 0) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
           return untracked;
         }),
       );
@@ -97,11 +106,11 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       followSymbolicLinks: false,
     });
     const sources = found.filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file));
-    if (sources.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files ${kind === 'dir' ? 'under it' : 'match'}`);
+    if (sources.length === 0) (kind === 'dir' ? notes : problems).push(`${pattern}: no JavaScript or TypeScript files ${kind === 'dir' ? 'under it' : 'match'}`);
     for (const file of sources) files.add(resolve(file));
   }
   const more = Promise.all(later).then((lists) => [...new Set(lists.flat())].filter((file) => !files.has(file)).sort());
-  return { files: [...files].sort(), more, problems };
+  return { files: [...files].sort(), more, problems, notes };
 }
 
 export function displayPath(file: string, cwd: string): string {

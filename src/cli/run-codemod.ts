@@ -95,7 +95,7 @@ export async function runCodemod(options: RunOptions): Promise<number> {
 
 async function run(options: RunOptions, transformer: Transformer): Promise<number> {
   const { stdout, stderr } = options;
-  const { files, more, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const { files, more, problems, notes } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const writing = !options.dry && !options.check;
   if (writing && !options.force) {
     const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
@@ -169,6 +169,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   scan(files);
   const untracked = await more;
   scan(untracked);
+  for (const note of notes) stderr(`hermes-codemod: note: ${note}\n`);
   for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
   if (showProgress) stderr('\r\x1b[K');

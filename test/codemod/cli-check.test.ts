@@ -1,6 +1,6 @@
 // Exit codes, --check, --dry, --json, --strict, --import-source, bad input, and the git-dirty refusal.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,27 @@ describe('hermes-codemod --check', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('hermes-codemod: missing-dir: no such file or directory');
     expect(run.stdout).toMatch(/files scanned\s+1\n/);
+  });
+
+  it('exits 0 with a note for a folder without JS/TS files, in and outside git', () => {
+    const plain = project({ 'README.md': '# no code here\n' });
+    const run = runCli(['--check', '.'], plain);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('hermes-codemod: note: .: no JavaScript or TypeScript files under it\n');
+    const repo = project({ 'notes.txt': 'kill -0\n' });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    const inGit = runCli(['--check', '--format', 'github'], repo);
+    expect([inGit.status, inGit.stderr]).toEqual([0, 'hermes-codemod: note: .: no JavaScript or TypeScript files under it\n']);
+  });
+
+  it('says ELOOP for a symbolic link loop given on the command line', () => {
+    const dir = project({});
+    symlinkSync('loop', join(dir, 'loop'));
+    const run = runCli(['--check', 'loop'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('hermes-codemod: loop: too many levels of symbolic links (ELOOP)');
+    expect(run.stderr).not.toContain('no such file');
   });
 
   it('finds probes in files of several MB, wherever the text falls between reads', () => {
