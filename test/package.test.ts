@@ -16,7 +16,8 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
   let project: string;
   beforeAll(() => {
     project = scratchProject({ typescript: execFileSync(process.execPath, ['-p', 'require("typescript/package.json").version'], { cwd: repoRoot, encoding: 'utf8' }).trim(), '@types/node': '^20' }, { codemod: true });
-  });
+    // Both tarballs, TypeScript and the codemod's libraries: minutes on a busy machine.
+  }, 300_000);
 
   it('works with require() from CommonJS', () => {
     const out = node(['-e', `
