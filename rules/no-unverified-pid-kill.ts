@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findFileOrigin } from './ast/find-file-origin.js';
 import { findProcessKillCalls } from './ast/find-process-kill-calls.js';
 import { isSignalZero } from './ast/is-signal-zero.js';
+import { unwrapExpression } from './ast/unwrap-expression.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [];
@@ -35,10 +36,13 @@ export default createRule<Options, MessageIds>({
           if (signal !== undefined && isSignalZero(sourceCode, signal)) continue;
           const read = findFileOrigin(sourceCode, pid);
           if (read === undefined) continue;
+          const readCallee = unwrapExpression(read.callee);
+          // The line of `readFile` itself, not of the chain it ends (`fsp\n  .readFile(...)`).
+          const readAt = readCallee.type === AST_NODE_TYPES.MemberExpression ? readCallee.property : read;
           context.report({
             node: call,
             messageId: 'pidFromFile',
-            data: { callee: sourceCode.getText(call.callee), read: sourceCode.getText(read.callee), line: String(read.loc.start.line) },
+            data: { callee: sourceCode.getText(call.callee), read: sourceCode.getText(read.callee).replace(/\s+/g, ''), line: String(readAt.loc.start.line) },
           });
         }
       },
