@@ -60,6 +60,8 @@ ruleTester.run('no-unverified-pid-kill', rule, {
     reported("const { readFile } = require('fs');\nreadFile(pidFile, function (error, buffer) {\n  const pid = Number.parseInt(buffer.toString(), 10);\n  setTimeout(() => process.kill(pid, 'SIGKILL'), 1000);\n});", 4, 'readFile', 2, 20),
     // let/var written in the function, from a try block
     reported("import { readFileSync } from 'node:fs';\nfunction stop() {\n  let pid = null;\n  try {\n    pid = Number(readFileSync(pidFile, 'utf8'));\n  } catch {\n    return;\n  }\n  process.kill(pid, 'SIGTERM');\n}", 9, 'readFileSync', 5, 3),
+    // pm2's interactor restart: a let rewritten from the contents to the number
+    reported("const fs = require('fs');\ntry {\n  let prevPid = fs.readFileSync(PID_PATH);\n  prevPid = parseInt(prevPid);\n  process.kill(prevPid);\n} catch (e) {}", 5, 'fs.readFileSync', 3, 3),
     // a list of pids: for...of and forEach
     reported("import { readFileSync } from 'node:fs';\nfor (const line of readFileSync(pidsFile, 'utf8').split('\\n')) process.kill(Number(line), 'SIGTERM');", 2, 'readFileSync', 2, 64),
     reported("import { readFileSync } from 'node:fs';\nreadFileSync(pidsFile, 'utf8').split('\\n').map(Number).forEach((pid) => process.kill(pid, 'SIGKILL'));", 2, 'readFileSync', 2, 73),
