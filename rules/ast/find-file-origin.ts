@@ -12,6 +12,8 @@ const MAX_DEPTH = 8;
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String', 'Number.parseInt', 'Number.parseFloat', 'JSON.parse', 'Math.floor', 'Math.trunc', 'Math.round']);
 /** Methods whose callback's first parameter is the receiver's value or element: `read().then((text) => ...)`. */
 const VALUE_CALLBACKS = new Set(['then', 'forEach', 'map', 'filter', 'find', 'some', 'every', 'flatMap']);
+/** Methods whose result is what their callback returns. */
+const MAPPING_METHODS = new Set(['then', 'map', 'flatMap']);
 const NUMERIC_UNARY = new Set(['+', '-', '~']);
 
 /**
@@ -54,11 +56,18 @@ function fromCall(sourceCode: SourceCode, call: TSESTree.CallExpression, trace: 
   const [first] = call.arguments;
   const name = calleeName(callee);
   if (name !== undefined && CONVERSIONS.has(name)) return first === undefined ? undefined : trace(first);
-  // A method of the contents: text.trim(), text.toString(), lines.map(Number), readFile(f).then(JSON.parse)
-  if (callee.type === AST_NODE_TYPES.MemberExpression) return trace(callee.object);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // `list.map((w) => spawn(w.cmd))`: what the callback makes of the contents, not the contents.
+    if (first !== undefined && isFunctionNode(first) && MAPPING_METHODS.has(getPropertyName(callee) ?? '')) return fromReturns(sourceCode, first, trace);
+    // A method of the contents: text.trim(), text.toString(), lines.map(Number), readFile(f).then(JSON.parse)
+    return trace(callee.object);
+  }
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const fn = localFunction(sourceCode, callee);
-  if (fn === undefined) return undefined;
+  return fn === undefined ? undefined : fromReturns(sourceCode, fn, trace);
+}
+
+function fromReturns(sourceCode: SourceCode, fn: FunctionNode, trace: Trace): TSESTree.CallExpression | undefined {
   for (const returned of returnedExpressions(sourceCode, fn)) {
     const origin = trace(returned);
     if (origin !== undefined) return origin;

@@ -29,6 +29,9 @@ ruleTester.run('no-unverified-pid-kill', rule, {
     "import { readFileSync } from 'node:fs'; function f(process) { process.kill(Number(readFileSync(p)), 'SIGTERM'); }",
     // the contents are not what is signalled
     "import { readFileSync } from 'node:fs'; const config = readFileSync(f, 'utf8'); process.kill(child.pid, config.length > 0 ? 'SIGTERM' : 'SIGKILL');",
+    // children spawned from a config file: their pids are live children, not records
+    "import { spawn } from 'node:child_process'; import { readFileSync } from 'node:fs'; const workers = JSON.parse(readFileSync(f, 'utf8')).map((w) => spawn(w.cmd)); workers.forEach((child) => process.kill(child.pid, 'SIGTERM'));",
+    "import { readFile } from 'node:fs/promises'; readFile(f, 'utf8').then((text) => { const child = fork(text); return child; }).then((child) => process.kill(child.pid));",
     // the kernel's live process table, not a record
     "import { readFileSync } from 'node:fs'; const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[3]); process.kill(ppid, 'SIGTERM');",
     "import fs from 'node:fs'; import path from 'node:path'; for (const line of fs.readFileSync(path.join('/sys/fs/cgroup', name, 'cgroup.procs'), 'utf8').split('\\n')) process.kill(Number(line), 'SIGKILL');",
