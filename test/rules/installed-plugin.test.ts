@@ -93,7 +93,8 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     expect(check('typed.config.cts')).toBe('');
     writeFileSync(join(project, 'require.config.cts'), REQUIRE_CONFIG);
     expect(check('require.config.cts')).toBe('');
-  });
+    // Three tsc runs: well past the default timeout on a loaded 2-core machine.
+  }, 120_000);
 
   it('loads ts-morph only once a file has a probe, for the suggestion', () => {
     const script = `
