@@ -57,7 +57,7 @@ export default createRule<Options, MessageIds>({
           if (isChildProcessKill(node, processNodes) && node.arguments.length === 1 && isSignalZero(sourceCode, node.arguments[0] as TSESTree.Node)) childProbes.push(node);
         }
         if (probes.length === 0 && childProbes.length === 0) return;
-        const view = probes.length > 0 ? codemodView(sourceCode, context.filename) : undefined;
+        const view = probes.length > 0 ? codemodView(sourceCode, context.filename, context.languageOptions.sourceType) : undefined;
         for (const { call } of probes) reportProbe(call, view?.siteFor(call), view?.importEdit);
         for (const call of childProbes) {
           const callee = call.callee as TSESTree.MemberExpression;
