@@ -70,7 +70,7 @@ export function loadCorpus(): CorpusCase[] {
 export function languageOptionsFor(
   fileName: string,
   eslint: CaseEslintOptions = {},
-): { sourceType: 'module' | 'commonjs' | 'script'; parserOptions: { ecmaFeatures: { jsx: boolean }; sourceType?: string }; parser?: typeof espree } {
+): { sourceType: 'module' | 'commonjs' | 'script'; parserOptions: { ecmaFeatures: { jsx: boolean }; sourceType?: 'module' | 'commonjs' | 'script' }; parser?: typeof espree } {
   const sourceType = eslint.sourceType ?? (/\.c[jt]s$/.test(fileName) ? 'commonjs' : 'module');
   const ecmaFeatures = { jsx: /\.[jt]sx$/.test(fileName) || /\.[cm]?js$/.test(fileName) };
   if (eslint.parser !== 'espree') return { sourceType, parserOptions: { ecmaFeatures } };
