@@ -2,6 +2,7 @@ import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
 import { mayHoldProbe } from './may-hold-probe.js';
 import { syntaxErrors, withParsedFile, type Ts, type TsSourceFile } from './parse.js';
+import { usesSemicolons } from './house-style.js';
 import { planImport } from './plan-import.js';
 import { isCommonJsScript, isSloppyModeOnly } from './sloppy-script.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from './types.js';
@@ -52,8 +53,9 @@ export function transformSource(source: string, options: TransformOptions): Tran
     const errors = nodeSyntaxErrors(sourceFile, ts, options);
     const probes = findProbes(ts, sourceFile);
     if (probes.length === 0) return { errors, sites: [], importEdit: undefined };
-    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType);
-    const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee };
+    const semicolons = usesSemicolons(ts, sourceFile);
+    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType, semicolons);
+    const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites: ProbeSite[] = probes.map((probe) => {
       let analysis: SiteAnalysis = classifyProbeSite(context, probe);
