@@ -207,6 +207,14 @@ function isConstDeclaration(ts: Ts, declaration: TsMorph.ts.VariableDeclaration)
   return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
 }
 
+/** The initializer of `const name = init` that `identifier` reads, or undefined for anything else. */
+function constInitializer(ts: Ts, identifier: Identifier): Expression | undefined {
+  const declaration = resolveBinding(ts, identifier.text, identifier);
+  const parent = declaration?.parent;
+  if (parent === undefined || !ts.isVariableDeclaration(parent) || parent.name !== declaration || !isConstDeclaration(ts, parent)) return undefined;
+  return parent.initializer;
+}
+
 /** `'zero'` for 0, -0, casts of 0 and consts bound to 0; `'maybe'` for `sig || 0`, `sig ?? 0`, `c ? 0 : sig`. */
 export function signalZero(ts: Ts, node: Expression, depth = 0): 'zero' | 'maybe' | undefined {
   if (depth > 8) return undefined;
@@ -227,14 +235,8 @@ export function signalZero(ts: Ts, node: Expression, depth = 0): 'zero' | 'maybe
     }
     return undefined;
   }
-  if (ts.isIdentifier(expression)) {
-    const declaration = resolveBinding(ts, expression.text, expression);
-    const parent = declaration?.parent;
-    if (parent !== undefined && ts.isVariableDeclaration(parent) && parent.name === declaration && parent.initializer !== undefined && isConstDeclaration(ts, parent)) {
-      return signalZero(ts, parent.initializer, depth + 1);
-    }
-  }
-  return undefined;
+  const initializer = ts.isIdentifier(expression) ? constInitializer(ts, expression) : undefined;
+  return initializer === undefined ? undefined : signalZero(ts, initializer, depth + 1);
 }
 
 /**
@@ -250,14 +252,8 @@ export function isGroupOrSelfPid(ts: Ts, node: Expression, depth = 0): boolean {
     if (expression.operator === ts.SyntaxKind.MinusToken) return true;
     return expression.operator === ts.SyntaxKind.PlusToken && isGroupOrSelfPid(ts, expression.operand, depth + 1);
   }
-  if (ts.isIdentifier(expression)) {
-    const declaration = resolveBinding(ts, expression.text, expression);
-    const parent = declaration?.parent;
-    if (parent !== undefined && ts.isVariableDeclaration(parent) && parent.name === declaration && parent.initializer !== undefined && isConstDeclaration(ts, parent)) {
-      return isGroupOrSelfPid(ts, parent.initializer, depth + 1);
-    }
-  }
-  return false;
+  const initializer = ts.isIdentifier(expression) ? constInitializer(ts, expression) : undefined;
+  return initializer !== undefined && isGroupOrSelfPid(ts, initializer, depth + 1);
 }
 
 function classifyCall(ts: Ts, call: CallExpression): ProbeKind | undefined {
