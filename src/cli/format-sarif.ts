@@ -19,6 +19,7 @@ const SHAPES: Record<ProbeShape, string> = {
   'esrch-rethrow': `A probe whose catch handles ESRCH and rethrows the rest: ${REWRITTEN}.`,
   'gone-branch': `A statement-position probe whose catch is the "gone" branch: ${REWRITTEN} as if (!pidIsAlive(..)).`,
   'shared-try': `A probe in a try that holds other throwing work: the probe is ${REWRITTEN}, the try stays.`,
+  'process-group-probe': `A probe of a process group (pid 0, -pid, -1), which pidIsAlive cannot answer for: ${REVIEW}.`,
   'tri-state': `A probe whose result has more than two states (pidState fits): ${REVIEW}.`,
   'eperm-counter': `A probe whose catch counts EPERM: ${REVIEW}.`,
   'unrecognised-catch': `A probe whose catch does something the engine does not recognise: ${REVIEW}.`,
