@@ -3,7 +3,8 @@
 'use strict';
 // One process of a test tree: `tree-node.cjs <dir> <fanouts> [ignore-term]`. Spawns fanouts[0] children,
 // each with the rest of the list, waits until they are ready, then writes <dir>/<pid>.json (its pid and
-// its children's) and idles. Children get no pipes, so they outlive a parent killed before them.
+// its children's) and idles. Children get no pipes and are detached (on Windows, libuv otherwise puts
+// them in a job object that kills them with their parent), so they outlive a parent killed before them.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,7 +15,7 @@ if (mode === 'ignore-term') process.on('SIGTERM', () => undefined);
 
 const children = [];
 for (let i = 0; i < fanout; i++) {
-  children.push(spawn(process.execPath, [__filename, dir, rest.join(','), mode], { stdio: 'ignore' }).pid);
+  children.push(spawn(process.execPath, [__filename, dir, rest.join(','), mode], { stdio: 'ignore', detached: true }).pid);
 }
 const ready = setInterval(() => {
   if (!children.every((pid) => fs.existsSync(path.join(dir, `${pid}.json`)))) return;
