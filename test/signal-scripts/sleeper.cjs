@@ -1,4 +1,4 @@
-/* global process, setInterval */
+/* global setInterval */
 'use strict';
 // A child that stays until killed, reports `up` over IPC, answers `ping` with the signals it caught,
 // and with `ignore-term` survives SIGTERM (it only counts it).
