@@ -36,6 +36,18 @@ async function startHolder(path: string, mode = ''): Promise<ChildProcess & { pi
   return child as ChildProcess & { pid: number };
 }
 
+/** A process that reports every SIGTERM it gets in `messages` (and survives it). */
+async function startStranger(): Promise<{ stranger: ChildProcess; pid: number; messages: unknown[] }> {
+  const stranger = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => process.send("SIGTERM")); setInterval(() => {}, 1000); process.send("up")'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  started.push(stranger);
+  await once(stranger, 'message');
+  const messages: unknown[] = [];
+  stranger.on('message', (message) => messages.push(message));
+  return { stranger, pid: stranger.pid ?? 0, messages };
+}
+
 function record(pid: number, startTime: number | null, host: string | null = hostname()): string {
   return `${JSON.stringify({ pid, startTime, hostname: host, argv: ['node', 'old.js'], acquiredAt: new Date(0).toISOString() })}\n`;
 }
@@ -74,14 +86,7 @@ describe('stopPidLockHolder', () => {
 
   it('removes a record whose pid now names another process, and never signals that process', async () => {
     const path = lockPath();
-    const stranger = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => process.send("SIGTERM")); setInterval(() => {}, 1000); process.send("up")'], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    started.push(stranger);
-    await once(stranger, 'message');
-    const pid = stranger.pid ?? 0;
-    const messages: unknown[] = [];
-    stranger.on('message', (message) => messages.push(message));
+    const { stranger, pid, messages } = await startStranger();
     writeFileSync(path, record(pid, (processStartTime(pid) ?? 0) - 1));
     const result = await stopPidLockHolder(path, { timeoutMs: 200 });
     expect(result).toMatchObject({ outcome: 'reused', removed: true });
@@ -182,14 +187,7 @@ describe("the README's example daemon stop command", () => {
   });
 
   it('clears a pid file left by a crash whose pid now names another process, without signalling it', async () => {
-    const stranger = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => process.send("SIGTERM")); setInterval(() => {}, 1000); process.send("up")'], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    started.push(stranger);
-    await once(stranger, 'message');
-    const pid = stranger.pid ?? 0;
-    const messages: unknown[] = [];
-    stranger.on('message', (message) => messages.push(message));
+    const { stranger, pid, messages } = await startStranger();
     writeFileSync(pidFile, record(pid, (processStartTime(pid) ?? 0) + 7));
     const stop = await run('stop');
     expect(stop).toMatchObject({ code: 0, stdout: `myd was not running (pid ${pid} now names another process); removed its pid file\n` });

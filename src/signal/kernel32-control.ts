@@ -1,4 +1,5 @@
 import type * as Koffi from 'koffi';
+import { loadOnce } from '../internal/load-once.js';
 import { nodeRequire } from '../internal/node-require.js';
 import { loadKernel32, type Kernel32 } from '../pid/kernel32.js';
 
@@ -27,20 +28,8 @@ export interface Kernel32Control extends Kernel32 {
   waitAsync(handle: unknown, milliseconds: number): Promise<number>;
 }
 
-let loaded: { kernel32: Kernel32Control } | { error: unknown } | undefined;
-
 /** Binds once per process, like `loadKernel32`; throws (and remembers) when koffi cannot load. */
-export function loadKernel32Control(): Kernel32Control {
-  if (loaded === undefined) {
-    try {
-      loaded = { kernel32: bindControl(loadKernel32()) };
-    } catch (error) {
-      loaded = { error };
-    }
-  }
-  if ('error' in loaded) throw loaded.error;
-  return loaded.kernel32;
-}
+export const loadKernel32Control: () => Kernel32Control = loadOnce(() => bindControl(loadKernel32()));
 
 function bindControl(base: Kernel32): Kernel32Control {
   const koffi = nodeRequire('koffi') as typeof Koffi;

@@ -1,4 +1,5 @@
 import type * as Koffi from 'koffi';
+import { loadOnce } from '../internal/load-once.js';
 import { nodeRequire } from '../internal/node-require.js';
 
 /** pidfd_open and pidfd_send_signal (Linux 5.3+) through koffi and libc's syscall(). */
@@ -22,25 +23,15 @@ const SYS_PIDFD_OPEN = 434;
 const UNIFIED_TABLE = new Set(['x64', 'arm64', 'arm', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64']);
 const POLLIN = 0x0001;
 
-let loaded: { pidfd: Pidfd } | { error: unknown } | undefined;
-
 /**
  * The pidfd calls, bound once per process on first use (never by importing hermes-pid). Throws,
  * and remembers it, off Linux, on an architecture with other syscall numbers, or when koffi
  * cannot load; the caller then checks and signals by pid instead.
  */
-export function loadPidfd(): Pidfd {
-  if (loaded === undefined) {
-    try {
-      if (process.platform !== 'linux' || !UNIFIED_TABLE.has(process.arch)) throw new Error(`no pidfd on ${process.platform}-${process.arch}`);
-      loaded = { pidfd: bindPidfd() };
-    } catch (error) {
-      loaded = { error };
-    }
-  }
-  if ('error' in loaded) throw loaded.error;
-  return loaded.pidfd;
-}
+export const loadPidfd: () => Pidfd = loadOnce(() => {
+  if (process.platform !== 'linux' || !UNIFIED_TABLE.has(process.arch)) throw new Error(`no pidfd on ${process.platform}-${process.arch}`);
+  return bindPidfd();
+});
 
 function bindPidfd(): Pidfd {
   const koffi = nodeRequire('koffi') as typeof Koffi;
