@@ -14,6 +14,9 @@ export const NO_PIDFD_ENV = 'HERMES_PID_NO_PIDFD';
 /** Windows exit code of a process terminated by `signalProcess`: Node's own (see SignalProcessOptions). */
 export const DEFAULT_WINDOWS_EXIT_CODE = 1;
 
+// The platforms where processStartTime reads `ps -o lstart=` (see start-time.ts).
+const PS_START_TIME_PLATFORMS: ReadonlySet<string> = new Set(['darwin', 'freebsd', 'openbsd', 'netbsd']);
+
 /** `process.kill` that answers instead of throwing. */
 export function killByPid(pid: number, signal: number): SignalResult {
   try {
@@ -165,7 +168,8 @@ export function signalResolved(target: ResolvedTarget, signal: SignalSpec, optio
   if (number === undefined) return 'unsupported';
   if (target.startTime === null) return killByPid(target.pid, number);
   if (process.platform === 'linux' || process.platform === 'android') return linuxSignal({ ...target, startTime: target.startTime }, number);
-  if (processStartTime(process.pid) === undefined) return 'unsupported';
+  // Where processStartTime reads nothing at all, no identity can be checked.
+  if (!PS_START_TIME_PLATFORMS.has(process.platform)) return 'unsupported';
   return checkThenSignal(target, number);
 }
 
