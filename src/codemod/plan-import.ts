@@ -2,6 +2,7 @@
 import type * as TsMorph from 'ts-morph';
 import { unwrapExpression } from './find-probes.js';
 import type { Ts, TsSourceFile } from './parse.js';
+import { stringLiteral } from './string-literal.js';
 import type { TextEdit } from './types.js';
 
 type Statement = TsMorph.ts.Statement;
@@ -179,7 +180,7 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
   }
   const local = freeName(ts, sourceFile);
   const semi = lastModuleStatement === undefined || text.slice(0, lastModuleStatement.getEnd()).endsWith(';') ? ';' : '';
-  const quoted = `${quote}${source}${quote}`;
+  const quoted = stringLiteral(source, quote);
   const line = cjs
     ? `const { ${local === HELPER ? HELPER : `${HELPER}: ${local}`} } = require(${quoted})${semi}`
     : `import { ${local === HELPER ? HELPER : `${HELPER} as ${local}`} } from ${quoted}${semi}`;
