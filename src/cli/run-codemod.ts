@@ -1,5 +1,5 @@
 // The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
-import { closeSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
@@ -101,6 +101,8 @@ interface PlannedWrite {
 interface Candidate {
   readonly file: string;
   readonly real: string;
+  /** Device and inode: the same file under two names (symlink or hard link) is processed once. */
+  readonly identity: string;
   readonly original: Buffer;
   readonly decoded: DecodedSource;
 }
@@ -171,11 +173,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
   // tests run here and only candidates go on to the parser (in the worker, meanwhile).
   const pending: Promise<FileReport | undefined>[] = [];
-  const seen = new Set<string>(); // real paths: a file reached by two paths is processed once
+  const seen = new Set<string>();
   const throughLinks: Candidate[] = [];
   const take = (candidate: Candidate): void => {
-    if (seen.has(candidate.real)) return;
-    seen.add(candidate.real);
+    if (seen.has(candidate.identity)) return;
+    seen.add(candidate.identity);
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
   const scan = (list: readonly string[]): void => {
@@ -183,10 +185,13 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       tick();
       let original: Buffer | undefined;
       let real: string;
+      let identity: string;
       try {
         original = readIfMentionsKill(file);
         if (original === undefined) continue;
         real = realpathSync(file);
+        const { dev, ino } = statSync(real);
+        identity = `${dev}:${ino}`;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // Listed by git but deleted in the work tree (or a dangling link): nothing to rewrite.
@@ -198,8 +203,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       const decoded = decodeSource(original);
       if (!mayHoldProbe(decoded.text)) continue;
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
-      if (real === file) take({ file, real, original, decoded });
-      else throughLinks.push({ file, real, original, decoded });
+      if (real === file) take({ file, real, identity, original, decoded });
+      else throughLinks.push({ file, real, identity, original, decoded });
     }
   };
   scan(files);

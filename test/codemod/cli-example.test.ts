@@ -55,6 +55,8 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
       behaviourChanges: 2,
       parseErrors: 0,
       errors: 0,
+      filesSkipped: 0,
+      packageJsonsChanged: 1,
     });
     const status = report.files.find((f) => f.path === 'scripts/status.cjs');
     expect(status?.sites).toMatchObject([
