@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_VERSION } from '../../src/meta.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { linkExampleDependencies, runCli } from './support.js';
 
@@ -85,6 +86,8 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
     expect(after.get('src/pid-file.ts')).toContain("import { pidIsAlive } from 'hermes-pid';");
     expect(after.get('test/helpers.ts')).toBe(original.get('test/helpers.ts'));
     expect(after.get('src/pid-file.ts')).not.toContain('process.kill(pid, 0)');
+    expect((JSON.parse(after.get('package.json') ?? '{}') as { dependencies?: unknown }).dependencies).toEqual({ 'hermes-pid': `^${PACKAGE_VERSION}` });
+    expect(run.stdout).toMatch(/added to dependencies in:\n  package\.json\n/);
 
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     expect(execFileSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { cwd: dir, encoding: 'utf8' })).toBe('');
