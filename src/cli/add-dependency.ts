@@ -1,6 +1,7 @@
 // The dependency comes with the import: a file that now imports hermes-pid needs it in the nearest
 // package.json. Edited as text (jsonc-parser's minimal edits), so indentation, key order and the
 // final newline stay the user's.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
@@ -98,8 +99,9 @@ export function planDependencies(files: readonly string[], name: string, range: 
   }
   const edits: DependencyEdit[] = [];
   for (const path of manifests.keys()) {
-    const before = readFileSync(path, 'utf8');
-    const result = addDependency(before, name, range);
+    const bytes = readFileSync(path);
+    const before = bytes.toString('utf8');
+    const result = isUtf8(bytes) ? addDependency(before, name, range) : { problem: 'is not UTF-8' };
     if (result === undefined) continue;
     if ('problem' in result) notes.add(`${path} ${result.problem}: add ${name}@${range} to its dependencies yourself`);
     else edits.push({ path, before, after: result.text });

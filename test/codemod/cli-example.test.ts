@@ -28,7 +28,7 @@ function exampleTests(dir: string): { status: number | null; output: string } {
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
-describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
+describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_000 }, () => {
   let dir: string;
   let original: Map<string, string>;
   beforeAll(() => {
