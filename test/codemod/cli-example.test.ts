@@ -87,7 +87,7 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_00
     expect(after.get('test/helpers.ts')).toBe(original.get('test/helpers.ts'));
     expect(after.get('src/pid-file.ts')).not.toContain('process.kill(pid, 0)');
     expect((JSON.parse(after.get('package.json') ?? '{}') as { dependencies?: unknown }).dependencies).toEqual({ 'hermes-pid': `^${PACKAGE_VERSION}` });
-    expect(run.stdout).toMatch(/added to dependencies in:\n  package\.json\n/);
+    expect(run.stdout).toMatch(/added to dependencies in:\n {2}package\.json\n/);
 
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     expect(execFileSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { cwd: dir, encoding: 'utf8' })).toBe('');
