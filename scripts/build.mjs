@@ -35,7 +35,7 @@ writeCommonJsPluginTypes(join(root, 'dist/cjs/src/eslint-plugin'));
 const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx hermes-codemod';
 await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', 'ts-morph']);
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ['ts-morph']);
-await writeCheckedEntry('src/cli', 'hermes-codemod', ['ts-morph', 'commander', 'diff', 'globby', 'picocolors'], CLI_HINT, 'hermes-codemod.js');
+await writeCheckedEntry('src/cli', 'hermes-codemod', ['ts-morph', 'commander', 'diff', 'globby', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
 async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {

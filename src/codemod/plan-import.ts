@@ -3,6 +3,7 @@ import type * as TsMorph from 'ts-morph';
 import { unwrapExpression } from './find-probes.js';
 import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { Ts, TsSourceFile } from './parse.js';
+import { stringLiteral } from './string-literal.js';
 import type { TextEdit } from './types.js';
 
 type Statement = TsMorph.ts.Statement;
@@ -179,7 +180,7 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
     }
   }
   const local = freeName(ts, sourceFile);
-  const quoted = `${quote}${source}${quote}`;
+  const quoted = stringLiteral(source, quote);
   const line = (semi: string): string =>
     cjs ? `const { ${local === HELPER ? HELPER : `${HELPER}: ${local}`} } = require(${quoted})${semi}` : `import { ${local === HELPER ? HELPER : `${HELPER} as ${local}`} } from ${quoted}${semi}`;
   // The import ends as the import above it does, else as the file's statements do.
