@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 
 /** The static name of a member access or object-pattern key: `a.kill`, `a['kill']`, `` a[`kill`] ``, `{ kill }`. */
 export function getPropertyName(node: TSESTree.MemberExpression | TSESTree.Property): string | undefined {

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { AnalysisSource } from './source.js';
 import { getPropertyName } from './get-property-name.js';
 import { outermostWrapper, unwrapExpression } from './unwrap-expression.js';
 
@@ -32,7 +34,7 @@ const cache = new WeakMap<TSESTree.Program, ProcessKillAnalysis>();
  * every read of its `platform` (for platform guards).
  * A local binding named `process` is not Node's and is not followed. Cached per file: three rules ask.
  */
-export function findProcessKillCalls(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis {
+export function findProcessKillCalls(sourceCode: AnalysisSource): ProcessKillAnalysis {
   const program = sourceCode.ast;
   const cached = cache.get(program);
   if (cached !== undefined) return cached;
@@ -42,7 +44,7 @@ export function findProcessKillCalls(sourceCode: Readonly<TSESLint.SourceCode>):
   return result;
 }
 
-function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis {
+function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (globalScope === null || globalScope === undefined) return EMPTY;
   const processNodes = new Set<TSESTree.Node>();
@@ -100,7 +102,7 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
         // process.kill.bind(process) is still process.kill
         const call = parent.parent;
         if (parent.object === node && getPropertyName(parent) === 'bind' && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
-          addKill(call, callee);
+          addKill(call, 'dynamic');
         }
         return;
       }
@@ -112,7 +114,7 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
         return;
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
-          addVariable(sourceCode.getDeclaredVariables(parent)[0], (ref) => addKill(ref, callee));
+          addVariable(sourceCode.getDeclaredVariables(parent)[0], (ref) => addKill(ref, 'dynamic'));
         }
         return;
       default:
@@ -133,7 +135,7 @@ function analyse(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis
       const name = getPropertyName(property);
       const add = name === 'kill' ? (node: TSESTree.Node) => addKill(node, 'direct') : name === 'platform' ? addPlatform : undefined;
       const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      if (add === undefined || !ASTUtils.isIdentifier(local)) continue;
+      if (add === undefined || local.type !== AST_NODE_TYPES.Identifier) continue;
       const variable = sourceCode.getDeclaredVariables(declarator).find((v) => v.name === local.name);
       addVariable(variable, add);
     }

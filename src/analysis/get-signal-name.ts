@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { AnalysisSource } from './source.js';
 import { getPropertyName } from './get-property-name.js';
 import { resolveConstInitializer } from './resolve-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -9,7 +10,7 @@ const MAX_DEPTH = 8;
  * The signal `node` statically names: `'SIGHUP'`, `15`, a const holding one, `os.constants.signals.SIGHUP`,
  * `const { SIGUSR1 } = constants.signals`. Undefined when it cannot be known without running the code.
  */
-export function getSignalName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth = 0): string | number | undefined {
+export function getSignalName(sourceCode: AnalysisSource, node: TSESTree.Node, depth = 0): string | number | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const value = unwrapExpression(node);
   switch (value.type) {
@@ -30,7 +31,7 @@ export function getSignalName(sourceCode: Readonly<TSESLint.SourceCode>, node: T
   }
 }
 
-function fromIdentifier(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier, depth: number): string | number | undefined {
+function fromIdentifier(sourceCode: AnalysisSource, identifier: TSESTree.Identifier, depth: number): string | number | undefined {
   const resolved = resolveConstInitializer(sourceCode, identifier);
   if (resolved === undefined) return undefined;
   if (resolved.init !== undefined) return getSignalName(sourceCode, resolved.init, depth + 1);
@@ -40,7 +41,7 @@ function fromIdentifier(sourceCode: Readonly<TSESLint.SourceCode>, identifier: T
   for (const property of id.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (ASTUtils.isIdentifier(local) && local.name === identifier.name) return signalKey(getPropertyName(property));
+    if (local.type === AST_NODE_TYPES.Identifier && local.name === identifier.name) return signalKey(getPropertyName(property));
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode } from './is-function-node.js';
 
 /** The nearest `try` whose block runs `node` synchronously (stops at a function boundary). */

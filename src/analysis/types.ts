@@ -1,4 +1,4 @@
-// The contract between the analysis engine and its two shells (the CLI and the lint rule's suggestions).
+// The contract between the analysis (src/analysis/) and its two hosts: the lint rules and the codemod.
 
 /** A replacement of `source.slice(start, end)` by `text`; offsets index the text given to the engine. */
 export interface TextEdit {

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { AnalysisSource } from './source.js';
 import { findProcessKillCalls } from './find-process-kill-calls.js';
 import { getPropertyName } from './get-property-name.js';
 import { resolveConstInitializer } from './resolve-const-initializer.js';
@@ -22,7 +23,7 @@ const MAX_DEPTH = 8;
  * through the scope and judged by its initializer; names listed in `names` where the rule cannot see
  * what they hold (imports, parameters, members, or a const whose initializer says nothing).
  */
-export function platformFact(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, names: PlatformNames, depth = 0): PlatformFact {
+export function platformFact(sourceCode: AnalysisSource, node: TSESTree.Node, names: PlatformNames, depth = 0): PlatformFact {
   if (depth > MAX_DEPTH) return undefined;
   const test = unwrapExpression(node);
   switch (test.type) {
@@ -61,7 +62,7 @@ function negate(fact: PlatformFact): PlatformFact {
   return undefined;
 }
 
-function comparison(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.BinaryExpression): PlatformFact {
+function comparison(sourceCode: AnalysisSource, test: TSESTree.BinaryExpression): PlatformFact {
   const equal = test.operator === '===' || test.operator === '==';
   if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
   const [probe, literal] = isPlatformValue(sourceCode, test.left) ? [test.left, test.right] : [test.right, test.left];
@@ -81,7 +82,7 @@ export function isWindowsPlatformName(name: string): boolean {
  * `process.platform` (any `.platform` member), `platform` bound to Node's `process.platform` through
  * the scope, `os.platform()`, `platform()`, `os.type()`.
  */
-export function isPlatformValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+export function isPlatformValue(sourceCode: AnalysisSource, node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
   if (value.type === AST_NODE_TYPES.Identifier) return findProcessKillCalls(sourceCode).platformNodes.has(outermostWrapper(value));
   if (value.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(value) === 'platform';

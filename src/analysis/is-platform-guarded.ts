@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { AnalysisSource } from './source.js';
 import { isPlatformValue, isWindowsPlatformName, platformFact, type PlatformNames } from './platform-check.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -7,7 +8,7 @@ import { unwrapExpression } from './unwrap-expression.js';
  * `&&`/`||`, in a `case 'linux':` of a `switch` on the platform, or after an early exit such as
  * `if (isWindows) return;` in an enclosing block.
  */
-export function isPlatformGuarded(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, names: PlatformNames): boolean {
+export function isPlatformGuarded(sourceCode: AnalysisSource, node: TSESTree.Node, names: PlatformNames): boolean {
   const fact = (test: TSESTree.Node): ReturnType<typeof platformFact> => platformFact(sourceCode, test, names);
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent !== undefined && parent !== null; child = parent, parent = parent.parent) {
@@ -41,7 +42,7 @@ export function isPlatformGuarded(sourceCode: Readonly<TSESLint.SourceCode>, nod
  * A case of `switch (process.platform)` whose own label and the labels falling through into it are all
  * platform names other than Windows; `default:` or a non-literal label may be Windows.
  */
-function isReachedOnlyOffWindows(sourceCode: Readonly<TSESLint.SourceCode>, switchCase: TSESTree.SwitchCase): boolean {
+function isReachedOnlyOffWindows(sourceCode: AnalysisSource, switchCase: TSESTree.SwitchCase): boolean {
   const statement = switchCase.parent;
   if (!isPlatformValue(sourceCode, statement.discriminant)) return false;
   const { cases } = statement;

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 
 /** TypeScript-only wrappers that do not change a value at run time. */
 const TRANSPARENT = new Set<string>([

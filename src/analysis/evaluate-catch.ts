@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { getPropertyName } from './get-property-name.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -268,4 +268,19 @@ function evaluateCall(expression: TSESTree.CallExpression, state: State): Value 
     if (value === ERROR && callee.type !== AST_NODE_TYPES.MemberExpression) return { value: true };
   }
   return UNKNOWN;
+}
+
+/**
+ * The truth of `test` for an error with `code`, after the catch's leading `prefix` statements (such
+ * as `const { code } = e`) ran; undefined when it depends on anything else.
+ */
+export function evaluateCondition(handler: TSESTree.CatchClause, prefix: readonly TSESTree.Statement[], test: TSESTree.Expression, code: string): boolean | undefined {
+  const state: State = { code, env: new Map(), effects: [], depth: 0 };
+  const { param } = handler;
+  if (param?.type === AST_NODE_TYPES.Identifier) state.env.set(param.name, ERROR);
+  else if (param?.type === AST_NODE_TYPES.ObjectPattern && !bindFromError(param, state)) return undefined;
+  if (runStatements(prefix, state) !== undefined) return undefined;
+  const value = evaluate(test, state);
+  if (value === ERROR) return true;
+  return isKnown(value) ? Boolean(value.value) : undefined;
 }
