@@ -4,11 +4,13 @@
 import type * as ScopeManagerModule from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as EstreeModule from '@typescript-eslint/typescript-estree';
+import type * as TypeScript from 'typescript';
 import type { AnalysisSource } from '../analysis/source.js';
 import { nodeRequire } from '../internal/node-require.js';
 
 let estree: typeof EstreeModule | undefined;
 let scopeManager: typeof ScopeManagerModule | undefined;
+let ts: typeof TypeScript | undefined;
 
 /** typescript-estree (and with it TypeScript) and scope-manager, loaded once. */
 export function loadParser(): void {
@@ -49,7 +51,8 @@ export function parseSource(fileName: string, text: string): Parsed {
   }
   parser.simpleTraverse(ast, { enter: () => undefined }, true); // parent pointers, as ESLint sets them
   const module = /\.m[jt]s$/i.test(fileName) || ast.body.some((statement) => MODULE_SYNTAX.has(statement.type));
-  const scopes = (scopeManager as typeof ScopeManagerModule).analyze(ast, { sourceType: module ? 'module' : 'script', globalReturn: !module, jsxPragma: null });
+  // lib: [] leaves out TypeScript's lib globals (Promise, Map, ...): the analysis asks about none.
+  const scopes = (scopeManager as typeof ScopeManagerModule).analyze(ast, { sourceType: module ? 'module' : 'script', globalReturn: !module, jsxPragma: null, lib: [] });
   return {
     source: {
       text,
@@ -66,4 +69,18 @@ export function parseSource(fileName: string, text: string): Parsed {
       },
     },
   };
+}
+
+/**
+ * Whether TypeScript's parser finds a syntax error in `text`: the check on rewritten output, without
+ * building an ESTree (typescript-estree parses with this same parser first).
+ */
+export function hasSyntaxErrors(fileName: string, text: string): string | undefined {
+  ts ??= nodeRequire('typescript') as typeof TypeScript;
+  const kind = /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?ts$/i.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
+  const sourceFile = ts.createSourceFile(fileName.replace(/^.*[\\/]/, ''), text, ts.ScriptTarget.Latest, false, kind);
+  const [first] = (sourceFile as { parseDiagnostics?: readonly TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (first === undefined) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
 }

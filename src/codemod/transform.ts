@@ -1,7 +1,7 @@
 import { analyseFile, DEFAULT_IMPORT_SOURCE } from '../analysis/analyse-file.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
 import { mayHoldProbe } from './may-hold-probe.js';
-import { parseSource } from './parse.js';
+import { hasSyntaxErrors, parseSource } from './parse.js';
 
 export { DEFAULT_IMPORT_SOURCE };
 
@@ -48,9 +48,9 @@ export function transformSource(source: string, options: TransformOptions): Tran
   if (edits.length === 0) return unchanged(sites);
   const output = applyEdits(source, importEdit === undefined ? edits : [...edits, importEdit]);
   // Never hand back text that does not parse.
-  const again = parseSource(options.fileName, output.slice(offset));
-  if (again.error !== undefined) {
-    const reason = `the rewrite would not re-parse (${again.error}); please report this file`;
+  const error = hasSyntaxErrors(options.fileName, output.slice(offset));
+  if (error !== undefined) {
+    const reason = `the rewrite would not re-parse (${error}); please report this file`;
     return unchanged(sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)));
   }
   return { sites, importEdit, output, changed: output !== source, parseErrors: [] };
