@@ -8,7 +8,7 @@ import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
 
 export type Options = [];
-export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'narrowCatch' | 'childProcessProbe' | 'useHelper';
+export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'narrowCatch' | 'childProcessProbe' | 'processGroupProbe' | 'useHelper';
 
 const HELPER = 'pidIsAlive';
 const WINDOWS = 'on Windows it opens the process for termination, and EPERM comes back for elevated processes whether they are alive or not';
@@ -36,6 +36,8 @@ export default createRule<Options, MessageIds>({
       epermUnknown: `Raw liveness probe: ${WINDOWS}. hermes-codemod leaves this one to you: {{ reason }}. Use \`pidState({{ pid }})\` ('alive' | 'dead' | 'denied') or \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid and choose the flag.`,
       narrowCatch: `Raw liveness probe: ${WINDOWS}. This catch is narrow: it handles {{ handled }} and lets {{ escaping }} escape (on Windows ENOSYS comes back for unsupported signals and EINVAL for bad ones), so the check itself crashes: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid, which never throws.`,
       childProcessProbe: '`{{ callee }}(0)` is not a liveness check: on Windows, Node 23.4 to 23.x terminated the child for it, and on every version EPERM arrives as an \'error\' event instead of a throw. Use `{{ helper }}({{ object }}.pid)` from hermes-pid.',
+      processGroupProbe:
+        "`{{ callee }}({{ pid }}, 0)` probes a process group, not one process (pid 0 is this process's own group, always alive on POSIX). `{{ helper }}` answers about one process and reads 0 and negative pids as not running, and Windows has no process groups: keep this behind a `process.platform !== 'win32'` guard, or probe the group leader's pid with `{{ helper }}`.",
       useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.',
     },
     schema: [],
@@ -63,6 +65,11 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const pid = sourceCode.getText(call.arguments[0]);
+      // A group or self probe has no one-process equivalent: its own message, no suggestion.
+      if (site.shape === 'process-group-probe') {
+        context.report({ node: call, messageId: 'processGroupProbe', data: { callee: sourceCode.getText(call.callee), pid, helper: HELPER } });
+        return;
+      }
       const guard = findGuardingTry(call);
       const reason = site.reason ?? (guard === undefined ? 'no try/catch around the probe' : 'what the catch does with EPERM depends on more than the error code');
       const data = { helper: HELPER, pid, reason };

@@ -23,6 +23,9 @@ export interface SiteContext {
 /** A site as the engine reports it, less where it stands (the caller knows that). */
 export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column'>;
 
+const PROCESS_GROUP_REASON =
+  "pid 0 or a negative pid probes a process group (0: this process's own, always alive), not one process: pidIsAlive reads it as not running, and Windows has no process groups; keep process.kill behind a process.platform !== 'win32' guard, or probe the group leader's pid";
+
 const NOT_RUNNING = "throw new Error('process is not running');";
 
 function skip(shape: ProbeShape, reason: string, eperm: EpermBehaviour = 'unknown', flag: boolean | undefined = undefined): SiteAnalysis {
@@ -255,6 +258,8 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
       return skip('dynamic-callee', 'the callee is process.kill only at run time (a stored alias, .bind or a fallback); rewrite by hand');
     case 'child-process-kill-zero':
       return skip('child-process-kill-zero', "ChildProcess#kill(0) reports EPERM as an 'error' event and terminated the child on Windows with Node 23.4-23.x; use pidIsAlive(child.pid) by hand");
+    case 'process-group-probe':
+      return skip('process-group-probe', PROCESS_GROUP_REASON);
     case 'maybe-signal-zero':
       return skip('maybe-signal-zero', 'sends signal 0 only in one branch and a real signal otherwise; rewrite by hand');
     case 'probe':

@@ -4,10 +4,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { findKillMethodCalls } from './find-kill-method-calls.js';
 import { findProcessKillCalls } from './find-process-kill-calls.js';
 import { isChildProcessKill } from './is-child-process.js';
+import { isGroupOrSelfPid } from './is-group-or-self-pid.js';
 import { signalZero } from './is-signal-zero.js';
 import type { AnalysisSource } from './source.js';
 
-export type ProbeKind = 'probe' | 'maybe-signal-zero' | 'dynamic-callee' | 'child-process-kill-zero';
+export type ProbeKind = 'probe' | 'process-group-probe' | 'maybe-signal-zero' | 'dynamic-callee' | 'child-process-kill-zero';
 
 export interface FoundProbe {
   readonly call: TSESTree.CallExpression;
@@ -27,7 +28,12 @@ export function findProbes(source: AnalysisSource): readonly FoundProbe[] {
     if (signal === undefined || signal.type === AST_NODE_TYPES.SpreadElement) continue;
     const zero = signalZero(source, signal);
     if (zero === undefined) continue;
-    found.push({ call, kind: callee === 'dynamic' ? 'dynamic-callee' : zero === 'zero' ? 'probe' : 'maybe-signal-zero' });
+    const [pid] = call.arguments;
+    let kind: ProbeKind;
+    if (callee === 'dynamic') kind = 'dynamic-callee';
+    else if (zero !== 'zero') kind = 'maybe-signal-zero';
+    else kind = pid !== undefined && pid.type !== AST_NODE_TYPES.SpreadElement && isGroupOrSelfPid(source, pid) ? 'process-group-probe' : 'probe';
+    found.push({ call, kind });
   }
   for (const call of findKillMethodCalls(source)) {
     const [only] = call.arguments;
