@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
+import { usesSemicolons } from './house-style.js';
 import { planImport } from './plan-import.js';
 import type { AnalysisSource } from './source.js';
 import type { ProbeSite, TextEdit } from './types.js';
@@ -46,8 +47,9 @@ export function analyseFile(source: AnalysisSource, options: AnalysisOptions): F
   let analysis: FileAnalysis = { sites: [], importEdit: undefined };
   if (probes.length > 0) {
     const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
-    const plan = planImport(source, options.fileName, options.importSource, eol, options.moduleType);
-    const context = { source, eol, strict: options.strict === true, callee: plan.callee };
+    const semicolons = usesSemicolons(source);
+    const plan = planImport(source, options.fileName, options.importSource, eol, options.moduleType, semicolons);
+    const context = { source, eol, strict: options.strict === true, callee: plan.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites = probes.map(({ call, kind }) => {
       let site: SiteAnalysis = classifyProbeSite(context, { call, kind });

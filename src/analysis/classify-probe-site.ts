@@ -4,6 +4,7 @@ import { catchAnswers, catchCall, ERROR_CODES, isCodeAlias, isStatefulEpermCatch
 import { commentsWithin, leadingComments, trailingComments } from './comments.js';
 import { evaluateCondition } from './evaluate-catch.js';
 import type { FoundProbe } from './find-probes.js';
+import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
 import { isFunctionNode } from './is-function-node.js';
 import type { AnalysisSource } from './source.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';
@@ -18,6 +19,8 @@ export interface SiteContext {
   readonly strict: boolean;
   /** How the rewritten code calls the helper: `pidIsAlive`, an alias, or `ns.pidIsAlive`. */
   readonly callee: string;
+  /** The file ends its statements with `;` (else inserted statements get none, where that is safe). */
+  readonly semicolons: boolean;
 }
 
 /** A site as the engine reports it, less where it stands (the caller knows that). */
@@ -26,7 +29,7 @@ export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column'>;
 const PROCESS_GROUP_REASON =
   "pid 0 or a negative pid probes a process group (0: this process's own, always alive), not one process: pidIsAlive reads it as not running, and Windows has no process groups; keep process.kill behind a process.platform !== 'win32' guard, or probe the group leader's pid";
 
-const NOT_RUNNING = "throw new Error('process is not running');";
+const NOT_RUNNING = "throw new Error('process is not running')";
 
 function skip(shape: ProbeShape, reason: string, eperm: EpermBehaviour = 'unknown', flag: boolean | undefined = undefined): SiteAnalysis {
   return { shape, eperm, flag, action: 'skip', reason, behaviourChange: false, edits: [] };
@@ -131,8 +134,9 @@ function lineIndent(text: string, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, position))?.[0] ?? '';
 }
 
+/** `statement` below the comments from the code it replaces, less those about the replaced mechanism. */
 function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
-  return comments.map((comment) => `${comment}${eol}${indent}`).join('') + statement;
+  return comments.filter((comment) => !onlyExplainsMechanism(comment)).map((comment) => `${comment}${eol}${indent}`).join('') + statement;
 }
 
 function describeChange(eperm: Outcome, other: Outcome): string | undefined {
@@ -334,17 +338,17 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     if (called !== undefined) {
       return skip('unrecognised-catch', `the catch calls ${called}(...), which the rewrite would drop; rewrite by hand`, epermBehaviour, flag);
     }
-    const replacement = `return ${helperCall(flag)};`;
+    const replacement = (end: number): string => `return ${helperCall(flag)}${statementTerminator(context.semicolons, text, end)}`;
     const edits: TextEdit[] = [];
     if (removable) {
       const end = consumed?.range[1] ?? tryNode.range[1];
       const comments = commentsWithin(source, consumed === undefined ? [tryNode] : [tryNode, consumed], [callRange]);
-      edits.push({ start: tryNode.range[0], end, text: withComments(comments, replacement, indent, eol) });
+      edits.push({ start: tryNode.range[0], end, text: withComments(comments, replacement(end), indent, eol) });
     } else {
       // Other work in the try may throw: keep the try so its errors still reach the catch (and,
       // when the catch falls through, the statement after it).
       const last = aliveInTry ?? statement;
-      edits.push({ start: statement.range[0], end: last.range[1], text: replacement });
+      edits.push({ start: statement.range[0], end: last.range[1], text: replacement(last.range[1]) });
       if (aliveAfter !== undefined && !fellThrough) edits.push({ start: tryNode.range[1], end: aliveAfter.range[1], text: '' });
     }
     return finish(context, { shape, eperm: epermBehaviour, flag, edits }, describeChange(eperm, other));
@@ -388,7 +392,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     return skip('shared-try', 'the try holds other throwing work and the catch tells errors apart by code; rewrite by hand', gone.eperm, gone.flag);
   }
   // Keep the try: errors from the other work still reach the catch; a dead process still does too.
-  const edit = { start: probeStatement.range[0], end: probeStatement.range[1], text: `if (!${helperCall(false)}) ${NOT_RUNNING}` };
+  const edit = { start: probeStatement.range[0], end: probeStatement.range[1], text: `if (!${helperCall(false)}) ${NOT_RUNNING}${statementTerminator(context.semicolons, text, probeStatement.range[1])}` };
   return finish(context, { shape: 'shared-try', eperm: 'dead', flag: false, edits: [edit] }, undefined);
 }
 

@@ -1,6 +1,7 @@
 // Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { leadingComments } from './comments.js';
+import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { AnalysisSource } from './source.js';
 import type { TextEdit } from './types.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -169,7 +170,7 @@ function fromRequire(source: AnalysisSource, declarator: TSESTree.VariableDeclar
   return { callee: local, edit: { start: last.range[1], end: last.range[1], text: `, ${spec(local, ': ')}` } };
 }
 
-export function planImport(source: AnalysisSource, fileName: string, importSource: string, eol: string, moduleType?: 'module' | 'commonjs'): ImportPlan {
+export function planImport(source: AnalysisSource, fileName: string, importSource: string, eol: string, moduleType?: 'module' | 'commonjs', semicolons = true): ImportPlan {
   const { text } = source;
   const statements = source.ast.body;
   const cjs = usesRequire(source, fileName, moduleType);
@@ -192,28 +193,33 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
     }
   }
   const local = freeName(source);
-  const semi = lastModuleStatement === undefined || text.slice(0, lastModuleStatement.range[1]).endsWith(';') ? ';' : '';
   const quoted = `${quote}${importSource}${quote}`;
-  const line = cjs ? `const { ${spec(local, ': ')} } = require(${quoted})${semi}` : `import { ${spec(local, ' as ')} } from ${quoted}${semi}`;
+  const line = (semi: string): string => (cjs ? `const { ${spec(local, ': ')} } = require(${quoted})${semi}` : `import { ${spec(local, ' as ')} } from ${quoted}${semi}`);
+  // The import ends as the import above it does, else as the file's statements do.
+  const terminate = (at: number): string =>
+    lastModuleStatement === undefined ? statementTerminator(semicolons, text, at) : statementTerminator(text.slice(0, lastModuleStatement.range[1]).endsWith(';'), text, at);
   if (lastModuleStatement !== undefined) {
-    return { callee: local, edit: { start: lastModuleStatement.range[1], end: lastModuleStatement.range[1], text: `${eol}${line}` } };
+    const at = lastModuleStatement.range[1];
+    return { callee: local, edit: { start: at, end: at, text: `${eol}${line(terminate(at))}` } };
   }
   // After a shebang and the directive prologue ('use strict'), else above the first statement
-  // but below a file header comment (one followed by a blank line).
+  // but below the file's header comments: any followed by a blank line, and directives, licences
+  // and overviews (`// @ts-check`, `/*! ... */`, `@license`, `@file`) even without one.
   let position = text.startsWith('#!') ? lineEndAfter(text, 0) : 0;
   let prologueEnd: number | undefined;
   for (const statement of statements) {
     if (isDirective(statement)) prologueEnd = statement.range[1];
     else break;
   }
-  if (prologueEnd !== undefined) return { callee: local, edit: { start: prologueEnd, end: prologueEnd, text: `${eol}${line}` } };
+  if (prologueEnd !== undefined) return { callee: local, edit: { start: prologueEnd, end: prologueEnd, text: `${eol}${line(terminate(prologueEnd))}` } };
   const first = statements[0];
   if (first !== undefined) {
     for (const comment of leadingComments(source, 0, first.range[0])) {
       if (text.startsWith('#!', comment.range[0])) continue;
       const blankLine = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(text.slice(comment.range[1]));
       if (blankLine !== null) position = comment.range[1] + blankLine[0].length;
+      else if (isFileHeaderComment(text.slice(comment.range[0], comment.range[1])) && /^[ \t]*\r?\n/.test(text.slice(comment.range[1]))) position = lineEndAfter(text, comment.range[1]);
     }
   }
-  return { callee: local, edit: { start: position, end: position, text: `${line}${eol}${first === undefined ? '' : eol}` } };
+  return { callee: local, edit: { start: position, end: position, text: `${line(terminate(position))}${eol}${first === undefined ? '' : eol}` } };
 }
