@@ -51,7 +51,10 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;
         // The codemod's own analysis of this file: the suggestion is the text the codemod writes.
-        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE });
+        // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
+        const sourceType = context.languageOptions.sourceType;
+        const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
+        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
         for (const site of sites) report(site, importEdit);
       },
     };

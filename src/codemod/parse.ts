@@ -7,6 +7,7 @@ import type * as EstreeModule from '@typescript-eslint/typescript-estree';
 import type * as TypeScript from 'typescript';
 import type { AnalysisSource } from '../analysis/source.js';
 import { nodeRequire } from '../internal/node-require.js';
+import { isCommonJsScript, isSloppyModeOnly } from './sloppy-script.js';
 
 let estree: typeof EstreeModule | undefined;
 let scopeManager: typeof ScopeManagerModule | undefined;
@@ -27,12 +28,12 @@ const MODULE_SYNTAX = new Set<string>(['ImportDeclaration', 'ExportNamedDeclarat
  * TSX, .js/.cjs/.mjs/.jsx as JavaScript with JSX (as every bundler reads it). A syntax error comes
  * back as `line:column message`.
  */
-export function parseSource(fileName: string, text: string): Parsed {
+export function parseSource(fileName: string, text: string, moduleType?: 'module' | 'commonjs'): Parsed {
   loadParser();
   const parser = estree as typeof EstreeModule;
   let ast: TSESTree.Program;
   try {
-    ast = parser.parse(text, {
+    ast = parser.parse(withoutSloppyOnlySyntax(fileName, text, moduleType), {
       filePath: fileName.replace(/^.*[\\/]/, ''),
       jsx: !/\.[cm]?ts$/i.test(fileName),
       range: true,
@@ -75,12 +76,38 @@ export function parseSource(fileName: string, text: string): Parsed {
  * Whether TypeScript's parser finds a syntax error in `text`: the check on rewritten output, without
  * building an ESTree (typescript-estree parses with this same parser first).
  */
-export function hasSyntaxErrors(fileName: string, text: string): string | undefined {
+export function hasSyntaxErrors(fileName: string, text: string, moduleType?: 'module' | 'commonjs'): string | undefined {
+  const { sourceFile, diagnostics } = nodeDiagnostics(fileName, text, moduleType);
+  const [first] = diagnostics;
+  if (first === undefined) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return `${line + 1}:${character + 1} ${(ts as typeof TypeScript).flattenDiagnosticMessageText(first.messageText, ' ')}`;
+}
+
+/** TypeScript's parse of `text`, and its syntax errors as Node sees them (sloppy-mode-only ones dropped in a CommonJS script). */
+function nodeDiagnostics(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): { sourceFile: TypeScript.SourceFile; diagnostics: TypeScript.DiagnosticWithLocation[]; sloppy: TypeScript.DiagnosticWithLocation[] } {
   ts ??= nodeRequire('typescript') as typeof TypeScript;
   const kind = /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?ts$/i.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
   const sourceFile = ts.createSourceFile(fileName.replace(/^.*[\\/]/, ''), text, ts.ScriptTarget.Latest, false, kind);
-  const [first] = (sourceFile as { parseDiagnostics?: readonly TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  if (first === undefined) return undefined;
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
-  return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+  const all = (sourceFile as { parseDiagnostics?: readonly TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const script = all.length > 0 && isCommonJsScript(ts, sourceFile, fileName, moduleType);
+  const sloppy = script ? all.filter((d) => isSloppyModeOnly(ts as typeof TypeScript, sourceFile, d)) : [];
+  return { sourceFile, diagnostics: all.filter((d) => !sloppy.includes(d)), sloppy };
+}
+
+/**
+ * `text` with the strict-mode-only syntax Node accepts in a sloppy CommonJS script (`0755`, `08`,
+ * `'\033'`) blanked to something of the same length every parser accepts (`1755`, `18`, `' 033'`),
+ * so that typescript-estree, which is strict everywhere, builds the tree; ranges stay those of `text`.
+ */
+function withoutSloppyOnlySyntax(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): string {
+  if (!/\.c?js$/i.test(fileName) || !/0[0-9]|\\[0-9]/.test(text)) return text;
+  const { diagnostics, sloppy } = nodeDiagnostics(fileName, text, moduleType);
+  if (sloppy.length === 0 || diagnostics.length > 0) return text;
+  let masked = text;
+  for (const { start } of sloppy) {
+    const replacement = masked.charAt(start) === '\\' ? ' ' : '1';
+    masked = masked.slice(0, start) + replacement + masked.slice(start + 1);
+  }
+  return masked;
 }

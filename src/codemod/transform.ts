@@ -29,7 +29,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
   if (!mayHoldProbe(source)) return unchanged([]);
   // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
-  const parsed = parseSource(options.fileName, source.slice(offset));
+  const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
   const analysis = analyseFile(parsed.source, {
     fileName: options.fileName,
@@ -48,7 +48,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
   if (edits.length === 0) return unchanged(sites);
   const output = applyEdits(source, importEdit === undefined ? edits : [...edits, importEdit]);
   // Never hand back text that does not parse.
-  const error = hasSyntaxErrors(options.fileName, output.slice(offset));
+  const error = hasSyntaxErrors(options.fileName, output.slice(offset), options.moduleType);
   if (error !== undefined) {
     const reason = `the rewrite would not re-parse (${error}); please report this file`;
     return unchanged(sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)));
