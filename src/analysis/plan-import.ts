@@ -1,6 +1,7 @@
 // Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { leadingComments } from './comments.js';
+import { stringLiteral } from '../codemod/string-literal.js';
 import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { AnalysisSource } from './source.js';
 import type { TextEdit } from './types.js';
@@ -193,7 +194,7 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
     }
   }
   const local = freeName(source);
-  const quoted = `${quote}${importSource}${quote}`;
+  const quoted = stringLiteral(importSource, quote);
   const line = (semi: string): string => (cjs ? `const { ${spec(local, ': ')} } = require(${quoted})${semi}` : `import { ${spec(local, ' as ')} } from ${quoted}${semi}`);
   // The import ends as the import above it does, else as the file's statements do.
   const terminate = (at: number): string =>
