@@ -33,9 +33,10 @@ writeCommonJsPluginTypes(join(root, 'dist/cjs/src/eslint-plugin'));
 // The entry points that need optional peer dependencies: package.json's exports name these main.js
 // files, which check the peers (naming any that is missing) before they load the entry itself.
 const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx hermes-codemod';
-await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', 'ts-morph']);
-await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ['ts-morph']);
-await writeCheckedEntry('src/cli', 'hermes-codemod', ['ts-morph', 'commander', 'diff', 'globby', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
+const ENGINE = ['typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
+await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', '@typescript-eslint/types']);
+await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
+await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
 async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {

@@ -132,10 +132,10 @@ describe.each([
   it('says which package to install when the plugin is loaded without its peers', () => {
     const run = spawnSync(process.execPath, ['-e', "require('hermes-pid/eslint-plugin')"], { cwd: project, encoding: 'utf8' });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('hermes-pid/eslint-plugin needs the packages "@typescript-eslint/utils", "ts-morph"');
-    expect(run.stderr).toContain('npm install --save-dev @typescript-eslint/utils ts-morph');
+    expect(run.stderr).toContain('hermes-pid/eslint-plugin needs the packages "@typescript-eslint/utils", "@typescript-eslint/types"');
+    expect(run.stderr).toContain('npm install --save-dev @typescript-eslint/utils @typescript-eslint/types');
     const esm = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('hermes-pid/codemod')"], { cwd: project, encoding: 'utf8' });
-    expect(esm.stderr).toContain('hermes-pid/codemod needs the package "ts-morph"');
+    expect(esm.stderr).toContain('hermes-pid/codemod needs the packages "typescript"');
   });
 
   it("lints with the README's setup, in each config form the README gives for this package type", () => {

@@ -1,9 +1,9 @@
-// Worker side of the transform pool: loads ts-morph while the main thread is still reading files.
+// Worker side of the transform pool: loads the parser while the main thread is still reading files.
 import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
-import { loadTs } from '../codemod/parse.js';
-import { codeCacheDirectory, preloadTsMorph } from './code-cache.js';
+import { loadParser } from '../codemod/parse.js';
+import { codeCacheDirectory, preloadParser } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -15,11 +15,11 @@ const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
 let saveCodeCache: () => void;
 try {
-  saveCodeCache = preloadTsMorph(codeCacheDirectory());
+  saveCodeCache = preloadParser(codeCacheDirectory());
 } catch {
-  saveCodeCache = () => undefined; // loadTs() loads it the ordinary way
+  saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
 }
-loadTs();
+loadParser();
 port.on('message', ({ id, source, options }: Job) => {
   let reply;
   try {

@@ -1,4 +1,4 @@
-// transformSource runs in one worker thread, so that loading ts-morph (the slowest step of a run) and
+// transformSource runs in one worker thread, so that loading the parser and TypeScript (the slowest step of a run) and
 // parsing overlap with listing and reading files on the main thread (see docs/benchmarks.md).
 import { Worker } from 'node:worker_threads';
 import type { TransformOptions, TransformResult } from '../codemod/index.js';

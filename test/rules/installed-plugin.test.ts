@@ -64,7 +64,7 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
   let project: string;
   beforeAll(() => {
     // The plugin's optional peers, as the README's lint setup installs them.
-    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript'), '@typescript-eslint/utils': versionOf('@typescript-eslint/utils'), 'ts-morph': versionOf('ts-morph') });
+    project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript'), '@typescript-eslint/utils': versionOf('@typescript-eslint/utils') });
     writeFileSync(join(project, 'daemon.mjs'), DAEMON);
     writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [hermesPid.configs.recommended];\n");
     writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [hermesPid.configs.recommended];\n");
@@ -96,19 +96,29 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     // Three tsc runs: well past the default timeout on a loaded 2-core machine.
   }, 120_000);
 
-  it('loads ts-morph only once a file has a probe, for the suggestion', () => {
+  it('lints JavaScript with probes, suggestions included, without loading TypeScript', () => {
+    writeFileSync(join(project, 'status.cjs'), "'use strict';\nfunction up(pid) {\n  try {\n    process.kill(pid, 0);\n  } catch (e) {\n    if (e.code !== 'ESRCH') throw e;\n    return false;\n  }\n  return true;\n}\nmodule.exports = { up };\n");
     const script = `
-      const loaded = () => ['/ts-morph/'].filter((p) => Object.keys(require.cache).some((f) => f.includes(p)));
-      const hermesPid = require('hermes-pid/eslint-plugin');
-      const { Linter } = require('eslint');
-      const linter = new Linter();
-      const config = [hermesPid.configs.recommended];
-      const before = loaded();
-      linter.verify("process.kill(pid, 'SIGTERM');", config, 'clean.js');
-      const clean = loaded();
-      const [report] = linter.verify('try { process.kill(pid, 0); } catch {}', config, 'probe.js');
-      console.log(JSON.stringify([before, clean, loaded(), report.ruleId]));`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' }))).toEqual([[], [], ['/ts-morph/'], 'hermes-pid/no-raw-liveness-probe']);
+      const loaded = () => ['/typescript/', '/@typescript-eslint/typescript-estree/'].filter((p) => Object.keys(require.cache).some((f) => f.includes('/node_modules' + p)));
+      const { ESLint } = require('eslint');
+      (async () => {
+        const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: 'eslint.config.mjs' });
+        const results = await eslint.lintFiles(['daemon.mjs', 'status.cjs']);
+        const reports = results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.suggestions?.length ?? 0]));
+        const afterLint = loaded();
+        // The control: the codemod does load it, and the check above sees that.
+        require('hermes-pid/codemod').transformSource('process.kill(1, 0);', { fileName: 'a.js' });
+        console.log(JSON.stringify([reports, afterLint, loaded()]));
+      })();`;
+    const [reports, afterLint, afterCodemod] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' })) as [unknown[], string[], string[]];
+    expect(reports).toEqual([
+      ['hermes-pid/no-raw-liveness-probe', 5, 1],
+      ['hermes-pid/no-unsupported-windows-signal', 13, 0],
+      ['hermes-pid/no-unverified-pid-kill', 13, 0],
+      ['hermes-pid/no-raw-liveness-probe', 4, 1],
+    ]);
+    expect(afterLint).toEqual([]);
+    expect(afterCodemod).toEqual(['/typescript/', '/@typescript-eslint/typescript-estree/']);
   });
 
   it('loads the same plugin object through import and require', () => {
