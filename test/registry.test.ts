@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../src/meta.js';
 import { type LocalRegistry, OUR_PACKAGES, packBoth, startLocalRegistry } from './support/local-registry.js';
@@ -83,8 +84,10 @@ describe('npx hermes-codemod, as the README runs it, in a project that has nothi
     const run = spawnSync(npx === 'npx' && process.platform === 'win32' ? 'npx.cmd' : (npx ?? ''), args, { cwd: project, env: registry.env, encoding: 'utf8' });
     expect(run.stderr).not.toMatch(/npm error/);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^\+.*pidIsAlive\(/m);
-    expect(run.stdout).toContain('Left for review:');
+    // Colours are on wherever CI is set (picocolors' rule): read the text without them.
+    const stdout = stripVTControlCharacters(run.stdout);
+    expect(stdout).toMatch(/^\+.*pidIsAlive\(/m);
+    expect(stdout).toContain('Left for review:');
     expect(readFileSync(join(project, 'src/daemon.ts'), 'utf8')).toBe(before);
     expect(existsSync(join(project, 'node_modules'))).toBe(false);
   }, 300_000);
