@@ -18,3 +18,48 @@ export async function startZombie(): Promise<{ parent: ChildProcess; zombiePid: 
   parent.kill('SIGKILL');
   throw new Error(`pid ${zombiePid} never became a zombie`);
 }
+
+/**
+ * A real zombie whose parent reaps it on demand: a node helper spawns a child that exits at once,
+ * then blocks its event loop in a synchronous read of stdin, so libuv cannot reap the child. `reap()`
+ * unblocks it and resolves once the helper has reaped the child (and exited).
+ */
+export async function startReapableZombie(): Promise<{ parent: ChildProcess; zombiePid: number; reap: () => Promise<void> }> {
+  const script = `
+    const { spawn } = require('node:child_process');
+    const { readSync } = require('node:fs');
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    child.on('exit', () => process.stdout.write('reaped\\n'));
+    process.stdout.write(child.pid + '\\n');
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      try { if (readSync(0, Buffer.alloc(1)) >= 0) break; } catch (e) { if (e.code !== 'EAGAIN') break; Atomics.wait(cell, 0, 0, 10); }
+    }`;
+  const parent = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const lines = (async function* (): AsyncGenerator<string> {
+    for await (const chunk of parent.stdout as AsyncIterable<Buffer>) {
+      out += chunk.toString();
+      let newline: number;
+      while ((newline = out.indexOf('\n')) >= 0) {
+        yield out.slice(0, newline);
+        out = out.slice(newline + 1);
+      }
+    }
+  })();
+  const zombiePid = Number((await lines.next()).value);
+  const reap = async (): Promise<void> => {
+    const exited = once(parent, 'exit');
+    parent.stdin?.end('x');
+    const { value } = await lines.next();
+    if (value !== 'reaped') throw new Error(`helper said ${String(value)} instead of reaped`);
+    await exited;
+  };
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const stat = readFileSync(`/proc/${zombiePid}/stat`, 'latin1');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return { parent, zombiePid, reap };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  parent.kill('SIGKILL');
+  throw new Error(`pid ${zombiePid} never became a zombie`);
+}
