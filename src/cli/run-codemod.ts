@@ -215,6 +215,9 @@ function coloredDiff(patch: string): string {
   );
 }
 
+// Said once per run, not per site: every rewritten probe gets it, and it fixes the old code.
+const ZOMBIE_NOTE = 'On Linux pidIsAlive reads a zombie (a process that has exited but was not reaped) as dead, where process.kill(pid, 0) called it alive.';
+
 function formatSummary(summary: Summary, reports: readonly FileReport[], options: RunOptions): string {
   const verb = options.dry || options.check ? 'would be ' : '';
   const rows: [string, string][] = [
@@ -241,6 +244,7 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
       out += `${`  ${(where[i] ?? '').padEnd(pad)}  ${s.shape.padEnd(18)}  ${String(s.flag).padEnd(5)}${change}`.trimEnd()}\n`;
     });
     if (summary.behaviourChanges > 0) out += `  (--strict skips the rewrites that change behaviour)\n`;
+    out += `  ${ZOMBIE_NOTE}\n`;
   }
   const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
   if (left.length > 0) {
