@@ -78,10 +78,10 @@ export function isExitedState(state: string): boolean {
 export function procStatLiveness(pid: number): 'exited' | 'running' | undefined {
   const stat = readStat(pid);
   if (stat === undefined) return undefined;
-  const state = statBuffer[stat.close + 2] ?? 0;
-  // Z or X; any other letter is a process that has not exited.
-  if (state === 0x5a || state === 0x58) return 'exited';
-  return (state >= 0x41 && state <= 0x5a) || (state >= 0x61 && state <= 0x7a) ? 'running' : undefined;
+  // One byte: V8 keeps one-character strings, so this allocates nothing.
+  const state = String.fromCharCode(statBuffer[stat.close + 2] ?? 0);
+  if (isExitedState(state)) return 'exited';
+  return (state >= 'A' && state <= 'Z') || (state >= 'a' && state <= 'z') ? 'running' : undefined;
 }
 
 /** What /proc/<pid>/stat says about a process. */

@@ -10,13 +10,19 @@ export async function startZombie(): Promise<{ parent: ChildProcess; zombiePid: 
   const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(parent.stdout, 'data')) as [Buffer];
   const zombiePid = Number(chunk.toString().trim());
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const stat = readFileSync(`/proc/${zombiePid}/stat`, 'latin1');
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return { parent, zombiePid };
+  await untilZombie(zombiePid, parent);
+  return { parent, zombiePid };
+}
+
+/** Resolves once /proc says `pid` is in state Z; kills `parent` and throws if it never gets there. */
+async function untilZombie(pid: number, parent: ChildProcess): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   parent.kill('SIGKILL');
-  throw new Error(`pid ${zombiePid} never became a zombie`);
+  throw new Error(`pid ${pid} never became a zombie`);
 }
 
 /**
@@ -55,11 +61,6 @@ export async function startReapableZombie(): Promise<{ parent: ChildProcess; zom
     if (value !== 'reaped') throw new Error(`helper said ${String(value)} instead of reaped`);
     await exited;
   };
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const stat = readFileSync(`/proc/${zombiePid}/stat`, 'latin1');
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return { parent, zombiePid, reap };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  parent.kill('SIGKILL');
-  throw new Error(`pid ${zombiePid} never became a zombie`);
+  await untilZombie(zombiePid, parent);
+  return { parent, zombiePid, reap };
 }
