@@ -5,7 +5,7 @@
 // Run: npm run bench -- pid-is-alive   (measures the built dist/, as users get it)
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { compare, formatRow } from './support/measure.js';
@@ -42,6 +42,14 @@ function rawProbeAndRead(pid: number): boolean {
 }
 
 const ITERATIONS = 200_000;
+
+function readStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return '';
+  }
+}
 
 function measure(pid: number): Record<string, number> {
   return compare(
@@ -83,13 +91,14 @@ async function main(): Promise<void> {
   const zombieParent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 600'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const [zombieOut] = (await once(zombieParent.stdout, 'data')) as [Buffer];
   const zombiePid = Number(zombieOut.toString().trim());
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // On a busy machine sleep may take a while to start and exit: wait until /proc says Z.
+  for (let waited = 0; waited < 20_000 && !/\) Z /.test(readStat(zombiePid)); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 
   const rows: Rows = {};
   rows['live pid'] = { ...measure(livePid), 'process-exists': await processExistsNs(livePid) };
   rows['dead pid'] = { ...measure(deadPid), 'process-exists': await processExistsNs(deadPid) };
   if (process.platform === 'linux' && !pidIsAlive(zombiePid) && rawProbe(zombiePid)) rows['zombie pid (Linux)'] = measure(zombiePid);
-  else console.error(`zombie case skipped: pid ${zombiePid} is not a zombie here`);
+  else console.error(`zombie case skipped: pid ${zombiePid} is not a zombie here (${readStat(zombiePid).slice(0, 40)})`);
   child.kill('SIGKILL');
   zombieParent.kill('SIGKILL');
 
