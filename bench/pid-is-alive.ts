@@ -25,9 +25,15 @@ function rawProbe(pid: number): boolean {
 
 const statBuffer = Buffer.allocUnsafe(4096);
 
-/** The raw probe, then (when it succeeded) one open/read/close of /proc/<pid>/stat into a reused buffer. */
+/** The raw probe, then (unless it said ESRCH) one open/read/close of /proc/<pid>/stat into a reused buffer. */
 function rawProbeAndRead(pid: number): boolean {
-  if (!rawProbe(pid)) return false;
+  let alive = true;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    alive = false;
+  }
   try {
     const fd = openSync(`/proc/${pid}/stat`, 'r');
     try {
@@ -38,7 +44,7 @@ function rawProbeAndRead(pid: number): boolean {
   } catch {
     // Unreadable: keep the probe's answer.
   }
-  return true;
+  return alive;
 }
 
 const ITERATIONS = 200_000;
