@@ -8,6 +8,7 @@ import { collectFiles, displayPath } from './collect-files.js';
 import { dirtyWorkTrees } from './git-state.js';
 import { importSourceFor } from './import-source.js';
 import { packageType } from './package-type.js';
+import { progressLine } from './progress.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
@@ -100,17 +101,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const reports: FileReport[] = [];
   const diffs = new Map<string, string>();
   const { createTwoFilesPatch } = options.dry ? await import('diff') : { createTwoFilesPatch: undefined };
-  const showProgress = options.progress && files.length >= 200;
-  let done = 0;
-  let lastTick = 0;
-  const tick = (): void => {
-    done++;
-    const now = Date.now();
-    if (showProgress && now - lastTick > 100) {
-      lastTick = now;
-      stderr(`\rhermes-codemod: ${done} files scanned`);
-    }
-  };
+  const progress = progressLine(options.progress ? stderr : undefined);
+  progress.listed(files.length);
   const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
     let result;
     try {
@@ -118,6 +110,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
+    progress.parsed(result.sites.length);
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     // A candidate that does not parse is reported even when no site could be found in it.
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
@@ -138,7 +131,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const pending: Promise<FileReport | undefined>[] = [];
   const scan = (list: readonly string[]): void => {
     for (const file of list) {
-      tick();
+      progress.scanned();
       let source: string | undefined;
       try {
         source = readIfMentionsKill(file);
@@ -153,10 +146,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   scan(files);
   const untracked = await more;
+  progress.listed(untracked.length);
   scan(untracked);
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
-  if (showProgress) stderr('\r\x1b[K');
+  progress.clear();
+  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const report of reports) {
     const diff = diffs.get(report.path);
