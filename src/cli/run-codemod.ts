@@ -103,6 +103,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const { createTwoFilesPatch } = options.dry ? await import('diff') : { createTwoFilesPatch: undefined };
   const progress = progressLine(options.progress ? stderr : undefined);
   progress.listed(files.length);
+  let timeFirstParse = process.env.HERMES_CODEMOD_TIMING !== undefined;
   const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
     let result;
     try {
@@ -111,6 +112,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     progress.parsed(result.sites.length);
+    if (timeFirstParse) {
+      timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
+      stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
+    }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     // A candidate that does not parse is reported even when no site could be found in it.
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
