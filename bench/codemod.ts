@@ -102,18 +102,25 @@ function toolsFor(c: Case): Tool[] {
   return tools;
 }
 
+/** GNU time, for the CPU seconds of each run: on a machine shared with other jobs they vary less than wall time. */
+const gnuTime = existsSync('/usr/bin/time') && available('/usr/bin/time', ['-f', '%U', 'true']) ? '/usr/bin/time' : undefined;
+
 function measure(c: Case): void {
   const tools = toolsFor(c);
   const samples = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
+  const cpu = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
   const firstParse: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? tools : [...tools].reverse();
     for (const tool of order) {
       const start = process.hrtime.bigint();
-      const run = spawnSync(tool.command, [...tool.args], { cwd: c.cwd, env: { ...process.env, ...c.env, HERMES_CODEMOD_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+      const [command, args] = gnuTime === undefined ? [tool.command, tool.args] : [gnuTime, ['-f', 'cpu %U %S', tool.command, ...tool.args]];
+      const run = spawnSync(command, [...args], { cwd: c.cwd, env: { ...process.env, ...c.env, HERMES_CODEMOD_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       if (run.status === null || !tool.okStatus.includes(run.status)) throw new Error(`${tool.name} failed (${String(run.status)}): ${run.stderr.toString()}`);
       samples.get(tool.name)?.push(seconds);
+      const used = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr.toString());
+      if (used !== null) cpu.get(tool.name)?.push(Number(used[1]) + Number(used[2]));
       const parsed = /first candidate parsed at (\d+) ms/.exec(run.stderr.toString());
       if (parsed !== null) firstParse.push(Number(parsed[1]) / 1000);
     }
@@ -123,11 +130,14 @@ function measure(c: Case): void {
   const rg = time('rg -l kill');
   const sg = time("ast-grep 'process.kill($P, 0)'");
   console.log(`\n${c.title}, median of ${ROUNDS} interleaved rounds, load average ${loadavg()[0]?.toFixed(1) ?? '?'}:`);
-  const widths = [34, 9, 9, 12];
-  console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep'], widths));
+  const cpuTime = (name: string): number => median(cpu.get(name) ?? []);
+  const widths = [34, 9, 9, 12, 9, 9, 12];
+  console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep', 'CPU s', 'vs rg', 'vs ast-grep'], widths));
   for (const tool of tools) {
     const t = time(tool.name);
-    console.log(formatRow([tool.name, t.toFixed(2), `${(t / rg).toFixed(2)}x`, `${(t / sg).toFixed(2)}x`], widths));
+    const u = cpuTime(tool.name);
+    const [rgCpu, sgCpu] = [cpuTime('rg -l kill'), cpuTime("ast-grep 'process.kill($P, 0)'")];
+    console.log(formatRow([tool.name, t.toFixed(2), `${(t / rg).toFixed(2)}x`, `${(t / sg).toFixed(2)}x`, u.toFixed(2), `${(u / rgCpu).toFixed(2)}x`, `${(u / sgCpu).toFixed(2)}x`], widths));
   }
   if (firstParse.length > 0) console.log(`hermes-codemod: process start to first candidate parsed: ${median(firstParse).toFixed(2)} s (median)`);
 }
