@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE, walkSources } from './walk-sources.js';
+import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE } from './source-files.js';
 
 const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
 
@@ -55,7 +55,9 @@ function gitListing(dir: string): { tracked: string[]; untracked: Promise<string
  * by git, tracked and untracked files in one background `git ls-files` per tree (they run side by
  * side while the walked files are read). A work tree git cannot list is walked instead.
  */
-function walkListing(dir: string): { walked: string[]; nested: Promise<string[]> } {
+async function walkListing(dir: string): Promise<{ walked: string[]; nested: Promise<string[]> }> {
+  // Loaded only here: most runs are inside a work tree and never walk.
+  const { walkSources } = await import('./walk-sources.js');
   const { files, workTrees } = walkSources(dir, sep);
   const nested = Promise.all(
     workTrees.map(async (tree) => (await lsFiles(tree, ['--cached', '--others', '--exclude-standard'])) ?? walkSources(tree, sep).files),
@@ -91,7 +93,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       let after: Promise<string[]>;
       if (listed !== undefined) after = listed.untracked;
       else {
-        const walked = walkListing(absolute);
+        const walked = await walkListing(absolute);
         now.push(...walked.walked);
         after = walked.nested;
       }

@@ -5,11 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-
-/** Dependencies and build output: never user source to rewrite. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
-export const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-export const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE } from './source-files.js';
 
 export interface Walked {
   /** Source files outside nested work trees, in walk order (not sorted). */
