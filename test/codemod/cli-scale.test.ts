@@ -40,7 +40,10 @@ function sitePaths(stdout: string): string[] {
   return (JSON.parse(stdout) as { files: { path: string }[] }).files.map((file) => file.path);
 }
 
-describe('hermes-codemod on a folder that is not a git work tree', () => {
+// Each case runs the CLI two to four times over dozens of files: minutes on a busy 2-core machine.
+const SLOW = { timeout: 240_000 };
+
+describe('hermes-codemod on a folder that is not a git work tree', SLOW, () => {
   it('lists each work tree under it by git (tracked and untracked, not ignored) and walks the rest with its .gitignore files', () => {
     const dir = tree({
       // Walked: a root .gitignore, a nested one that re-includes a file, an ignored folder never entered.
@@ -78,7 +81,7 @@ describe('hermes-codemod on a folder that is not a git work tree', () => {
   });
 });
 
-describe('hermes-codemod output with one worker and with many', () => {
+describe('hermes-codemod output with one worker and with many', SLOW, () => {
   // Every case of the fixture corpus, in a folder of its own: dozens of candidates.
   const template = mkdtempSync(join(tmpdir(), 'hermes-workers-'));
   scratch.push(template);
