@@ -30,7 +30,7 @@ const cache = new WeakMap<TSESTree.Program, ProcessKillAnalysis>();
  * Finds Node's `process` through scope analysis (the global, `globalThis.process`, imports and
  * `require` of `process`/`node:process`, aliases and destructuring), every call of its `kill`, and
  * every read of its `platform` (for platform guards).
- * A local binding named `process` is not Node's and is not followed. Cached per file: three rules ask.
+ * A local binding named `process` is not Node's and is not followed. Cached per file: every rule asks.
  */
 export function findProcessKillCalls(sourceCode: Readonly<TSESLint.SourceCode>): ProcessKillAnalysis {
   const program = sourceCode.ast;

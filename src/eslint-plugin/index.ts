@@ -8,6 +8,7 @@ export type {
   MessageIds as NoUnsupportedWindowsSignalMessageIds,
   Options as NoUnsupportedWindowsSignalOptions,
 } from '../../rules/no-unsupported-windows-signal.js';
+export type { MessageIds as NoUnverifiedPidKillMessageIds, Options as NoUnverifiedPidKillOptions } from '../../rules/no-unverified-pid-kill.js';
 
 const NAMESPACE = 'hermes-pid';
 
@@ -30,6 +31,7 @@ const recommended: Linter.Config = {
     'hermes-pid/no-raw-liveness-probe': 'error',
     'hermes-pid/no-narrow-kill-catch': 'error',
     'hermes-pid/no-unsupported-windows-signal': 'warn',
+    'hermes-pid/no-unverified-pid-kill': 'warn',
   },
 };
 

@@ -72,11 +72,12 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
   const lint = (config: string): [string, number, number, number, number, string][] =>
     JSON.parse(execFileSync(process.execPath, ['-e', LINT, config], { cwd: project, encoding: 'utf8' })) as [string, number, number, number, number, string][];
 
-  it.each(['eslint.config.mjs', 'eslint.config.cjs'])('reports the probe and the signal with %s', (config) => {
+  it.each(['eslint.config.mjs', 'eslint.config.cjs'])('reports the probe, the signal and the pid read from a file with %s', (config) => {
     const messages = lint(config);
     expect(messages.map(([rule, severity, line, column, suggestions]) => [rule, severity, line, column, suggestions])).toEqual([
       ['hermes-pid/no-raw-liveness-probe', 2, 5, 5, 1],
       ['hermes-pid/no-unsupported-windows-signal', 1, 13, 3, 0],
+      ['hermes-pid/no-unverified-pid-kill', 1, 13, 3, 0],
     ]);
     expect(messages[0]?.[5]).toContain('pidIsAlive(pid, { treatPermissionDeniedAsAlive: false })');
   });
@@ -116,6 +117,6 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     );
     const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const meta = { name: 'hermes-pid/eslint-plugin', version, namespace: 'hermes-pid' };
-    expect(JSON.parse(out)).toEqual([meta, ['no-narrow-kill-catch', 'no-raw-liveness-probe', 'no-unsupported-windows-signal'], meta, ['recommended']]);
+    expect(JSON.parse(out)).toEqual([meta, ['no-narrow-kill-catch', 'no-raw-liveness-probe', 'no-unsupported-windows-signal', 'no-unverified-pid-kill'], meta, ['recommended']]);
   });
 });
