@@ -5,11 +5,12 @@ import { findKillMethodCalls } from './ast/find-kill-method-calls.js';
 import { findProcessKillCalls } from './ast/find-process-kill-calls.js';
 import { inferEpermBehaviour, type EpermBehaviour } from './ast/infer-eperm-behaviour.js';
 import { isChildProcessKill } from './ast/is-child-process-kill.js';
+import { isGroupOrSelfPid } from './ast/is-group-or-self-pid.js';
 import { isSignalZero } from './ast/is-signal-zero.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [];
-export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'childProcessProbe' | 'useHelper';
+export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'childProcessProbe' | 'processGroupProbe' | 'useHelper';
 
 const HELPER = 'pidIsAlive';
 const WINDOWS = 'on Windows it opens the process for termination, and EPERM comes back for elevated processes whether they are alive or not';
@@ -36,6 +37,8 @@ export default createRule<Options, MessageIds>({
       epermThrows: `Raw liveness probe: ${WINDOWS}. EPERM is rethrown here, so this crashes today on a process we may not signal: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: true })\` from hermes-pid, which never throws.`,
       epermUnknown: `Raw liveness probe: ${WINDOWS}. hermes-codemod leaves this one to you: {{ reason }}. Use \`pidState({{ pid }})\` ('alive' | 'dead' | 'denied') or \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid and choose the flag.`,
       childProcessProbe: '`{{ callee }}(0)` is not a liveness check: on Windows, Node 23.4 to 23.x terminated the child for it, and on every version EPERM arrives as an \'error\' event instead of a throw. Use `{{ helper }}({{ object }}.pid)` from hermes-pid.',
+      processGroupProbe:
+        "`{{ callee }}({{ pid }}, 0)` probes a process group, not one process (pid 0 is this process's own group, always alive on POSIX). `{{ helper }}` answers about one process and reads 0 and negative pids as not running, and Windows has no process groups: keep this behind a `process.platform !== 'win32'` guard, or probe the group leader's pid with `{{ helper }}`.",
       useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.',
     },
     schema: [],
@@ -54,7 +57,7 @@ export default createRule<Options, MessageIds>({
           if (isChildProcessKill(node, processNodes) && node.arguments.length === 1 && isSignalZero(sourceCode, node.arguments[0] as TSESTree.Node)) childProbes.push(node);
         }
         if (probes.length === 0 && childProbes.length === 0) return;
-        const view = probes.length > 0 ? codemodView(sourceCode, context.filename) : undefined;
+        const view = probes.length > 0 ? codemodView(sourceCode, context.filename, context.languageOptions.sourceType) : undefined;
         for (const { call } of probes) reportProbe(call, view?.siteFor(call), view?.importEdit);
         for (const call of childProbes) {
           const callee = call.callee as TSESTree.MemberExpression;
@@ -64,7 +67,15 @@ export default createRule<Options, MessageIds>({
     };
 
     function reportProbe(call: TSESTree.CallExpression, site: ReturnType<ReturnType<typeof codemodView>['siteFor']>, importEdit: ReturnType<typeof codemodView>['importEdit']): void {
-      const pid = sourceCode.getText(call.arguments[0]);
+      const pidArgument = call.arguments[0];
+      const pid = sourceCode.getText(pidArgument);
+      // A group or self probe has no one-process equivalent: its own message, no suggestion.
+      // The engine's shape decides; the rule's own check only stands in when the engine has no site.
+      const group = site === undefined ? pidArgument !== undefined && isGroupOrSelfPid(sourceCode, pidArgument) : site.shape === 'process-group-probe';
+      if (group) {
+        context.report({ node: call, messageId: 'processGroupProbe', data: { callee: sourceCode.getText(call.callee), pid, helper: HELPER } });
+        return;
+      }
       // The engine's answer wins wherever it has one, so lint and codemod cannot disagree.
       const eperm = site?.eperm ?? inferEpermBehaviour(call);
       const reason = site?.reason ?? (findGuardingTry(call) === undefined ? 'no try/catch around the probe' : 'what the catch does with EPERM depends on more than the error code');

@@ -2,6 +2,7 @@
 import type * as TsMorph from 'ts-morph';
 import { catchCall, codeAliases, ERROR_CODES, evalCondition, evalStatements, isStatefulEpermCatch, mentionsName, type CatchNames, type ErrorCode, type Outcome } from './catch-outcome.js';
 import { unwrapExpression, type FoundProbe } from './find-probes.js';
+import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
 import type { Ts, TsSourceFile } from './parse.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';
 
@@ -18,12 +19,17 @@ export interface SiteContext {
   readonly strict: boolean;
   /** How the rewritten code calls the helper: `pidIsAlive`, an alias, or `ns.pidIsAlive`. */
   readonly callee: string;
+  /** The file ends its statements with `;` (else inserted statements get none, where that is safe). */
+  readonly semicolons: boolean;
 }
 
 /** A site as the engine reports it, less where it stands (the caller knows that). */
 export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column'>;
 
-const NOT_RUNNING = "throw new Error('process is not running');";
+const PROCESS_GROUP_REASON =
+  "pid 0 or a negative pid probes a process group (0: this process's own, always alive), not one process: pidIsAlive reads it as not running, and Windows has no process groups; keep process.kill behind a process.platform !== 'win32' guard, or probe the group leader's pid";
+
+const NOT_RUNNING = "throw new Error('process is not running')";
 
 function skip(shape: ProbeShape, reason: string, eperm: EpermBehaviour = 'unknown', flag: boolean | undefined = undefined): SiteAnalysis {
   return { shape, eperm, flag, action: 'skip', reason, behaviourChange: false, edits: [] };
@@ -111,8 +117,9 @@ function commentsWithin(context: SiteContext, nodes: readonly Node[], excluded: 
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, comment]) => comment);
 }
 
+/** `statement` below the comments from the code it replaces, less those about the replaced mechanism. */
 function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
-  return comments.map((comment) => `${comment}${eol}${indent}`).join('') + statement;
+  return comments.filter((comment) => !onlyExplainsMechanism(comment)).map((comment) => `${comment}${eol}${indent}`).join('') + statement;
 }
 
 function describeChange(eperm: Outcome, other: Outcome): string | undefined {
@@ -228,6 +235,8 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
       return skip('dynamic-callee', 'the callee is process.kill only at run time (a stored alias, .bind or a fallback); rewrite by hand');
     case 'child-process-kill-zero':
       return skip('child-process-kill-zero', "ChildProcess#kill(0) reports EPERM as an 'error' event and terminated the child on Windows with Node 23.4-23.x; use pidIsAlive(child.pid) by hand");
+    case 'process-group-probe':
+      return skip('process-group-probe', PROCESS_GROUP_REASON);
     case 'maybe-signal-zero':
       return skip('maybe-signal-zero', 'sends signal 0 only in one branch and a real signal otherwise; rewrite by hand');
     case 'probe':
@@ -303,17 +312,17 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     if (called !== undefined) {
       return skip('unrecognised-catch', `the catch calls ${called}(...), which the rewrite would drop; rewrite by hand`, epermBehaviour, flag);
     }
-    const replacement = `return ${helperCall(flag)};`;
+    const replacement = (end: number): string => `return ${helperCall(flag)}${statementTerminator(context.semicolons, text, end)}`;
     const edits: TextEdit[] = [];
     if (removable) {
       const end = consumed?.getEnd() ?? tryNode.getEnd();
       const comments = commentsWithin(context, consumed === undefined ? [tryNode] : [tryNode, consumed], [callRange]);
-      edits.push({ start: tryNode.getStart(), end, text: withComments(comments, replacement, indent, eol) });
+      edits.push({ start: tryNode.getStart(), end, text: withComments(comments, replacement(end), indent, eol) });
     } else {
       // Other work in the try may throw: keep the try so its errors still reach the catch (and,
       // when the catch falls through, the statement after it).
       const last = aliveInTry ?? statement;
-      edits.push({ start: statement.getStart(), end: last.getEnd(), text: replacement });
+      edits.push({ start: statement.getStart(), end: last.getEnd(), text: replacement(last.getEnd()) });
       if (aliveAfter !== undefined && !fellThrough) edits.push({ start: tryNode.getEnd(), end: aliveAfter.getEnd(), text: '' });
     }
     return finish(context, { shape, eperm: epermBehaviour, flag, edits }, describeChange(eperm, other));
@@ -358,6 +367,6 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     return skip('shared-try', 'the try holds other throwing work and the catch tells errors apart by code; rewrite by hand', gone.eperm, gone.flag);
   }
   // Keep the try: errors from the other work still reach the catch; a dead process still does too.
-  const edit = { start: statement.getStart(), end: statement.getEnd(), text: `if (!${helperCall(false)}) ${NOT_RUNNING}` };
+  const edit = { start: statement.getStart(), end: statement.getEnd(), text: `if (!${helperCall(false)}) ${NOT_RUNNING}${statementTerminator(context.semicolons, text, statement.getEnd())}` };
   return finish(context, { shape: 'shared-try', eperm: 'dead', flag: false, edits: [edit] }, undefined);
 }

@@ -8,7 +8,7 @@ type Expression = TsMorph.ts.Expression;
 type CallExpression = TsMorph.ts.CallExpression;
 type Identifier = TsMorph.ts.Identifier;
 
-export type ProbeKind = 'probe' | 'maybe-signal-zero' | 'dynamic-callee' | 'child-process-kill-zero';
+export type ProbeKind = 'probe' | 'process-group-probe' | 'maybe-signal-zero' | 'dynamic-callee' | 'child-process-kill-zero';
 
 export interface FoundProbe {
   readonly call: CallExpression;
@@ -207,6 +207,14 @@ function isConstDeclaration(ts: Ts, declaration: TsMorph.ts.VariableDeclaration)
   return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
 }
 
+/** The initializer of `const name = init` that `identifier` reads, or undefined for anything else. */
+function constInitializer(ts: Ts, identifier: Identifier): Expression | undefined {
+  const declaration = resolveBinding(ts, identifier.text, identifier);
+  const parent = declaration?.parent;
+  if (parent === undefined || !ts.isVariableDeclaration(parent) || parent.name !== declaration || !isConstDeclaration(ts, parent)) return undefined;
+  return parent.initializer;
+}
+
 /** `'zero'` for 0, -0, casts of 0 and consts bound to 0; `'maybe'` for `sig || 0`, `sig ?? 0`, `c ? 0 : sig`. */
 export function signalZero(ts: Ts, node: Expression, depth = 0): 'zero' | 'maybe' | undefined {
   if (depth > 8) return undefined;
@@ -227,14 +235,25 @@ export function signalZero(ts: Ts, node: Expression, depth = 0): 'zero' | 'maybe
     }
     return undefined;
   }
-  if (ts.isIdentifier(expression)) {
-    const declaration = resolveBinding(ts, expression.text, expression);
-    const parent = declaration?.parent;
-    if (parent !== undefined && ts.isVariableDeclaration(parent) && parent.name === declaration && parent.initializer !== undefined && isConstDeclaration(ts, parent)) {
-      return signalZero(ts, parent.initializer, depth + 1);
-    }
+  const initializer = ts.isIdentifier(expression) ? constInitializer(ts, expression) : undefined;
+  return initializer === undefined ? undefined : signalZero(ts, initializer, depth + 1);
+}
+
+/**
+ * Whether a pid argument names a process group rather than one process, as `process.kill` reads it:
+ * `0` (this process's own group), a negative literal (`-1`: every process we may signal), any unary
+ * minus (`-child.pid`), or a `const` bound to one of those. Other expressions are taken as one pid.
+ */
+export function isGroupOrSelfPid(ts: Ts, node: Expression, depth = 0): boolean {
+  if (depth > 8) return false;
+  const expression = unwrapExpression(ts, node);
+  if (ts.isNumericLiteral(expression)) return Number(expression.text) === 0;
+  if (ts.isPrefixUnaryExpression(expression)) {
+    if (expression.operator === ts.SyntaxKind.MinusToken) return true;
+    return expression.operator === ts.SyntaxKind.PlusToken && isGroupOrSelfPid(ts, expression.operand, depth + 1);
   }
-  return undefined;
+  const initializer = ts.isIdentifier(expression) ? constInitializer(ts, expression) : undefined;
+  return initializer !== undefined && isGroupOrSelfPid(ts, initializer, depth + 1);
 }
 
 function classifyCall(ts: Ts, call: CallExpression): ProbeKind | undefined {
@@ -245,7 +264,11 @@ function classifyCall(ts: Ts, call: CallExpression): ProbeKind | undefined {
     if (signal === undefined || ts.isSpreadElement(signal)) return undefined;
     const zero = signalZero(ts, signal);
     if (zero === undefined) return undefined;
-    if (isKillFunction(ts, callee)) return zero === 'zero' ? 'probe' : 'maybe-signal-zero';
+    if (isKillFunction(ts, callee)) {
+      if (zero !== 'zero') return 'maybe-signal-zero';
+      const pid = args[0];
+      return pid !== undefined && !ts.isSpreadElement(pid) && isGroupOrSelfPid(ts, pid) ? 'process-group-probe' : 'probe';
+    }
     if (isDynamicKill(ts, callee)) return 'dynamic-callee';
     return undefined;
   }

@@ -43,11 +43,16 @@ export function withParsedFile<T>(fileName: string, text: string, use: (sourceFi
   }
 }
 
-/** Syntax errors the parser recorded (`parseDiagnostics` is internal but stable across TS versions). */
-export function syntaxErrors(sourceFile: TsSourceFile, ts: Ts): string[] {
+/**
+ * Syntax errors the parser recorded (`parseDiagnostics` is internal but stable across TS versions).
+ * With `ignore`, diagnostics it accepts are dropped (strict-mode-only ones in a sloppy-mode script).
+ */
+export function syntaxErrors(sourceFile: TsSourceFile, ts: Ts, ignore?: (diagnostic: TsMorph.ts.DiagnosticWithLocation) => boolean): string[] {
   const diagnostics = (sourceFile as { parseDiagnostics?: readonly TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  return diagnostics.map((d) => {
-    const { line, character } = sourceFile.getLineAndCharacterOfPosition(d.start);
-    return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
-  });
+  return diagnostics
+    .filter((d) => ignore === undefined || !ignore(d))
+    .map((d) => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(d.start);
+      return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
 }

@@ -1,7 +1,9 @@
 // Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
 import type * as TsMorph from 'ts-morph';
 import { unwrapExpression } from './find-probes.js';
+import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { Ts, TsSourceFile } from './parse.js';
+import { stringLiteral } from './string-literal.js';
 import type { TextEdit } from './types.js';
 
 type Statement = TsMorph.ts.Statement;
@@ -121,7 +123,7 @@ function lineEndAfter(text: string, position: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string, moduleType?: 'module' | 'commonjs'): ImportPlan {
+export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, source: string, eol: string, moduleType?: 'module' | 'commonjs', semicolons = true): ImportPlan {
   const text = sourceFile.text;
   const statements = sourceFile.statements;
   const cjs = usesRequire(ts, sourceFile, fileName, moduleType);
@@ -178,29 +180,33 @@ export function planImport(ts: Ts, sourceFile: TsSourceFile, fileName: string, s
     }
   }
   const local = freeName(ts, sourceFile);
-  const semi = lastModuleStatement === undefined || text.slice(0, lastModuleStatement.getEnd()).endsWith(';') ? ';' : '';
-  const quoted = `${quote}${source}${quote}`;
-  const line = cjs
-    ? `const { ${local === HELPER ? HELPER : `${HELPER}: ${local}`} } = require(${quoted})${semi}`
-    : `import { ${local === HELPER ? HELPER : `${HELPER} as ${local}`} } from ${quoted}${semi}`;
+  const quoted = stringLiteral(source, quote);
+  const line = (semi: string): string =>
+    cjs ? `const { ${local === HELPER ? HELPER : `${HELPER}: ${local}`} } = require(${quoted})${semi}` : `import { ${local === HELPER ? HELPER : `${HELPER} as ${local}`} } from ${quoted}${semi}`;
+  // The import ends as the import above it does, else as the file's statements do.
+  const terminate = (at: number): string =>
+    lastModuleStatement === undefined ? statementTerminator(semicolons, text, at) : statementTerminator(text.slice(0, lastModuleStatement.getEnd()).endsWith(';'), text, at);
   if (lastModuleStatement !== undefined) {
-    return { callee: local, edit: { start: lastModuleStatement.getEnd(), end: lastModuleStatement.getEnd(), text: `${eol}${line}` } };
+    const at = lastModuleStatement.getEnd();
+    return { callee: local, edit: { start: at, end: at, text: `${eol}${line(terminate(at))}` } };
   }
   // After a shebang and the directive prologue ('use strict'), else above the first statement
-  // but below a file header comment (one followed by a blank line).
+  // but below the file's header comments: any followed by a blank line, and directives, licences
+  // and overviews (`// @ts-check`, `/*! ... */`, `@license`, `@file`) even without one.
   let position = text.startsWith('#!') ? lineEndAfter(text, 0) : 0;
   let prologueEnd: number | undefined;
   for (const statement of statements) {
     if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) prologueEnd = statement.getEnd();
     else break;
   }
-  if (prologueEnd !== undefined) return { callee: local, edit: { start: prologueEnd, end: prologueEnd, text: `${eol}${line}` } };
+  if (prologueEnd !== undefined) return { callee: local, edit: { start: prologueEnd, end: prologueEnd, text: `${eol}${line(terminate(prologueEnd))}` } };
   const first = statements[0];
   if (first !== undefined) {
     for (const range of ts.getLeadingCommentRanges(text, first.getFullStart()) ?? []) {
       const blankLine = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(text.slice(range.end));
       if (blankLine !== null) position = range.end + blankLine[0].length;
+      else if (isFileHeaderComment(text.slice(range.pos, range.end)) && /^[ \t]*\r?\n/.test(text.slice(range.end))) position = lineEndAfter(text, range.end);
     }
   }
-  return { callee: local, edit: { start: position, end: position, text: `${line}${eol}${first === undefined ? '' : eol}` } };
+  return { callee: local, edit: { start: position, end: position, text: `${line(terminate(position))}${eol}${first === undefined ? '' : eol}` } };
 }

@@ -1,8 +1,10 @@
 import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
 import { mayHoldProbe } from './may-hold-probe.js';
-import { syntaxErrors, withParsedFile } from './parse.js';
+import { syntaxErrors, withParsedFile, type Ts, type TsSourceFile } from './parse.js';
+import { usesSemicolons } from './house-style.js';
 import { planImport } from './plan-import.js';
+import { isCommonJsScript, isSloppyModeOnly } from './sloppy-script.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from './types.js';
 
 const BOM = '\uFEFF';
@@ -25,6 +27,15 @@ function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end));
 }
 
+/** Syntax errors as Node sees them: a CommonJS script may use strict-mode-only syntax outside strict code. */
+function nodeSyntaxErrors(sourceFile: TsSourceFile, ts: Ts, options: TransformOptions): string[] {
+  let script: boolean | undefined;
+  return syntaxErrors(sourceFile, ts, (diagnostic) => {
+    script ??= isCommonJsScript(ts, sourceFile, options.fileName, options.moduleType);
+    return script && isSloppyModeOnly(ts, sourceFile, diagnostic);
+  });
+}
+
 /**
  * Finds every liveness probe in `source` and rewrites those it can prove safe to rewrite.
  * Pure: text in, sites and text out. Offsets index `source` as given (a BOM included).
@@ -39,11 +50,12 @@ export function transformSource(source: string, options: TransformOptions): Tran
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
 
   const analysed = withParsedFile(options.fileName, text, (sourceFile, ts) => {
-    const errors = syntaxErrors(sourceFile, ts);
+    const errors = nodeSyntaxErrors(sourceFile, ts, options);
     const probes = findProbes(ts, sourceFile);
     if (probes.length === 0) return { errors, sites: [], importEdit: undefined };
-    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType);
-    const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee };
+    const semicolons = usesSemicolons(ts, sourceFile);
+    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType, semicolons);
+    const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites: ProbeSite[] = probes.map((probe) => {
       let analysis: SiteAnalysis = classifyProbeSite(context, probe);
@@ -72,7 +84,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
   if (edits.length === 0) return unchanged(analysed.sites, analysed.errors);
   const output = applyEdits(source, analysed.importEdit === undefined ? edits : [...edits, analysed.importEdit]);
   // Never hand back text that parses worse than what came in.
-  const newErrors = withParsedFile(options.fileName, output.slice(offset), (sourceFile, ts) => syntaxErrors(sourceFile, ts));
+  const newErrors = withParsedFile(options.fileName, output.slice(offset), (sourceFile, ts) => nodeSyntaxErrors(sourceFile, ts, options));
   if (newErrors.length > analysed.errors.length) {
     const reason = `the rewrite would not re-parse (${newErrors[0] ?? ''}); please report this file`;
     return unchanged(analysed.sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)), analysed.errors);

@@ -19,7 +19,8 @@ export type EpermBehaviour = 'alive' | 'dead' | 'throws' | 'unknown';
  * - `esrch-rethrow`: the catch handles ESRCH and rethrows the rest (boolean or statement position);
  * - `gone-branch`: a statement-position probe whose catch is the "gone" branch, unwrapped to `if (!pidIsAlive(..)) {..}`;
  * - `shared-try`: like `gone-branch`, but the try holds other throwing work, so it stays and only the probe is replaced.
- * Left for review: `tri-state`, `eperm-counter`, `unrecognised-catch`, `no-try`, `test-assertion`,
+ * Left for review: `process-group-probe` (pid `0`, `-pid`, `-1`: a process group, which `pidIsAlive` cannot answer
+ * for), `tri-state`, `eperm-counter`, `unrecognised-catch`, `no-try`, `test-assertion`,
  * `probe-in-expression`, `try-finally`, `dynamic-callee`, `maybe-signal-zero`, `child-process-kill-zero`.
  */
 export type ProbeShape =
@@ -30,6 +31,7 @@ export type ProbeShape =
   | 'esrch-rethrow'
   | 'gone-branch'
   | 'shared-try'
+  | 'process-group-probe'
   | 'tri-state'
   | 'eperm-counter'
   | 'unrecognised-catch'

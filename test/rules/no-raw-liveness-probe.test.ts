@@ -39,6 +39,26 @@ ruleTester.run('no-raw-liveness-probe', rule, {
     'child.kill()',
   ],
   invalid: [
+    // group and self probes: their own message, never a suggestion
+    ...['process.kill(0, 0)', 'process.kill(-1, 0)', 'process.kill(-child.pid, 0)', 'process.kill(+0, 0)', 'const G = -pid;\n    process.kill(G, 0)'].map((probe) => ({
+      code: booleanHelper(probe),
+      errors: [{ messageId: 'processGroupProbe' as const, line: probe.startsWith('const') ? 4 : 3, column: 5, suggestions: [] }],
+    })),
+    // a pid that may change, or any other expression, is one pid as far as the rule can tell
+    {
+      code: booleanHelper('let G = -pid;\n    G = pid;\n    process.kill(G, 0)'),
+      errors: [{ messageId: 'epermDead', line: 5, column: 5, suggestions: [{ messageId: 'useHelper', output: `import { pidIsAlive } from 'hermes-pid';
+
+function isRunning(pid) {
+  try {
+    let G = -pid;
+    G = pid;
+    return pidIsAlive(G, { treatPermissionDeniedAsAlive: false });
+  } catch {
+    return false;
+  }
+}` }] }],
+    },
     {
       code: booleanHelper('process.kill(pid, 0)'),
       errors: [
