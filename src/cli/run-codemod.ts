@@ -110,7 +110,7 @@ interface Candidate {
 
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
-  // The worker loads ts-morph while this thread lists and reads the files.
+  // The worker loads the parser while this thread lists and reads the files.
   const transformer = options.transformer ?? workerTransformer();
   try {
     return await run(options, transformer);

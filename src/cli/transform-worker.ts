@@ -1,10 +1,10 @@
-// Worker side of the transform pool: loads ts-morph (from the V8 code cache) while the main thread is
-// still reading files, then answers chunks of jobs.
+// Worker side of the transform pool: loads the parser (from the V8 code cache) while the main thread
+// is still reading files, then answers chunks of jobs.
 import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
-import { loadTs } from '../codemod/parse.js';
-import { codeCacheDirectory, preloadTsMorph } from './code-cache.js';
+import { loadParser } from '../codemod/parse.js';
+import { codeCacheDirectory, preloadParser } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -16,11 +16,11 @@ const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
 let saveCodeCache: () => void;
 try {
-  saveCodeCache = preloadTsMorph(codeCacheDirectory());
+  saveCodeCache = preloadParser(codeCacheDirectory());
 } catch {
-  saveCodeCache = () => undefined; // loadTs() loads it the ordinary way
+  saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
 }
-loadTs();
+loadParser();
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options }) => {
     try {

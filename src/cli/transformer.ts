@@ -1,7 +1,7 @@
-// transformSource runs in worker threads, so that loading ts-morph (the slowest step of a run) and
+// transformSource runs in worker threads, so that loading the parser and TypeScript (the slowest step of a run) and
 // parsing overlap with listing and reading files on the main thread (see docs/benchmarks.md). One
 // worker starts at once; more start only when candidates still queue up once the workers have loaded
-// ts-morph and answered, up to the machine's cores (or HERMES_CODEMOD_WORKERS). Results are matched to their jobs, so scheduling never changes the output.
+// the parser and answered, up to the machine's cores (or HERMES_CODEMOD_WORKERS). Results are matched to their jobs, so scheduling never changes the output.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TransformOptions, TransformResult } from '../codemod/index.js';

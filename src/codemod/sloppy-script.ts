@@ -1,11 +1,11 @@
 // Node runs a CommonJS .js/.cjs file as a sloppy-mode script; TypeScript's parser reports some
 // strict-mode-only rules as syntax errors everywhere. This tells the two apart, so a file is called
 // broken only when Node itself would refuse it.
-import type * as TsMorph from 'ts-morph';
-import type { Ts, TsSourceFile } from './parse.js';
-import { usesRequire } from './plan-import.js';
+import type * as TypeScript from 'typescript';
 
-type Node = TsMorph.ts.Node;
+type Ts = typeof TypeScript;
+type TsSourceFile = TypeScript.SourceFile;
+type Node = TypeScript.Node;
 
 /**
  * Parser diagnostics that are errors only in strict code: legacy octal literals (`0755`), octal
@@ -21,10 +21,16 @@ const STRICT_ONLY_DIAGNOSTICS = new Set([1121, 1487, 1488, 1489]);
  */
 export function isCommonJsScript(ts: Ts, sourceFile: TsSourceFile, fileName: string, moduleType: 'module' | 'commonjs' | undefined): boolean {
   if (/\.cjs$/i.test(fileName)) return true;
-  return /\.js$/i.test(fileName) && moduleType !== 'module' && usesRequire(ts, sourceFile, fileName, moduleType);
+  if (!/\.js$/i.test(fileName) || moduleType === 'module') return false;
+  const esm = sourceFile.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  if (esm) return false;
+  // The engine's CommonJS signs (src/analysis/plan-import.ts), read from the text.
+  return moduleType === 'commonjs' || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w|\b__dirname\b|\b__filename\b|^\s*['"]use strict['"]/.test(sourceFile.text);
 }
 
-function hasUseStrict(ts: Ts, statements: readonly TsMorph.ts.Statement[], text: string): boolean {
+function hasUseStrict(ts: Ts, statements: readonly TypeScript.Statement[], text: string): boolean {
   for (const statement of statements) {
     if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
     // The directive must be spelled exactly, without escapes.
@@ -64,7 +70,7 @@ function isInTemplate(ts: Ts, sourceFile: TsSourceFile, position: number): boole
  * Whether `diagnostic` is one Node would not raise here: a strict-mode-only rule, in sloppy code of
  * a CommonJS script. An octal escape in a template literal is an error in every mode.
  */
-export function isSloppyModeOnly(ts: Ts, sourceFile: TsSourceFile, diagnostic: TsMorph.ts.DiagnosticWithLocation): boolean {
+export function isSloppyModeOnly(ts: Ts, sourceFile: TsSourceFile, diagnostic: TypeScript.DiagnosticWithLocation): boolean {
   if (!STRICT_ONLY_DIAGNOSTICS.has(diagnostic.code)) return false;
   return !isStrictAt(ts, sourceFile, diagnostic.start) && !isInTemplate(ts, sourceFile, diagnostic.start);
 }
