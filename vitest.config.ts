@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/fixtures/**', 'node_modules/**', 'dist/**'],
-    testTimeout: 30_000,
+    // A hang guard, not a speed check: tests that pack and install the package take minutes on a busy machine.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // CI lists every test by name (the Windows suite under Wine among them); locally, the summary.
     reporters: [process.env.CI ? 'verbose' : 'default'],

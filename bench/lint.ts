@@ -1,53 +1,78 @@
-// The plugin's share of an ESLint run over thousands of real JavaScript files (the project's own
-// node_modules): eslint:recommended alone against eslint:recommended plus hermesPid.configs.recommended,
-// interleaved in the same run. The share comes from ESLint's own `stats` (per-rule times), the wall
-// ratio from the two runs. Run: npm run bench -- lint   (measures the built dist/, as users get it)
+// The plugin's share of an ESLint run over real code: published daemon and CLI packages (npm pack,
+// cached in .cache/lint-corpus/), JavaScript with ESLint's default parser and TypeScript with
+// @typescript-eslint/parser. eslint:recommended alone against eslint:recommended plus
+// hermesPid.configs.recommended, interleaved in the same run. The share comes from ESLint's own
+// `stats` (per-rule times, as TIMING reports them), the wall ratio from the two runs.
+// Run: npm run bench -- lint   (measures the built dist/, as users get it)
 import js from '@eslint/js';
+import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { globbySync } from 'globby';
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { formatRow } from './support/measure.js';
 
 const require = createRequire(import.meta.url);
 const hermesPid = require('../dist/cjs/src/eslint-plugin/index.js') as typeof import('../src/eslint-plugin/index.js').default;
 
-const MAX_BYTES = 512 * 1024; // a few multi-megabyte bundles (typescript.js) would dominate a run
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1); // a round lints every file twice: minutes, not seconds
+const CACHE = '.cache/lint-corpus';
+/** Daemon and CLI packages (several with raw probes: pm2, forever-monitor, is-running), plus large real JavaScript. */
+const JS_PACKAGES = ['pm2@7.0.4', 'forever@4.0.3', 'forever-monitor@3.0.3', 'nodemon@3.1.14', 'npm@11.21.2', 'is-running@2.1.0', 'find-process@2.1.1', 'proper-lockfile@4.1.2', 'daemonize2@0.4.2', 'pidusage@4.1.0', 'supervisor@0.12.0', 'tree-kill@1.2.2', 'webpack@5.113.0', 'eslint@10.15.0'];
+/** Packages that publish their TypeScript sources. */
+const TS_PACKAGES = ['rxjs@7.8.2', 'effect@4.1.0'];
+const MAX_BYTES = 512 * 1024; // a few multi-megabyte bundles would dominate a run
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2); // a round lints every file twice per corpus: minutes
 
-const files = globbySync('node_modules/**/*.{js,cjs,mjs}', { gitignore: false, followSymbolicLinks: false }).filter((file) => {
-  const stat = statSync(file);
-  return stat.isFile() && stat.size <= MAX_BYTES;
-});
-const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+/** Unpacks each package's tarball under .cache/lint-corpus/<kind>/<name>/ once. */
+function corpus(kind: 'js' | 'ts', packages: readonly string[]): string {
+  const dir = join(CACHE, kind);
+  for (const spec of packages) {
+    const target = join(dir, spec.replace(/[@/]/g, '-'));
+    if (existsSync(target)) continue;
+    mkdirSync(target, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', '--silent', spec], { cwd: target, encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
+    execFileSync('tar', ['-xzf', tarball], { cwd: target });
+  }
+  return dir;
+}
 
-const base: Linter.Config[] = [
-  // node_modules is ignored by default; here it is the corpus
-  { ignores: ['!**/node_modules/'] },
-  { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
-];
-const withPlugin: Linter.Config[] = [...base, hermesPid.configs.recommended];
+function sourceFiles(pattern: string): string[] {
+  return globbySync(pattern, { gitignore: false, followSymbolicLinks: false, dot: true }).filter((file) => {
+    const stat = statSync(file);
+    return stat.isFile() && stat.size <= MAX_BYTES;
+  });
+}
+
+const jsFiles = sourceFiles(`${corpus('js', JS_PACKAGES)}/**/*.{js,cjs,mjs}`);
+// The published TypeScript, and the project's own fixtures and example (they hold the probes).
+const tsFiles = [...sourceFiles(`${corpus('ts', TS_PACKAGES)}/**/*.{ts,mts,cts,tsx}`), ...sourceFiles('{test/fixtures,examples}/**/*.{ts,mts,cts,tsx}')].filter((file) => !/\.d\.[cm]?ts$/.test(file));
+const PROBE = /\bkill\s*\([^,()]+,\s*0\s*\)/;
+const withProbe = (files: readonly string[]): number => files.filter((file) => PROBE.test(readFileSync(file, 'utf8'))).length;
+
+const shared: Linter.Config[] = [{ ignores: ['!**/node_modules/'] }, { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }];
+const jsBase: Linter.Config[] = [...shared, { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended }];
+const tsBase: Linter.Config[] = [...shared, { files: ['**/*.{ts,mts,cts,tsx}'], ...js.configs.recommended, languageOptions: { parser: tsParser } }];
 
 interface Pass {
   wallMs: number;
   lintMs: number;
   pluginMs: number;
   pluginRules: Record<string, number>;
-  messages: number;
   pluginMessages: number;
   fatal: number;
 }
 
-async function run(config: Linter.Config[], subset: readonly string[] = files): Promise<Pass> {
+async function run(config: Linter.Config[], files: readonly string[]): Promise<Pass> {
   const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: true, overrideConfig: config, stats: true, cache: false, warnIgnored: false });
   const start = process.hrtime.bigint();
-  const results = await eslint.lintFiles([...subset]);
+  const results = await eslint.lintFiles([...files]);
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const pass: Pass = { wallMs, lintMs: 0, pluginMs: 0, pluginRules: {}, messages: 0, pluginMessages: 0, fatal: 0 };
+  const pass: Pass = { wallMs, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginMessages: 0, fatal: 0 };
   for (const result of results) {
     pass.fatal += result.fatalErrorCount;
-    pass.messages += result.messages.length;
     pass.pluginMessages += result.messages.filter((m) => m.ruleId?.startsWith('hermes-pid/') === true).length;
     for (const time of result.stats?.times.passes ?? []) {
       pass.lintMs += time.total;
@@ -62,32 +87,36 @@ async function run(config: Linter.Config[], subset: readonly string[] = files): 
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const widths = [44, 12];
 
-console.log(`${files.length} files (${(bytes / 1e6).toFixed(1)} MB) from node_modules, ${ROUNDS} interleaved rounds, ${cpus().length} cores, Node ${process.version}`);
-// Warm-up on a slice: module loading, JIT, the codemod engine on the first probe.
-await run(withPlugin, files.slice(0, 300));
-const alone: Pass[] = [];
-const plugged: Pass[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  // Alternate the order: neither run always goes first.
-  if (round % 2 === 0) {
-    alone.push(await run(base));
-    plugged.push(await run(withPlugin));
-  } else {
-    plugged.push(await run(withPlugin));
-    alone.push(await run(base));
+async function measure(name: string, base: Linter.Config[], files: readonly string[]): Promise<void> {
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+  console.log(`\n${name}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB), ${withProbe(files)} with a raw probe, ${ROUNDS} interleaved rounds`);
+  const withPlugin = [...base, hermesPid.configs.recommended];
+  await run(withPlugin, files.slice(0, 200)); // warm-up: module loading, JIT
+  const alone: Pass[] = [];
+  const plugged: Pass[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order: neither run always goes first.
+    if (round % 2 === 0) {
+      alone.push(await run(base, files));
+      plugged.push(await run(withPlugin, files));
+    } else {
+      plugged.push(await run(withPlugin, files));
+      alone.push(await run(base, files));
+    }
   }
+  const last = plugged.at(-1) as Pass;
+  console.log(formatRow(['eslint:recommended, wall (median)', `${median(alone.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
+  console.log(formatRow(['+ hermes-pid recommended, wall (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
+  console.log(formatRow(['rule time by stats (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
+  for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
+  console.log(formatRow(['plugin share of rule time (median)', `${(median(plugged.map((p) => p.pluginMs / p.lintMs)) * 100).toFixed(2)} %`], widths));
+  console.log(formatRow(['added wall time (median of ratios)', `${((median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs)) - 1) * 100).toFixed(2)} %`], widths));
+  console.log(`reports by the plugin: ${last.pluginMessages}; files ESLint could not parse (same in both runs): ${last.fatal}`);
 }
 
-const last = plugged.at(-1) as Pass;
-const share = median(plugged.map((p) => p.pluginMs / p.lintMs));
-const wall = median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs));
-const widths = [42, 12];
-console.log(formatRow(['eslint:recommended, wall (median)', `${median(alone.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
-console.log(formatRow(['+ hermes-pid recommended, wall (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
-console.log(formatRow(['lint time by stats (with the plugin)', `${last.lintMs.toFixed(0)} ms`], widths));
-for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
-console.log(formatRow(['plugin share of lint time (stats)', `${(share * 100).toFixed(2)} %`], widths));
-console.log(formatRow(['wall ratio with / without the plugin', `${wall.toFixed(3)}x`], widths));
-console.log(`reports by the plugin: ${last.pluginMessages}; files ESLint could not parse (same in both runs): ${last.fatal}`);
-console.log('Target: the plugin under 3% of the run.');
+console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; corpus in ${CACHE}`);
+await measure('JavaScript, default parser', jsBase, jsFiles);
+await measure('TypeScript, @typescript-eslint/parser', tsBase, tsFiles);
+console.log('\nTargets: the plugin under 3% of rule time and under 3% added wall time, on each corpus.');

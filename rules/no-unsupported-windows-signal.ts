@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { findKillMethodCalls } from './ast/find-kill-method-calls.js';
-import { findProcessKillCalls } from './ast/find-process-kill-calls.js';
-import { getSignalName } from './ast/get-signal-name.js';
-import { isChildProcessKill } from './ast/is-child-process-kill.js';
-import { isPlatformGuarded } from './ast/is-platform-guarded.js';
-import { isSignalZero } from './ast/is-signal-zero.js';
-import { unwrapExpression } from './ast/unwrap-expression.js';
+import { findKillMethodCalls } from '../src/analysis/find-kill-method-calls.js';
+import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
+import { getSignalName } from '../src/analysis/get-signal-name.js';
+import { isChildProcessKill } from '../src/analysis/is-child-process.js';
+import { isPlatformGuarded } from '../src/analysis/is-platform-guarded.js';
+import { isSignalZero } from '../src/analysis/is-signal-zero.js';
+import { unwrapExpression } from '../src/analysis/unwrap-expression.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
           check(call, signal, pid);
         }
         for (const call of findKillMethodCalls(sourceCode)) {
-          if (isChildProcessKill(call, processNodes)) check(call, call.arguments[0] as TSESTree.Expression | undefined, undefined);
+          if (isChildProcessKill(sourceCode, call, processNodes)) check(call, call.arguments[0] as TSESTree.Expression | undefined, undefined);
         }
       },
     };

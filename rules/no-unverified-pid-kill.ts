@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findFileOrigin } from './ast/find-file-origin.js';
-import { findProcessKillCalls } from './ast/find-process-kill-calls.js';
-import { isSignalZero } from './ast/is-signal-zero.js';
-import { unwrapExpression } from './ast/unwrap-expression.js';
+import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
+import { isSignalZero } from '../src/analysis/is-signal-zero.js';
+import { unwrapExpression } from '../src/analysis/unwrap-expression.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [];

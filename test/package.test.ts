@@ -48,14 +48,14 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     expect(JSON.parse(esm)).toEqual([true, true]);
   });
 
-  it('loads neither ESLint nor ts-morph nor koffi for the helper', () => {
+  it('loads neither ESLint nor the codemod parser nor koffi for the helper', () => {
     const script = `
       const h = require('hermes-pid');
       h.pidState(1);
       h.probeBackend();
       h.processStartTime(1);
       const loaded = Object.keys(require.cache);
-      console.log(JSON.stringify(['/eslint/', '/ts-morph/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
+      console.log(JSON.stringify(['/eslint/', '/typescript-estree/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
     expect(JSON.parse(node(['-e', script], project))).toEqual([]);
   });
 

@@ -50,11 +50,11 @@ describe('parseProcStat', () => {
     `7316 (${comm}) ${state} 7308 7308 2920 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 ${start} 3133440 382 18446744073709551615`;
 
   it.each(['node', 'a b', 'x) S 1 2 (y', ') )', '(', ''])('counts fields from the last ")" with comm %j', (comm) => {
-    expect(parseProcStat(fields(comm))).toEqual({ state: 'S', startTicks: 81013 });
+    expect(parseProcStat(fields(comm))).toEqual({ state: 'S', ppid: 7308, startTicks: 81013 });
   });
 
   it('reads the zombie state', () => {
-    expect(parseProcStat(fields('defunct', 'Z'))).toEqual({ state: 'Z', startTicks: 81013 });
+    expect(parseProcStat(fields('defunct', 'Z'))).toEqual({ state: 'Z', ppid: 7308, startTicks: 81013 });
   });
 
   it.each([['no parenthesis', '7316 node S 1'], ['too few fields', '7316 (node) S 1 2 3'], ['non-numeric start', fields('n', 'S', '8x')], ['empty', '']])(

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getPropertyName } from './get-property-name.js';
+import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFileReadCall } from './is-file-read-call.js';
-import { isFunctionNode, type FunctionNode } from './is-function-node.js';
-import { unwrapExpression } from './unwrap-expression.js';
+import { isFunctionNode, type FunctionNode } from '../../src/analysis/is-function-node.js';
+import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getPropertyName } from './get-property-name.js';
-import { isFunctionNode } from './is-function-node.js';
-import { unwrapExpression } from './unwrap-expression.js';
+import { getPropertyName } from '../../src/analysis/get-property-name.js';
+import { isFunctionNode } from '../../src/analysis/is-function-node.js';
+import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
 
 const READ_FUNCTIONS = new Set(['readFile', 'readFileSync']);
 /** The kernel's live process table, read just now: not a record that can go stale across a reboot. */

@@ -1,5 +1,6 @@
-// A V8 code cache for ts-morph and the TypeScript compiler it bundles (12 MB of CommonJS): compiling
-// them is most of the cost of loading ts-morph, and Node 20 has no module.enableCompileCache (22+).
+// A V8 code cache for the TypeScript compiler the codemod's parser (typescript-estree) runs on (9 MB
+// of CommonJS): compiling it is most of the cost of loading it, and Node 20 has no
+// module.enableCompileCache (22+).
 // Each file is compiled with vm.Script, its code (with the functions a parse compiled lazily) is kept
 // in a per-user cache folder, and later runs start from it. Any failure (no home,
 // an unwritable folder, a stale or foreign cache) only means loading it the ordinary way.
@@ -26,24 +27,23 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
   return base !== undefined && isAbsolute(base) ? join(base, 'hermes-pid') : undefined;
 }
 
-/** ts-morph's three big CommonJS files, dependencies first, as require's cache names them. */
-function tsMorphFiles(): string[] {
-  const tsMorph = realpathSync(nodeRequire.resolve('ts-morph'));
-  const common = realpathSync(createRequire(tsMorph).resolve('@ts-morph/common'));
-  return [realpathSync(join(dirname(common), 'typescript.js')), common, tsMorph];
+/** TypeScript's compiler as typescript-estree requires it, as require's cache names it. */
+function parserFiles(): string[] {
+  const estree = realpathSync(nodeRequire.resolve('@typescript-eslint/typescript-estree'));
+  return [realpathSync(createRequire(estree).resolve('typescript'))];
 }
 
 /**
- * Loads ts-morph and TypeScript's compiler into require's cache from the code cache in `dir`. Returns
- * the function that saves the cache where there was none or V8 refused it (a new Node, ts-morph or V8
+ * Loads TypeScript's compiler into require's cache from the code cache in `dir`. Returns
+ * the function that saves the cache where there was none or V8 refused it (a new Node, TypeScript or V8
  * flags); call it once the compiler has parsed something, so that the parser's code is in it. Falls
  * back to ordinary loading for a file whose path or source cannot be read.
  */
-export function preloadTsMorph(dir: string | undefined): () => void {
+export function preloadParser(dir: string | undefined): () => void {
   if (dir === undefined) return () => undefined;
   let files: string[];
   try {
-    files = tsMorphFiles();
+    files = parserFiles();
   } catch {
     return () => undefined;
   }

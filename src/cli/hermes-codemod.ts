@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point. The transform worker starts before anything else is loaded: loading ts-morph is the
+// Entry point. The transform worker starts before anything else is loaded: loading the parser (TypeScript) is the
 // slowest step of a run, and it then overlaps with loading the CLI, listing and reading files.
 import { workerTransformer } from './transformer.js';
 

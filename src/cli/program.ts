@@ -1,6 +1,6 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
 import { Command } from 'commander';
-import { PACKAGE_VERSION } from '../meta.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { runCodemod } from './run-codemod.js';
 import type { Transformer } from './transformer.js';
 
@@ -11,6 +11,7 @@ interface CliOptions {
   strict?: boolean;
   force?: boolean;
   importSource?: string;
+  addDependency: boolean;
 }
 
 export async function main(transformer: Transformer | undefined): Promise<void> {
@@ -30,6 +31,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
+    .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the nearest package.json of each file that now imports it`)
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
     .showHelpAfterError()
@@ -48,6 +50,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         strict: options.strict === true,
         force: options.force === true,
         importSource: options.importSource,
+        addDependency: options.addDependency,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         progress: process.stderr.isTTY && !options.json,

@@ -1,13 +1,18 @@
 // The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
-import type { ProbeSite } from '../codemod/index.js';
+import { DEFAULT_IMPORT_SOURCE, type ProbeSite } from '../codemod/index.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
+import { planDependencies, type DependencyEdit } from './add-dependency.js';
 import { collectFiles, displayPath } from './collect-files.js';
+import { isInside, treeOf } from './containment.js';
 import { dirtyWorkTrees } from './git-state.js';
-import { importSourceFor } from './import-source.js';
+import { importSourceFor, importSourceProblem, packageOfSpecifier } from './import-source.js';
 import { packageType } from './package-type.js';
+import { progressLine } from './progress.js';
+import { decodeSource, encodeSource, encodingSkipReason, hasUtf16Bom, type DecodedSource } from './source-encoding.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
@@ -20,6 +25,8 @@ export interface RunOptions {
   readonly strict: boolean;
   readonly force: boolean;
   readonly importSource: string | undefined;
+  /** Add hermes-pid to the nearest package.json of each file that now imports it (default true). */
+  readonly addDependency?: boolean;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Progress goes to stderr only when it is a terminal. */
@@ -30,8 +37,10 @@ export interface RunOptions {
 
 export interface FileReport {
   readonly path: string;
-  readonly status: 'changed' | 'unchanged' | 'parse-error' | 'error';
+  readonly status: 'changed' | 'unchanged' | 'parse-error' | 'error' | 'skipped';
   readonly error?: string;
+  /** Why a `skipped` file is not rewritten (a symlink out of the tree, its encoding, a symlink loop). */
+  readonly reason?: string;
   readonly parseErrors?: readonly string[];
   /** The engine's sites without offsets and edits; `flag` is null where none can be inferred. */
   readonly sites: readonly (Omit<ProbeSite, 'edits' | 'start' | 'end' | 'flag'> & { readonly flag: boolean | null })[];
@@ -45,17 +54,22 @@ export interface Summary {
   readonly behaviourChanges: number;
   readonly parseErrors: number;
   readonly errors: number;
+  /** Files with probes that are not rewritten because of where they are or how they are encoded. */
+  readonly filesSkipped: number;
+  /** package.json files that gain (or would gain) the hermes-pid dependency. */
+  readonly packageJsonsChanged: number;
 }
 
 const chunk = Buffer.allocUnsafe(1 << 20);
 const KILL = 'kill';
 
-/** The file's text when it contains `kill` at all; undefined otherwise (most files: no string built). */
-function readIfMentionsKill(file: string): string | undefined {
+/** The file's bytes when it contains `kill` at all (or is UTF-16); undefined otherwise (most files: nothing copied). */
+function readIfMentionsKill(file: string): Buffer | undefined {
   const fd = openSync(file, 'r');
   try {
     let size = readSync(fd, chunk, 0, chunk.length, 0);
-    if (size < chunk.length) return chunk.subarray(0, size).includes(KILL) ? chunk.toString('utf8', 0, size) : undefined;
+    if (hasUtf16Bom(chunk.subarray(0, size))) return readFileSync(file); // rare: decoded whole to report its probes
+    if (size < chunk.length) return chunk.subarray(0, size).includes(KILL) ? Buffer.from(chunk.subarray(0, size)) : undefined;
     // Larger than the buffer (rare, but bundles of several MB are most of the bytes of a tree, and
     // rarely say `kill`): scan on in the same buffer, keeping the last bytes so that a `kill` across
     // two reads is seen, and read the whole file only once it does.
@@ -71,12 +85,32 @@ function readIfMentionsKill(file: string): string | undefined {
     closeSync(fd);
   }
   const whole = readFileSync(file);
-  return whole.includes(KILL) ? whole.toString('utf8') : undefined;
+  return whole.includes(KILL) ? whole : undefined;
+}
+
+/** A rewritten file waiting for the decision to write. */
+interface PlannedWrite {
+  readonly path: string;
+  readonly real: string;
+  readonly bytes: Buffer;
+  readonly original: Buffer;
+  /** Whether the file now imports from the hermes-pid package (so its package.json needs it). */
+  readonly needsDependency: boolean;
+}
+
+/** A candidate file: read, decoded, and where it really is. */
+interface Candidate {
+  readonly file: string;
+  readonly real: string;
+  /** Device and inode: the same file under two names (symlink or hard link) is processed once. */
+  readonly identity: string;
+  readonly original: Buffer;
+  readonly decoded: DecodedSource;
 }
 
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
-  // The worker loads ts-morph while this thread lists and reads the files.
+  // The worker loads the parser while this thread lists and reads the files.
   const transformer = options.transformer ?? workerTransformer();
   try {
     return await run(options, transformer);
@@ -87,94 +121,178 @@ export async function runCodemod(options: RunOptions): Promise<number> {
 
 async function run(options: RunOptions, transformer: Transformer): Promise<number> {
   const { stdout, stderr } = options;
-  const { files, more, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
-  const writing = !options.dry && !options.check;
-  if (writing && !options.force) {
-    const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
-    if (dirty.length > 0) {
-      stderr(`hermes-codemod: refusing to write: uncommitted changes in ${dirty.join(', ')}.\nCommit or stash them first (so the rewrite is one reviewable diff), or pass --force. --dry and --check never write.\n`);
+  if (options.importSource !== undefined) {
+    const problem = importSourceProblem(options.importSource);
+    if (problem !== undefined) {
+      stderr(`hermes-codemod: --import-source ${JSON.stringify(options.importSource)} ${problem}\n`);
       return 2;
     }
   }
+  const { files, more, problems } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const writing = !options.dry && !options.check;
+  const tree = treeOf(options.paths, options.cwd);
 
   const reports: FileReport[] = [];
+  const writes: PlannedWrite[] = [];
   const diffs = new Map<string, string>();
   const { createTwoFilesPatch } = options.dry ? await import('diff') : { createTwoFilesPatch: undefined };
-  const showProgress = options.progress && files.length >= 200;
-  let done = 0;
-  let lastTick = 0;
-  const tick = (): void => {
-    done++;
-    const now = Date.now();
-    if (showProgress && now - lastTick > 100) {
-      lastTick = now;
-      stderr(`\rhermes-codemod: ${done} files scanned`);
-    }
-  };
-  const finish = async (file: string, path: string, source: string): Promise<FileReport | undefined> => {
+  const progress = progressLine(options.progress ? stderr : undefined);
+  progress.listed(files.length);
+  let timeFirstParse = process.env.HERMES_CODEMOD_TIMING !== undefined;
+  const finish = async ({ file, real, original, decoded }: Candidate, path: string): Promise<FileReport | undefined> => {
+    const importSource = importSourceFor(options.importSource, options.cwd, file);
     let result;
     try {
-      result = await transformer.transform(source, { fileName: file, importSource: importSourceFor(options.importSource, options.cwd, file), strict: options.strict, moduleType: packageType(dirname(file)) });
+      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: packageType(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
+    progress.parsed(result.sites.length);
+    if (timeFirstParse) {
+      timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
+      stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
+    }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
+    const outside = !tree.contains(real);
+    const skip = (reason: string): FileReport => ({ path, status: 'skipped', reason, sites: sites.map((site) => ({ ...site, action: 'skip' as const, reason })) });
+    // Read to report its probes, never written: a link out of the tree, or an encoding we cannot keep.
+    const held = outside ? `symlink to a file outside the tree (${real})` : encodingSkipReason(decoded.encoding, importSource ?? DEFAULT_IMPORT_SOURCE);
+    if (held !== undefined && (sites.length > 0 || result.parseErrors.length > 0)) return skip(held);
     // A candidate that does not parse is reported even when no site could be found in it.
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
-    if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, result.output, undefined, undefined, { context: 3 })));
-    if (writing) {
-      try {
-        writeAtomically(file, result.output);
-      } catch (error) {
-        return { path, status: 'error', error: `cannot write: ${(error as Error).message}`, sites };
-      }
-    }
+    const bytes = encodeSource(result.output, decoded.encoding);
+    if (bytes === undefined) return skip('not UTF-8, and the rewrite cannot keep its bytes');
+    if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, original.toString('utf8'), bytes.toString('utf8'), undefined, undefined, { context: 3 })));
+    writes.push({ path, real, bytes, original, needsDependency: packageOfSpecifier(importSource ?? DEFAULT_IMPORT_SOURCE) === PACKAGE_NAME });
     return { path, status: 'changed', sites };
   };
 
   // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
   // tests run here and only candidates go on to the parser (in the worker, meanwhile).
   const pending: Promise<FileReport | undefined>[] = [];
+  const seen = new Set<string>();
+  const throughLinks: Candidate[] = [];
+  const take = (candidate: Candidate): void => {
+    if (seen.has(candidate.identity)) return;
+    seen.add(candidate.identity);
+    pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
+  };
   const scan = (list: readonly string[]): void => {
     for (const file of list) {
-      tick();
-      let source: string | undefined;
+      progress.scanned();
+      let original: Buffer | undefined;
+      let real: string;
+      let identity: string;
       try {
-        source = readIfMentionsKill(file);
+        original = readIfMentionsKill(file);
+        if (original === undefined) continue;
+        real = realpathSync(file);
+        const { dev, ino } = statSync(real);
+        identity = `${dev}:${ino}`;
       } catch (error) {
-        // Listed by git but deleted in the work tree: nothing to rewrite.
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
-        reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
+        const code = (error as NodeJS.ErrnoException).code;
+        // Listed by git but deleted in the work tree (or a dangling link): nothing to rewrite.
+        if (code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
+        if (code === 'ELOOP') reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason: 'symlink loop', sites: [] });
+        else reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
         continue;
       }
-      if (source !== undefined && mayHoldProbe(source)) pending.push(finish(file, displayPath(file, options.cwd), source));
+      const decoded = decodeSource(original);
+      if (!mayHoldProbe(decoded.text)) continue;
+      // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
+      if (real === file) take({ file, real, identity, original, decoded });
+      else throughLinks.push({ file, real, identity, original, decoded });
     }
   };
   scan(files);
   const untracked = await more;
+  progress.listed(untracked.length);
   scan(untracked);
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
+  for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
-  if (showProgress) stderr('\r\x1b[K');
-  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const report of reports) {
-    const diff = diffs.get(report.path);
-    if (diff !== undefined) stdout(diff);
+  progress.clear();
+  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
+
+  const cwdReal = realpathSync(options.cwd);
+  const dependencies =
+    options.addDependency === false
+      ? { edits: [], notes: [] }
+      : planDependencies(
+          writes.filter((write) => write.needsDependency).map((write) => write.real),
+          PACKAGE_NAME,
+          `^${PACKAGE_VERSION}`,
+          (manifest) => tree.contains(manifest) || isInside(manifest, cwdReal),
+        );
+  const manifestPath = (edit: DependencyEdit): string => displayPath(edit.path, options.cwd);
+  if (createTwoFilesPatch !== undefined) {
+    for (const edit of dependencies.edits) diffs.set(manifestPath(edit), coloredDiff(createTwoFilesPatch(`a/${manifestPath(edit)}`, `b/${manifestPath(edit)}`, edit.before, edit.after, undefined, undefined, { context: 3 })));
   }
 
-  const summary = summarise(files.length + untracked.length, reports);
-  if (options.json) {
-    stdout(`${JSON.stringify({ summary, files: reports, problems }, null, 2)}\n`);
+  // Refuse a dirty work tree only when there is something to write.
+  if (writing && !options.force && writes.length + dependencies.edits.length > 0) {
+    const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
+    if (dirty.length > 0) {
+      stderr(`hermes-codemod: refusing to write: uncommitted changes in ${dirty.join(', ')}.\nCommit or stash them first (so the rewrite is one reviewable diff), or pass --force. --dry and --check never write.\n`);
+      return 2;
+    }
+  }
+  const manifestsChanged: string[] = [];
+  if (writing) {
+    const failed = new Map<string, string>();
+    for (const write of writes) {
+      try {
+        writeAtomically(write.real, write.bytes, write.original);
+      } catch (error) {
+        failed.set(write.path, `not written: ${(error as Error).message}`);
+      }
+    }
+    for (const [i, report] of reports.entries()) {
+      const why = failed.get(report.path);
+      if (why !== undefined) reports[i] = { path: report.path, status: 'error', error: why, sites: report.sites };
+    }
+    for (const edit of dependencies.edits) {
+      try {
+        writeAtomically(edit.path, Buffer.from(edit.after), Buffer.from(edit.before));
+        manifestsChanged.push(manifestPath(edit));
+      } catch (error) {
+        reports.push({ path: manifestPath(edit), status: 'error', error: `not written: ${(error as Error).message}`, sites: [] });
+      }
+    }
   } else {
-    stdout(formatSummary(summary, reports, options));
+    manifestsChanged.push(...dependencies.edits.map(manifestPath));
+  }
+
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
+
+  const summary = summarise(files.length + untracked.length, reports, manifestsChanged.length);
+  const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
+  if (options.json) {
+    stdout(`${JSON.stringify({ summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);
+  } else {
+    stdout(formatSummary(summary, reports, options) + formatDependencies(dependencyReport, options));
   }
   if (problems.length > 0 || summary.errors > 0) return 2;
-  if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0)) return 1;
+  if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;
   return 0;
 }
 
-export function summarise(filesScanned: number, reports: readonly FileReport[]): Summary {
+function formatDependencies(report: { range: string; changed: readonly string[]; notes: readonly string[] }, options: RunOptions): string {
+  let out = '';
+  if (report.changed.length > 0) {
+    out += `\n${pc.green(`${PACKAGE_NAME} ${report.range} ${options.dry || options.check ? 'would be ' : ''}added to dependencies`)} in:\n`;
+    for (const path of report.changed) out += `  ${path}\n`;
+    if (!options.dry && !options.check) out += `Run your package manager's install (npm install, pnpm install, yarn) to fetch it.\n`;
+  }
+  if (report.notes.length > 0) {
+    out += `\n${pc.yellow('Dependency not added')}:\n`;
+    for (const note of report.notes) out += `  ${note}\n`;
+  }
+  return out;
+}
+
+export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0): Summary {
   const sitesRewritten: Record<string, number> = {};
   let sitesLeft = 0;
   let behaviourChanges = 0;
@@ -196,6 +314,8 @@ export function summarise(filesScanned: number, reports: readonly FileReport[]):
     behaviourChanges,
     parseErrors: reports.filter((r) => r.status === 'parse-error').length,
     errors: reports.filter((r) => r.status === 'error').length,
+    filesSkipped: reports.filter((r) => r.status === 'skipped').length,
+    packageJsonsChanged,
   };
 }
 
@@ -230,6 +350,7 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
   rows.push(['  of which change behaviour', String(summary.behaviourChanges)]);
   rows.push(['sites left for review', String(summary.sitesLeft)]);
   rows.push(['parse errors', String(summary.parseErrors)]);
+  if (summary.filesSkipped > 0) rows.push(['files skipped', String(summary.filesSkipped)]);
   if (summary.errors > 0) rows.push(['I/O errors', String(summary.errors)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
@@ -251,10 +372,10 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
     out += `\n${pc.yellow('Left for review')}:\n`;
     for (const { r, s } of left) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}: ${s.reason ?? (r.status === 'parse-error' ? 'the file has syntax errors' : 'not rewritten')}\n`;
   }
-  const broken = reports.filter((r) => r.status === 'parse-error' || r.status === 'error');
+  const broken = reports.filter((r) => r.status === 'parse-error' || r.status === 'error' || r.status === 'skipped');
   if (broken.length > 0) {
     out += `\n${pc.red('Not processed')} (nothing written for these):\n`;
-    for (const r of broken) out += `  ${r.path}: ${r.error ?? `syntax error at ${r.parseErrors?.[0] ?? '?'}`}\n`;
+    for (const r of broken) out += `  ${r.path}: ${r.reason ?? r.error ?? `syntax error at ${r.parseErrors?.[0] ?? '?'}`}\n`;
   }
   return out;
 }

@@ -1,9 +1,10 @@
-// Worker side of the transform pool: loads ts-morph while the main thread is still reading files.
+// Worker side of the transform pool: loads the parser (from the V8 code cache) while the main thread
+// is still reading files, then answers chunks of jobs.
 import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
-import { loadTs } from '../codemod/parse.js';
-import { codeCacheDirectory, preloadTsMorph } from './code-cache.js';
+import { loadParser } from '../codemod/parse.js';
+import { codeCacheDirectory, preloadParser } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -15,19 +16,20 @@ const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
 let saveCodeCache: () => void;
 try {
-  saveCodeCache = preloadTsMorph(codeCacheDirectory());
+  saveCodeCache = preloadParser(codeCacheDirectory());
 } catch {
-  saveCodeCache = () => undefined; // loadTs() loads it the ordinary way
+  saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
 }
-loadTs();
-port.on('message', ({ id, source, options }: Job) => {
-  let reply;
-  try {
-    reply = { id, result: transformSource(source, options) };
-  } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
-  }
+loadParser();
+port.on('message', (jobs: readonly Job[]) => {
+  const replies = jobs.map(({ id, source, options }) => {
+    try {
+      return { id, result: transformSource(source, options) };
+    } catch (error) {
+      return { id, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
   // Once, after a parse compiled the parser; before the reply, so that close() cannot cut it short.
   saveCodeCache();
-  port.postMessage(reply);
+  port.postMessage(replies);
 });

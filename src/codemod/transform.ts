@@ -1,12 +1,11 @@
-import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
-import { findProbes } from './find-probes.js';
+import { analyseFile, DEFAULT_IMPORT_SOURCE } from '../analysis/analyse-file.js';
+import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
 import { mayHoldProbe } from './may-hold-probe.js';
-import { syntaxErrors, withParsedFile } from './parse.js';
-import { planImport } from './plan-import.js';
-import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from './types.js';
+import { hasSyntaxErrors, parseSource } from './parse.js';
+
+export { DEFAULT_IMPORT_SOURCE };
 
 const BOM = '\uFEFF';
-export const DEFAULT_IMPORT_SOURCE = 'hermes-pid';
 
 /** Applies non-overlapping edits to `text`. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -21,10 +20,6 @@ function shift(edit: TextEdit, by: number): TextEdit {
   return by === 0 ? edit : { start: edit.start + by, end: edit.end + by, text: edit.text };
 }
 
-function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end));
-}
-
 /**
  * Finds every liveness probe in `source` and rewrites those it can prove safe to rewrite.
  * Pure: text in, sites and text out. Offsets index `source` as given (a BOM included).
@@ -32,50 +27,31 @@ function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
 export function transformSource(source: string, options: TransformOptions): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
   if (!mayHoldProbe(source)) return unchanged([]);
-  // The parser drops a BOM; analyse without it and shift the edits back.
+  // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
-  const text = source.slice(offset);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
-
-  const analysed = withParsedFile(options.fileName, text, (sourceFile, ts) => {
-    const errors = syntaxErrors(sourceFile, ts);
-    const probes = findProbes(ts, sourceFile);
-    if (probes.length === 0) return { errors, sites: [], importEdit: undefined };
-    const plan = planImport(ts, sourceFile, options.fileName, importSource, eol, options.moduleType);
-    const context = { ts, sourceFile, text, eol, strict: options.strict === true, callee: plan.callee };
-    const taken: TextEdit[] = [];
-    const sites: ProbeSite[] = probes.map((probe) => {
-      let analysis: SiteAnalysis = classifyProbeSite(context, probe);
-      if (errors.length > 0 && analysis.action === 'rewrite') {
-        analysis = { ...analysis, action: 'skip', reason: 'the file has syntax errors', edits: [] };
-      } else if (analysis.action === 'rewrite' && overlaps(analysis.edits, taken)) {
-        analysis = { ...analysis, action: 'skip', reason: 'overlaps the rewrite of another probe; run the codemod again', edits: [] };
-      }
-      taken.push(...analysis.edits);
-      const start = probe.call.getStart();
-      const { line, character } = sourceFile.getLineAndCharacterOfPosition(start);
-      return {
-        start: start + offset,
-        end: probe.call.getEnd() + offset,
-        line: line + 1,
-        column: character + 1,
-        ...analysis,
-        edits: analysis.edits.map((edit) => shift(edit, offset)),
-      };
-    });
-    const rewriting = sites.some((site) => site.action === 'rewrite');
-    return { errors, sites, importEdit: rewriting && plan.edit !== undefined ? shift(plan.edit, offset) : undefined };
+  const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
+  if (parsed.source === undefined) return unchanged([], [parsed.error]);
+  const analysis = analyseFile(parsed.source, {
+    fileName: options.fileName,
+    moduleType: options.moduleType,
+    importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
+    strict: options.strict,
   });
-
-  const edits = analysed.sites.flatMap((site) => site.edits);
-  if (edits.length === 0) return unchanged(analysed.sites, analysed.errors);
-  const output = applyEdits(source, analysed.importEdit === undefined ? edits : [...edits, analysed.importEdit]);
-  // Never hand back text that parses worse than what came in.
-  const newErrors = withParsedFile(options.fileName, output.slice(offset), (sourceFile, ts) => syntaxErrors(sourceFile, ts));
-  if (newErrors.length > analysed.errors.length) {
-    const reason = `the rewrite would not re-parse (${newErrors[0] ?? ''}); please report this file`;
-    return unchanged(analysed.sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)), analysed.errors);
+  const sites: ProbeSite[] = analysis.sites.map(({ call: _call, ...site }) => ({
+    ...site,
+    start: site.start + offset,
+    end: site.end + offset,
+    edits: site.edits.map((edit) => shift(edit, offset)),
+  }));
+  const importEdit = analysis.importEdit === undefined ? undefined : shift(analysis.importEdit, offset);
+  const edits = sites.flatMap((site) => site.edits);
+  if (edits.length === 0) return unchanged(sites);
+  const output = applyEdits(source, importEdit === undefined ? edits : [...edits, importEdit]);
+  // Never hand back text that does not parse.
+  const error = hasSyntaxErrors(options.fileName, output.slice(offset), options.moduleType);
+  if (error !== undefined) {
+    const reason = `the rewrite would not re-parse (${error}); please report this file`;
+    return unchanged(sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)));
   }
-  return { sites: analysed.sites, importEdit: analysed.importEdit, output, changed: output !== source, parseErrors: analysed.errors };
+  return { sites, importEdit, output, changed: output !== source, parseErrors: [] };
 }

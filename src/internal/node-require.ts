@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 /**
- * `require` for loading heavy or native CommonJS packages (ts-morph, koffi) only when needed,
+ * `require` for loading heavy or native CommonJS packages (the codemod's parser, koffi) only when needed,
  * from hermes-pid's own dependencies. scripts/build.mjs replaces this file in dist/cjs with
  * `exports.nodeRequire = require`, since `import.meta` does not exist in CommonJS.
  */

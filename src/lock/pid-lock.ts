@@ -360,13 +360,46 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
 
 /** Reads and judges the lock file at `path` without taking or changing anything. */
 export function readPidLock(path: string): PidLockStatus {
+  return readPidLockText(path)?.status ?? { state: 'absent', record: undefined, reason: undefined };
+}
+
+/**
+ * Removes the lock file at `path` if it still holds exactly `text` (the record judged gone), under
+ * the same takeover claim starters use, so it never removes a lock a new holder created meanwhile.
+ * `true` when this call removed it. Throws `PidLockError` when the directory cannot be written.
+ */
+export function removeLockFileIfUnchanged(path: string, text: string): boolean {
+  const lockPath = resolve(path);
+  const candidate = writeCandidate(lockPath, formatLockRecord(ownRecord()));
+  const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
+  try {
+    while (Date.now() < deadline) {
+      const file = openLockFile(lockPath, lockPath);
+      if (file === undefined) return false;
+      try {
+        if (file.text !== text) return false;
+        const outcome = removeStaleLock(lockPath, file, candidate);
+        if (outcome === 'removed') return true;
+        if (outcome === 'busy') pause(1 + Math.random() * 4);
+      } finally {
+        closeSync(file.fd);
+      }
+    }
+    return false;
+  } finally {
+    unlinkQuietly(candidate);
+  }
+}
+
+/** Reads the lock file's text and its verdict; `undefined` when there is no file. */
+export function readPidLockText(path: string): { readonly text: string; readonly status: Exclude<PidLockStatus, { state: 'absent' }> } | undefined {
   const lockPath = resolve(path);
   let text: string;
   try {
     text = readFileSync(lockPath).toString('utf8');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { state: 'absent', record: undefined, reason: undefined };
+    if (errorCode(error) === 'ENOENT') return undefined;
     throw fsError('read', lockPath, error);
   }
-  return judgeContent(lockPath, text);
+  return { text, status: judgeContent(lockPath, text) };
 }

@@ -1,4 +1,5 @@
 import type * as Koffi from 'koffi';
+import { loadOnce } from '../internal/load-once.js';
 import { nodeRequire } from '../internal/node-require.js';
 
 /** Access rights, wait results and error codes from the Windows SDK (winnt.h, winbase.h, winerror.h). */
@@ -25,24 +26,12 @@ export interface Kernel32 {
   GetProcessTimes(handle: unknown, creation: FileTime, exit: FileTime, kernel: FileTime, user: FileTime): number;
 }
 
-let loaded: { kernel32: Kernel32 } | { error: unknown } | undefined;
-
 /**
  * kernel32 through koffi, bound once per process. Throws when koffi or its native binary cannot
  * load (missing platform package, unsupported arch) or kernel32 cannot be opened; the failure is
  * remembered too, so callers do not retry the load on every probe.
  */
-export function loadKernel32(): Kernel32 {
-  if (loaded === undefined) {
-    try {
-      loaded = { kernel32: bindKernel32() };
-    } catch (error) {
-      loaded = { error };
-    }
-  }
-  if ('error' in loaded) throw loaded.error;
-  return loaded.kernel32;
-}
+export const loadKernel32: () => Kernel32 = loadOnce(() => bindKernel32());
 
 function bindKernel32(): Kernel32 {
   const koffi = nodeRequire('koffi') as typeof Koffi;

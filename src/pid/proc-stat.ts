@@ -88,6 +88,8 @@ export function procStatLiveness(pid: number): 'exited' | 'running' | undefined 
 export interface LinuxProcStat {
   /** One-letter state: R, S, D, Z (zombie), X (dead), ... */
   readonly state: string;
+  /** Field 4: the parent's pid (0 for the kernel's own roots). */
+  readonly ppid: number;
   /** Field 22: start time in clock ticks since boot. */
   readonly startTicks: number;
 }
@@ -102,10 +104,12 @@ export function parseProcStat(text: string): LinuxProcStat | undefined {
   // After ')': field 3 (state) is index 0, so field 22 (starttime) is index 19.
   const fields = text.slice(close + 1).trim().split(/\s+/);
   const state = fields[0];
+  const parent = fields[1];
   const ticks = fields[19];
   if (state === undefined || !/^[A-Za-z]$/.test(state) || ticks === undefined || !/^\d+$/.test(ticks)) return undefined;
+  if (parent === undefined || !/^\d+$/.test(parent)) return undefined;
   const startTicks = Number(ticks);
-  return Number.isSafeInteger(startTicks) ? { state, startTicks } : undefined;
+  return Number.isSafeInteger(startTicks) ? { state, ppid: Number(parent), startTicks } : undefined;
 }
 
 /** /proc/<pid>/stat of a validated pid, or `undefined` when it cannot be read or parsed. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parsePid } from './parse-pid.js';
-import { isExitedState, readLinuxProcStat } from './proc-stat.js';
+import { isExitedState, readLinuxProcStat, type LinuxProcStat } from './proc-stat.js';
 import { windowsProcessStartTime } from './windows.js';
 
 // startTime = bootTag * 2^37 + startTicks: 16 bits of the boot id above 37 bits of ticks (43 years
@@ -22,16 +22,21 @@ function linuxBootTag(): number | undefined {
   return bootTag;
 }
 
+/** The `processStartTime` value of a live process whose /proc stat says `stat`; `undefined` for a zombie. */
+export function linuxStartTimeOf(stat: LinuxProcStat): number | undefined {
+  const tag = linuxBootTag();
+  if (tag === undefined || isExitedState(stat.state) || stat.startTicks >= TICK_BITS) return undefined;
+  return tag * TICK_BITS + stat.startTicks;
+}
+
 function linuxStartTime(pid: number): number | undefined {
   const stat = readLinuxProcStat(pid);
-  const tag = linuxBootTag();
-  if (stat === undefined || tag === undefined || isExitedState(stat.state) || stat.startTicks >= TICK_BITS) return undefined;
-  return tag * TICK_BITS + stat.startTicks;
+  return stat === undefined ? undefined : linuxStartTimeOf(stat);
 }
 
 // macOS and the BSDs: `ps -o lstart=` prints the start time to the second ("Mon Nov 23 18:57:16 2026").
 // Not exercised by this repo's CI (Linux only).
-function psStartTime(pid: number): number | undefined {
+export function psStartTime(pid: number): number | undefined {
   try {
     const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
       encoding: 'utf8',

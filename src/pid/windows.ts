@@ -58,6 +58,23 @@ export function createWindowsBackend(load: () => Kernel32 = loadKernel32): Probe
 const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
 /**
+ * Creation time of the live process behind `handle` (opened with SYNCHRONIZE and
+ * PROCESS_QUERY_LIMITED_INFORMATION), as `kernel32ProcessStartTime` gives it; `undefined` once it
+ * has exited or when it cannot be queried.
+ */
+export function liveCreationTime(kernel32: Kernel32, handle: unknown): number | undefined {
+  // An exited process lingers while anyone holds a handle to it; it has no start time to match.
+  if (kernel32.WaitForSingleObject(handle, 0) !== WAIT_TIMEOUT) return undefined;
+  const creation: FileTime = {};
+  if (kernel32.GetProcessTimes(handle, creation, {}, {}, {}) === 0) return undefined;
+  const { dwLowDateTime: low, dwHighDateTime: high } = creation;
+  if (typeof low !== 'number' || typeof high !== 'number') return undefined;
+  const ticks = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
+  // Zero means the time was not filled in; a creation time always lies after 1970.
+  return ticks > FILETIME_UNIX_EPOCH ? Number((ticks - FILETIME_UNIX_EPOCH) / 10n) : undefined;
+}
+
+/**
  * Creation time of live process `pid` from GetProcessTimes, in whole microseconds since 1970 (a
  * safe integer until the year 2255), or `undefined` when it has exited or cannot be opened or queried.
  */
@@ -66,15 +83,7 @@ export function kernel32ProcessStartTime(kernel32: Kernel32, pid: number): numbe
     const handle = kernel32.OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
     if (handle === null) return undefined;
     try {
-      // An exited process lingers while anyone holds a handle to it; it has no start time to match.
-      if (kernel32.WaitForSingleObject(handle, 0) !== WAIT_TIMEOUT) return undefined;
-      const creation: FileTime = {};
-      if (kernel32.GetProcessTimes(handle, creation, {}, {}, {}) === 0) return undefined;
-      const { dwLowDateTime: low, dwHighDateTime: high } = creation;
-      if (typeof low !== 'number' || typeof high !== 'number') return undefined;
-      const ticks = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
-      // Zero means the time was not filled in; a creation time always lies after 1970.
-      return ticks > FILETIME_UNIX_EPOCH ? Number((ticks - FILETIME_UNIX_EPOCH) / 10n) : undefined;
+      return liveCreationTime(kernel32, handle);
     } finally {
       kernel32.CloseHandle(handle);
     }

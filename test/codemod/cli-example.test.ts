@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_VERSION } from '../../src/meta.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { linkExampleDependencies, runCli } from './support.js';
 
@@ -27,7 +28,7 @@ function exampleTests(dir: string): { status: number | null; output: string } {
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
-describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
+describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_000 }, () => {
   let dir: string;
   let original: Map<string, string>;
   beforeAll(() => {
@@ -55,6 +56,8 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
       behaviourChanges: 2,
       parseErrors: 0,
       errors: 0,
+      filesSkipped: 0,
+      packageJsonsChanged: 1,
     });
     const status = report.files.find((f) => f.path === 'scripts/status.cjs');
     expect(status?.sites).toMatchObject([
@@ -85,6 +88,8 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', () => {
     expect(after.get('src/pid-file.ts')).toContain("import { pidIsAlive } from 'hermes-pid';");
     expect(after.get('test/helpers.ts')).toBe(original.get('test/helpers.ts'));
     expect(after.get('src/pid-file.ts')).not.toContain('process.kill(pid, 0)');
+    expect((JSON.parse(after.get('package.json') ?? '{}') as { dependencies?: unknown }).dependencies).toEqual({ 'hermes-pid': `^${PACKAGE_VERSION}` });
+    expect(run.stdout).toMatch(/added to dependencies in:\n {2}package\.json\n/);
 
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     expect(execFileSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { cwd: dir, encoding: 'utf8' })).toBe('');

@@ -1,5 +1,5 @@
 // Real files from node_modules through the engine: no crash, nothing that fails to re-parse,
-// untouched files byte-identical, a second pass a no-op. Bounded in time, deterministic sample.
+// untouched files byte-identical, a second pass a no-op. A fixed, seeded sample: the same runs on any machine.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,8 +10,9 @@ import { repoRoot } from '../support/scratch-project.js';
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MAX_BYTES = 200_000;
-const BUDGET_MS = 8_000;
-/** Appending probes to smaller files keeps more runs inside the budget. */
+/** Runs of the appended-probe property: a count, not a time budget, so a busy machine checks as much. */
+const RUNS = 60;
+/** Appending probes to smaller files keeps each run cheap. */
 const MAX_MUTATED_BYTES = 60_000;
 
 function realFiles(): string[] {
@@ -68,18 +69,16 @@ describe('the engine on real files from node_modules', () => {
 
   it('rewrites probes appended to real files into text that re-parses, once', () => {
     const small = files.filter((file) => statSync(file).size <= MAX_MUTATED_BYTES);
-    const deadline = Date.now() + BUDGET_MS;
     let rewritten = 0;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: small.length - 1 }), fc.integer({ min: 0, max: HELPERS.length - 1 }), (index, helper) => {
-        if (Date.now() > deadline) return;
         const file = small[index] as string;
         // TypeScript files get the helper as valid TypeScript too: the snippets are untyped JS.
         const source = readFileSync(file, 'utf8') + (HELPERS[helper] as string).replace(/\(pid\)/g, /\.[cm]?tsx?$/.test(file) ? '(pid: any)' : '(pid)').replace(/\(err\)/g, '(err: any)').replace(/\(e\)/g, '(e: any)');
         if (checkOne(file, source)) rewritten++;
       }),
-      { numRuns: 400, seed: 20261123 },
+      { numRuns: RUNS, seed: 20261123 },
     );
-    expect(rewritten).toBeGreaterThan(50);
-  });
+    expect(rewritten).toBeGreaterThanOrEqual(RUNS * 0.9);
+  }, 300_000);
 });

@@ -1,10 +1,13 @@
 // The rewrite keeps what each site meant: generated boolean helpers run before and after the codemod
 // against a process.kill that answers alive, ESRCH, EPERM or EINVAL, with the real pidIsAlive. Where the
 // engine says "no behaviour change", every answer must be the same; where it says otherwise, it says why.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fc from 'fast-check';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { transformSource } from '../../src/codemod/index.js';
 import { pidIsAlive } from '../../src/index.js';
+import { killAndReap } from '../support/processes.js';
 
 const TRY = ['process.kill(pid, 0);\n    return true;', 'return process.kill(pid, 0);', 'process.kill(pid, 0);'];
 const CATCH_WITH_ERROR = [
@@ -110,4 +113,55 @@ it('keeps the alive and gone paths of generated statement-position probes unless
     { numRuns: 100, seed: 4243 },
   );
   expect(compared).toBeGreaterThan(5);
+});
+
+// Group and self probes against real processes: pid 0 (this process's group), -pid (a group we
+// started), -1 (every process we may signal) and a const bound to -pid. The engine must leave each
+// file as it is, so the "rewritten" module answers as the original; a pidIsAlive rewrite would not.
+const GROUP_PROBES: Record<string, string> = {
+  'pid 0': 'process.kill(0, 0);',
+  '-pid': 'process.kill(-pid, 0);',
+  '-1': 'process.kill(-1, 0);',
+  'const G = -pid': 'const G = -pid;\n    process.kill(G, 0);',
+};
+
+/** A detached child: the leader of a new process group whose id is its pid. */
+async function startGroupLeader(): Promise<ChildProcess & { pid: number }> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); process.send?.("up")'], { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await once(child, 'message');
+  if (child.pid === undefined) throw new Error('group leader has no pid');
+  return child as ChildProcess & { pid: number };
+}
+
+describe.skipIf(process.platform === 'win32')('group and self probes', () => {
+  it.each(Object.entries(GROUP_PROBES))('%s: left as it is, so it answers as before while the group lives and after it is gone', async (_form, probe) => {
+    const source = `function f(pid) {\n  try {\n    ${probe}\n    return true;\n  } catch (e) {\n    return e.code === 'EPERM';\n  }\n}\n`;
+    const result = transformSource(source, { fileName: 'f.cjs' });
+    expect(result.sites.map((s) => [s.shape, s.action])).toEqual([['process-group-probe', 'skip']]);
+    expect(result.output).toBe(source);
+    const before = load(source);
+    const after = load(result.output);
+    const leader = await startGroupLeader();
+    try {
+      // The group exists, so every form answers true on POSIX; pidIsAlive cannot say so for a group.
+      expect(before(leader.pid)).toBe(true);
+      expect(after(leader.pid)).toBe(before(leader.pid));
+      expect(pidIsAlive(-leader.pid)).toBe(false);
+    } finally {
+      await killAndReap(leader);
+    }
+    expect(after(leader.pid)).toBe(before(leader.pid));
+  });
+
+  it('still rewrites a pid that is an arbitrary expression, and answers as before for real processes', async () => {
+    const source = "function f(pid) {\n  try {\n    process.kill(Number(String(pid)), 0);\n    return true;\n  } catch (e) {\n    return e.code === 'EPERM';\n  }\n}\n";
+    const result = transformSource(source, { fileName: 'f.cjs' });
+    expect(result.sites.map((s) => [s.shape, s.action])).toEqual([['eperm-alive', 'rewrite']]);
+    const before = load(source);
+    const after = load(result.output.replace("const { pidIsAlive } = require('hermes-pid');\n", ''));
+    const child = await startGroupLeader();
+    expect([before(child.pid), after(child.pid)]).toEqual([true, true]);
+    await killAndReap(child);
+    expect([before(child.pid), after(child.pid)]).toEqual([false, false]);
+  });
 });

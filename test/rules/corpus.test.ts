@@ -26,7 +26,7 @@ describe('the corpus', () => {
 });
 
 function testCase(c: CorpusCase): ValidTestCase<[]> {
-  return { name: c.name, code: c.code, filename: c.filePath, languageOptions: languageOptionsFor(c.fileName) };
+  return { name: c.name, code: c.code, filename: c.filePath, languageOptions: languageOptionsFor(c.fileName, c.eslint) };
 }
 
 for (const [ruleName, rule] of Object.entries(rules)) {

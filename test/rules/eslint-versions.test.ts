@@ -35,7 +35,7 @@ describe.each(versions)('%s', (_name, linter, version) => {
     const config = [
       {
         files: ['**/*.{js,cjs,mjs,jsx,ts,tsx,mts,cts}'],
-        languageOptions: { parser: tsParser, globals: NODE_GLOBALS, ...languageOptionsFor(c.fileName) },
+        languageOptions: { parser: tsParser, globals: NODE_GLOBALS, ...languageOptionsFor(c.fileName, c.eslint) },
       },
       plugin.configs.recommended,
     ];

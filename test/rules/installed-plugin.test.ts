@@ -94,19 +94,28 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     expect(check('require.config.cts')).toBe('');
   });
 
-  it('loads ts-morph only once a file has a probe, for the suggestion', () => {
+  it('lints JavaScript with probes, suggestions included, without loading TypeScript', () => {
+    writeFileSync(join(project, 'status.cjs'), "'use strict';\nfunction up(pid) {\n  try {\n    process.kill(pid, 0);\n  } catch (e) {\n    if (e.code !== 'ESRCH') throw e;\n    return false;\n  }\n  return true;\n}\nmodule.exports = { up };\n");
     const script = `
-      const loaded = () => ['/ts-morph/'].filter((p) => Object.keys(require.cache).some((f) => f.includes(p)));
-      const hermesPid = require('hermes-pid/eslint-plugin');
-      const { Linter } = require('eslint');
-      const linter = new Linter();
-      const config = [hermesPid.configs.recommended];
-      const before = loaded();
-      linter.verify("process.kill(pid, 'SIGTERM');", config, 'clean.js');
-      const clean = loaded();
-      const [report] = linter.verify('try { process.kill(pid, 0); } catch {}', config, 'probe.js');
-      console.log(JSON.stringify([before, clean, loaded(), report.ruleId]));`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' }))).toEqual([[], [], ['/ts-morph/'], 'hermes-pid/no-raw-liveness-probe']);
+      const loaded = () => ['/typescript/', '/typescript-estree/', '/ts-morph/'].filter((p) => Object.keys(require.cache).some((f) => f.includes('/node_modules' + p)));
+      const { ESLint } = require('eslint');
+      (async () => {
+        const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: 'eslint.config.mjs' });
+        const results = await eslint.lintFiles(['daemon.mjs', 'status.cjs']);
+        const reports = results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.suggestions?.length ?? 0]));
+        const afterLint = loaded();
+        // The control: the codemod does load it, and the check above sees that.
+        require('hermes-pid/codemod').transformSource('process.kill(1, 0);', { fileName: 'a.js' });
+        console.log(JSON.stringify([reports, afterLint, loaded()]));
+      })();`;
+    const [reports, afterLint, afterCodemod] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' })) as [unknown[], string[], string[]];
+    expect(reports).toEqual([
+      ['hermes-pid/no-raw-liveness-probe', 5, 1],
+      ['hermes-pid/no-unsupported-windows-signal', 13, 0],
+      ['hermes-pid/no-raw-liveness-probe', 4, 1],
+    ]);
+    expect(afterLint).toEqual([]);
+    expect(afterCodemod).toEqual(['/typescript/', '/typescript-estree/']);
   });
 
   it('loads the same plugin object through import and require', () => {

@@ -37,8 +37,31 @@ ruleTester.run('no-raw-liveness-probe', rule, {
     // child.kill with a real signal, or none
     "child.kill('SIGTERM')",
     'child.kill()',
+    // kill(0) on objects that are not known child processes: an application's own API
+    'ExecutionLifecycleService.kill(0);',
+    'function stop(job) { return job.kill(0); }',
   ],
   invalid: [
+    // group and self probes: their own message, never a suggestion
+    ...['process.kill(0, 0)', 'process.kill(-1, 0)', 'process.kill(-child.pid, 0)', 'process.kill(+0, 0)', 'const G = -pid;\n    process.kill(G, 0)'].map((probe) => ({
+      code: booleanHelper(probe),
+      errors: [{ messageId: 'processGroupProbe' as const, line: probe.startsWith('const') ? 4 : 3, column: 5, suggestions: [] }],
+    })),
+    // a pid that may change, or any other expression, is one pid as far as the rule can tell
+    {
+      code: booleanHelper('let G = -pid;\n    G = pid;\n    process.kill(G, 0)'),
+      errors: [{ messageId: 'epermDead', line: 5, column: 5, suggestions: [{ messageId: 'useHelper', output: `import { pidIsAlive } from 'hermes-pid';
+
+function isRunning(pid) {
+  try {
+    let G = -pid;
+    G = pid;
+    return pidIsAlive(G, { treatPermissionDeniedAsAlive: false });
+  } catch {
+    return false;
+  }
+}` }] }],
+    },
     {
       code: booleanHelper('process.kill(pid, 0)'),
       errors: [
@@ -132,13 +155,20 @@ function isRunning(pid) {
       errors: [{ messageId: 'epermUnknown', line: 2, column: 3, suggestions: [] }],
     },
     {
-      code: 'class S { check() { return this.proc.kill(0); } }\nchild.kill(0);\nchild?.kill(0 as any);',
+      code: "class S { proc = spawn('node'); check() { return this.proc.kill(0); } }\nconst child = fork('w.js');\nchild.kill(0);\nchild?.kill(0 as any);\nfunction ping(c: ChildProcess) { return c.kill(0); }",
       filename: 'server.ts',
       errors: [
-        { messageId: 'childProcessProbe', line: 1, column: 28, data: { callee: 'this.proc.kill', object: 'this.proc', helper: 'pidIsAlive' }, suggestions: [] },
-        { messageId: 'childProcessProbe', line: 2, column: 1, suggestions: [] },
+        { messageId: 'childProcessProbe', line: 1, column: 50, data: { callee: 'this.proc.kill', object: 'this.proc', helper: 'pidIsAlive' }, suggestions: [] },
         { messageId: 'childProcessProbe', line: 3, column: 1, suggestions: [] },
+        { messageId: 'childProcessProbe', line: 4, column: 1, suggestions: [] },
+        { messageId: 'childProcessProbe', line: 5, column: 41, suggestions: [] },
       ],
+    },
+    {
+      // one report per site: the narrow catch is named here, not by no-narrow-kill-catch
+      code: "function f(pid: number) { try { process.kill(pid, 0); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; } }",
+      filename: 'f.ts',
+      errors: [{ messageId: 'narrowCatch', line: 1, column: 33, data: { helper: 'pidIsAlive', pid: 'pid', handled: 'ESRCH', escaping: 'EPERM, ENOSYS and EINVAL' }, suggestions: [] }],
     },
   ],
 });

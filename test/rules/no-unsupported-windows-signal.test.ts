@@ -5,6 +5,10 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unsupported-windows-signal', rule, {
   valid: [
+    // kill on objects that are not child processes: an application's own API, not a signal
+    'ExecutionLifecycleService.kill(4323);',
+    "function stop(job) { job.kill('SIGUSR2'); }",
+    "const tree = { kill(id) {} }; tree.kill('SIGHUP');",
     ...['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGQUIT'].map((signal) => `process.kill(pid, '${signal}'); child.kill('${signal}');`),
     'process.kill(pid); process.kill(pid, 0); process.kill(pid, 9); child.kill();',
     'process.kill(pid, signal); child.kill(signal);',
@@ -54,8 +58,8 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
       errors: [{ messageId: 'unsupportedSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: 'SIGHUP' }, suggestions: [] }],
     },
     ...['SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT', 'SIGTSTP', 'SIGWINCH'].map((signal) => ({
-      code: `child.kill('${signal}');`,
-      errors: [{ messageId: 'unsupportedSignal' as const, line: 1, column: 1, data: { callee: 'child.kill', signal }, suggestions: [] }],
+      code: `const child = spawn(command);\nchild.kill('${signal}');`,
+      errors: [{ messageId: 'unsupportedSignal' as const, line: 2, column: 1, data: { callee: 'child.kill', signal }, suggestions: [] }],
     })),
     {
       code: "const RELOAD = 'SIGHUP';\nprocess.kill(pid, RELOAD);\nprocess.kill(pid, os.constants.signals.SIGUSR2);\nprocess.kill(pid, 1);",
@@ -102,18 +106,19 @@ ruleTester.run('no-unsupported-windows-signal', rule, {
     },
     {
       // a guard name is judged by its initializer when the rule can see it
-      code: "const isWindows = process.platform === 'linux';\nif (!isWindows) process.kill(pid, 'SIGHUP');\nconst IS_POSIX = process.platform === 'win32';\nif (IS_POSIX) child.kill('SIGUSR1');",
+      code: "const isWindows = process.platform === 'linux';\nif (!isWindows) process.kill(pid, 'SIGHUP');\nconst IS_POSIX = process.platform === 'win32';\nconst child = fork(script);\nif (IS_POSIX) child.kill('SIGUSR1');",
       errors: [
         { messageId: 'unsupportedSignal', line: 2, column: 17, suggestions: [] },
-        { messageId: 'unsupportedSignal', line: 4, column: 15, suggestions: [] },
+        { messageId: 'unsupportedSignal', line: 5, column: 15, suggestions: [] },
       ],
     },
     {
       // a numeric string is no signal name: Node throws ERR_UNKNOWN_SIGNAL on every OS, guarded or not
-      code: "process.kill(pid, '0');\nif (process.platform !== 'win32') child.kill('9');",
+      code: "process.kill(pid, '0');\nlet child: ChildProcess;\nif (process.platform !== 'win32') child.kill('9');",
+      filename: 'kill.ts',
       errors: [
         { messageId: 'numericStringSignal', line: 1, column: 1, data: { callee: 'process.kill', signal: '0' }, suggestions: [] },
-        { messageId: 'numericStringSignal', line: 2, column: 35, data: { callee: 'child.kill', signal: '9' }, suggestions: [] },
+        { messageId: 'numericStringSignal', line: 3, column: 35, data: { callee: 'child.kill', signal: '9' }, suggestions: [] },
       ],
     },
     {

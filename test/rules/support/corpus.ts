@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as espree from 'espree';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const PLUGIN_NAMESPACE = 'hermes-pid';
@@ -24,7 +25,19 @@ export interface CorpusCase {
   readonly filePath: string;
   readonly code: string;
   readonly diagnostics: readonly ExpectedDiagnostic[];
+  /** From the case's optional `eslint.json`: the parser and sourceType a real project would lint it with. */
+  readonly eslint: CaseEslintOptions;
   read(file: string): string;
+}
+
+/**
+ * `espree` (ESLint's default parser) is for plain-JavaScript cases typescript-eslint's parser refuses:
+ * it calls strict-mode-only syntax (`0755`, `'\033'`) an error even in a script. `sourceType` then says
+ * how the project declares the file (`commonjs` for a sloppy-mode CommonJS script).
+ */
+export interface CaseEslintOptions {
+  readonly parser?: 'espree';
+  readonly sourceType?: 'module' | 'commonjs' | 'script';
 }
 
 export function loadCorpus(): CorpusCase[] {
@@ -47,15 +60,20 @@ export function loadCorpus(): CorpusCase[] {
         filePath: join(dir, fileName),
         code: read(fileName),
         diagnostics: JSON.parse(read('diagnostics.json')) as ExpectedDiagnostic[],
+        eslint: files.includes('eslint.json') ? (JSON.parse(read('eslint.json')) as CaseEslintOptions) : {},
         read,
       };
     });
 }
 
-/** The parser settings a real project would use for this extension. */
-export function languageOptionsFor(fileName: string): { sourceType: 'module' | 'commonjs'; parserOptions: { ecmaFeatures: { jsx: boolean } } } {
-  return {
-    sourceType: /\.c[jt]s$/.test(fileName) ? 'commonjs' : 'module',
-    parserOptions: { ecmaFeatures: { jsx: /\.[jt]sx$/.test(fileName) || /\.[cm]?js$/.test(fileName) } },
-  };
+/** The parser settings a real project would use for this extension (and, given a case, its `eslint.json`). */
+export function languageOptionsFor(
+  fileName: string,
+  eslint: CaseEslintOptions = {},
+): { sourceType: 'module' | 'commonjs' | 'script'; parserOptions: { ecmaFeatures: { jsx: boolean }; sourceType?: 'module' | 'commonjs' | 'script' }; parser?: typeof espree } {
+  const sourceType = eslint.sourceType ?? (/\.c[jt]s$/.test(fileName) ? 'commonjs' : 'module');
+  const ecmaFeatures = { jsx: /\.[jt]sx$/.test(fileName) || /\.[cm]?js$/.test(fileName) };
+  if (eslint.parser !== 'espree') return { sourceType, parserOptions: { ecmaFeatures } };
+  // typescript-eslint's RuleTester puts `sourceType: 'module'` in parserOptions, which espree reads first.
+  return { sourceType, parserOptions: { ecmaFeatures, sourceType }, parser: espree };
 }

@@ -1,0 +1,84 @@
+import type { PidLockStatus } from '../lock/pid-lock.js';
+
+/** What `signalProcess` did. */
+export type SignalResult =
+  /** The signal was sent to the process the target names (on Windows: it was terminated). */
+  | 'signalled'
+  /** No such process: it has exited (or the pid was never valid). */
+  | 'gone'
+  /** The pid is alive but names another process: its start time differs from the target's. */
+  | 'reused'
+  /** The process exists but this process may not signal it, or may not read its identity. */
+  | 'denied'
+  /** This signal cannot be sent here (a signal Windows has no meaning for, an unknown name), or identity checks are impossible on this platform. */
+  | 'unsupported';
+
+/** A process as the pid lock records it: its pid and `processStartTime(pid)` when it was recorded. */
+export interface ProcessIdentity {
+  readonly pid: number;
+  /** `processStartTime(pid)` taken while the process ran; `null` or absent: signal by pid alone. */
+  readonly startTime?: number | null;
+  /** Where the process ran (`os.hostname()`); a record from another host is never signalled here. */
+  readonly hostname?: string | null;
+}
+
+/** A bare pid, an identity (a `PidLockRecord` is one), or what `readPidLock` returned. */
+export type SignalTarget = number | ProcessIdentity | PidLockStatus;
+
+/** A signal name (`'SIGTERM'`) or number (`15`); 0 checks without delivering anything. */
+export type SignalSpec = NodeJS.Signals | number;
+
+export interface SignalProcessOptions {
+  /**
+   * Windows only: the exit code a terminated process gets. Default 1, the code Node's own
+   * `process.kill` and `subprocess.kill` give on Windows, so a supervisor sees the same code
+   * whichever of them stopped the process.
+   */
+  readonly windowsExitCode?: number;
+}
+
+/** How `stopProcess` ended for the target. */
+export type StopOutcome =
+  /** It exited after the first signal, within `timeoutMs`. */
+  | 'stopped'
+  /** It outlived `timeoutMs` and exited after the force signal. */
+  | 'killed'
+  /** It was not running when the stop began. */
+  | 'gone'
+  /** The pid names another process; nothing was signalled. */
+  | 'reused'
+  /** It exists but is not ours to signal (or its identity cannot be read); nothing was signalled. */
+  | 'denied'
+  /** The signal cannot be sent here (see `SignalResult`); nothing was signalled. */
+  | 'unsupported'
+  /** It was still running when the last wait ended. */
+  | 'timeout';
+
+export interface StopProcessOptions extends SignalProcessOptions {
+  /** The first signal. Default `'SIGTERM'`. */
+  readonly signal?: SignalSpec;
+  /** How long to wait after the first signal before the force signal. Default 10 000 ms. */
+  readonly timeoutMs?: number;
+  /** Sent when the process outlives `timeoutMs`; `null` to never force. Default `'SIGKILL'`. */
+  readonly forceSignal?: SignalSpec | null;
+  /** How long to wait after the force signal. Default 5 000 ms. */
+  readonly forceTimeoutMs?: number;
+  /** How often to check for exit where the process cannot be waited on directly. Default 50 ms. */
+  readonly pollMs?: number;
+  /** Stop the target's descendants too (leaves first), as `taskkill /T` does; only true descendants. Default `false`. */
+  readonly tree?: boolean;
+}
+
+/** One descendant stopped with `{ tree: true }`. */
+export interface StoppedDescendant {
+  readonly pid: number;
+  readonly startTime: number;
+  readonly outcome: StopOutcome;
+}
+
+export interface StopResult {
+  readonly outcome: StopOutcome;
+  readonly elapsedMs: number;
+  /** With `{ tree: true }`: the descendants found when the stop began, leaves first. */
+  readonly descendants?: readonly StoppedDescendant[];
+}

@@ -1,0 +1,113 @@
+// The dependency comes with the import: hermes-pid goes into the nearest package.json of each
+// rewritten file, as a minimal text edit that keeps indentation, key order and the final newline.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PACKAGE_VERSION } from '../../src/meta.js';
+import { runCli } from './support.js';
+import { commitAll, git, PROBE_CJS, removeTempTrees, snapshot, tempTree, writeFiles } from './temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const RANGE = `^${PACKAGE_VERSION}`;
+
+function manifest(dir: string, path = 'package.json'): string {
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 }, () => {
+  it('keeps the indentation (2, 4 spaces, tabs), the key order, the line ends and a missing final newline', () => {
+    const dir = tempTree({
+      'two/package.json': '{\n  "name": "two",\n  "version": "1.0.0",\n  "dependencies": {\n    "commander": "^14.0.0",\n    "zod": "^4.0.0"\n  }\n}\n',
+      'two/index.js': PROBE_CJS,
+      'four/package.json': '{\n    "name": "four",\n    "version": "1.0.0"\n}',
+      'four/lib/a.js': PROBE_CJS,
+      'four/lib/b.js': PROBE_CJS,
+      'tabs/package.json': '{\r\n\t"name": "tabs",\r\n\t"dependencies": {\r\n\t\t"zod": "^4.0.0",\r\n\t\t"commander": "^14.0.0"\r\n\t}\r\n}\r\n',
+      'tabs/index.js': PROBE_CJS,
+    });
+    const run = runCli([], dir);
+    expect(run.status).toBe(0);
+    expect(manifest(dir, 'two/package.json')).toBe(`{\n  "name": "two",\n  "version": "1.0.0",\n  "dependencies": {\n    "commander": "^14.0.0",\n    "hermes-pid": "${RANGE}",\n    "zod": "^4.0.0"\n  }\n}\n`);
+    // Once, although two files below it changed; no final newline added.
+    expect(manifest(dir, 'four/package.json')).toBe(`{\n    "name": "four",\n    "version": "1.0.0",\n    "dependencies": {\n        "hermes-pid": "${RANGE}"\n    }\n}`);
+    // Unsorted keys stay as they are; the new one goes last.
+    expect(manifest(dir, 'tabs/package.json')).toBe(`{\r\n\t"name": "tabs",\r\n\t"dependencies": {\r\n\t\t"zod": "^4.0.0",\r\n\t\t"commander": "^14.0.0",\r\n\t\t"hermes-pid": "${RANGE}"\r\n\t}\r\n}\r\n`);
+    expect(run.stdout).toMatch(new RegExp(`hermes-pid \\${RANGE} added to dependencies in:\\n  four/package\\.json\\n  tabs/package\\.json\\n  two/package\\.json\\nRun your package manager's install`));
+  });
+
+  it('leaves a package.json alone that has it in devDependencies or peerDependencies, or that is hermes-pid', () => {
+    const files = {
+      'dev/package.json': '{\n  "name": "dev",\n  "devDependencies": { "hermes-pid": "^0.0.1" }\n}\n',
+      'dev/index.js': PROBE_CJS,
+      'peer/package.json': '{\n  "name": "peer",\n  "peerDependencies": { "hermes-pid": "*" }\n}\n',
+      'peer/index.js': PROBE_CJS,
+      'self/package.json': '{\n  "name": "hermes-pid"\n}\n',
+      'self/index.js': PROBE_CJS,
+    };
+    const dir = tempTree(files);
+    const run = runCli([], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/files changed\s+3\n/);
+    expect(run.stdout).not.toContain('added to dependencies');
+    for (const name of ['dev/package.json', 'peer/package.json', 'self/package.json']) expect(manifest(dir, name)).toBe(files[name as keyof typeof files]);
+  });
+
+  it('--no-add-dependency and another --import-source leave package.json alone', () => {
+    const text = '{\n  "name": "app"\n}\n';
+    const dir = tempTree({ 'package.json': text, 'a.js': PROBE_CJS, 'b/package.json': text, 'b/b.js': PROBE_CJS });
+    expect(runCli(['--no-add-dependency', 'a.js'], dir).status).toBe(0);
+    expect(runCli(['--import-source', 'my-pid', 'b'], dir).status).toBe(0);
+    expect(readFileSync(join(dir, 'a.js'), 'utf8')).toContain("require('hermes-pid')");
+    expect(readFileSync(join(dir, 'b/b.js'), 'utf8')).toContain("require('my-pid')");
+    expect(manifest(dir)).toBe(text);
+    expect(manifest(dir, 'b/package.json')).toBe(text);
+  });
+
+  it('--dry shows it as a diff and --check counts it, neither writes', () => {
+    const dir = tempTree({ 'package.json': '{\n  "name": "app"\n}\n', 'a.js': PROBE_CJS });
+    const before = snapshot(dir);
+    const dry = runCli(['--dry'], dir);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain(`--- a/package.json\n+++ b/package.json\n@@ -1,3 +1,6 @@\n {\n-  "name": "app"\n+  "name": "app",\n+  "dependencies": {\n+    "hermes-pid": "${RANGE}"\n+  }\n }\n`);
+    const check = runCli(['--check', '--json'], dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.stdout) as { summary: { packageJsonsChanged: number }; dependencies: { changed: string[] } };
+    expect(report.summary.packageJsonsChanged).toBe(1);
+    expect(report.dependencies.changed).toEqual(['package.json']);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('says when there is no package.json in the tree to add it to', () => {
+    const dir = tempTree({ 'a.js': PROBE_CJS });
+    const run = runCli(['--json'], dir);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { dependencies: { changed: string[]; notes: string[] } };
+    expect(report.dependencies.changed).toEqual([]);
+    expect(report.dependencies.notes.join('\n')).toMatch(/add hermes-pid@\^\d+\.\d+\.\d+ to its dependencies yourself/);
+  });
+});
+
+describe('hermes-codemod and a dirty work tree', { timeout: 240_000 }, () => {
+  it('refuses only when there is something to write; a second run shows nothing new in git status', () => {
+    const dir = tempTree({ 'package.json': '{\n  "name": "app"\n}\n', 'a.js': PROBE_CJS }, { git: true });
+    writeFiles(dir, { 'notes.txt': 'uncommitted\n' });
+    const refused = runCli([], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/refusing to write: uncommitted changes.*pass --force/s);
+    expect(readFileSync(join(dir, 'a.js'), 'utf8')).toBe(PROBE_CJS);
+
+    commitAll(dir);
+    expect(runCli([], dir).status).toBe(0);
+    const status = git(dir, 'status', '--porcelain');
+    expect(status).toBe(' M a.js\n M package.json\n');
+    const after = snapshot(dir);
+    // Dirty now, but nothing left to write: no refusal, no change.
+    const again = runCli([], dir);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/files changed\s+0\n/);
+    expect(git(dir, 'status', '--porcelain')).toBe(status);
+    expect(snapshot(dir)).toEqual(after);
+  });
+});
