@@ -212,6 +212,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
   progress.clear();
+  // Workers answer in any order: everything after this point sees the files in path order.
+  writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
 
   const cwdReal = realpathSync(options.cwd);

@@ -89,6 +89,8 @@ describe('hermes-codemod output with one worker and with many', SLOW, () => {
     const input = readdirSync(join(corpus, name)).find((file) => file.startsWith('input.'));
     if (input !== undefined) cpSync(join(corpus, name, input), join(template, 'src', name, input));
   }
+  // A package.json, so that the dependency notes name no temporary folder (the copies differ there).
+  writeFileSync(join(template, 'package.json'), '{ "name": "workers", "private": true }\n');
   commit(template);
   const copy = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'hermes-workers-'));
