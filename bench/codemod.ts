@@ -1,23 +1,28 @@
-// `hermes-codemod --check` over tens of thousands of real JS/TS files (copies of the project's own
-// node_modules), against `rg -l kill` (the I/O floor: list the files that mention kill) and ast-grep
-// (`process.kill($P, 0)`, a structural search that parses every file), interleaved in the same run.
-// Prints medians and ratios; asserts nothing. Run: npm run bench -- codemod (measures the built dist/).
+// `hermes-codemod --check` against `rg -l kill` (the I/O floor: list the files that mention kill) and
+// ast-grep (`process.kill($P, 0)`, a structural search that parses every file), interleaved in the
+// same run, on: a folder of published daemon/CLI packages, each its own git work tree (support/
+// real-corpus.ts), its largest repository alone, copies of the project's own node_modules as one git
+// repository, and the small cases (examples/legacy-daemon, one file). Prints medians and ratios and the
+// time from process start to the first parse; asserts nothing. Run: npm run bench -- codemod
+// (measures the built dist/). BENCH_ROUNDS=N for more rounds.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatRow } from './support/measure.js';
+import { realCorpus } from './support/real-corpus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COPIES = 8;
-const ROUNDS = 3;
+/** Copies of node_modules in that corpus: one is a repository of about 3,600 files; 8 (29k files) is the older figure in docs/benchmarks.md. */
+const COPIES = Number(process.env.BENCH_NODE_MODULES_COPIES ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Renamed in the copies: the codemod skips these by design, rg and ast-grep would not. */
 const SKIPPED = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
 
-/** The corpus: a git repository, as a codebase under migration is; built once, then reused. */
-function corpus(): string {
+/** The node_modules corpus: a git repository, as a codebase under migration is; built once, then reused. */
+function nodeModulesCorpus(): string {
   const dir = join(tmpdir(), `hermes-bench-codemod-x${COPIES}`);
   if (existsSync(join(dir, '.git', 'corpus-complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
@@ -46,52 +51,112 @@ interface Tool {
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
-  readonly env?: NodeJS.ProcessEnv;
   readonly okStatus: readonly number[];
+}
+
+interface Case {
+  readonly title: string;
+  readonly cwd: string;
+  /** What each tool searches, relative to cwd. */
+  readonly target: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Only the codemod and rg: ast-grep's start-up is all there is to see on a few files. */
+  readonly small?: boolean;
 }
 
 function available(command: string, args: readonly string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
-const dir = corpus();
-const files = execFileSync('git', ['ls-files', '-z'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 }).split('\0').filter(Boolean).length;
-const cli = join(root, 'dist/esm/src/cli/hermes-codemod.js');
-const astGrep = join(root, 'node_modules/.bin/ast-grep');
-const tools: Tool[] = [];
-if (available('rg', ['--version'])) tools.push({ name: 'rg -l kill', command: 'rg', args: ['-l', 'kill', '.'], okStatus: [0] });
-else console.log('ripgrep (rg) is not installed (apt-get install ripgrep): the rg baseline is skipped.');
-tools.push({ name: 'hermes-codemod --check', command: process.execPath, args: [cli, '--check', '.'], okStatus: [0, 1] });
-// Outside a git work tree the CLI falls back to globby's .gitignore emulation.
-tools.push({ name: '  (outside git: globby)', command: process.execPath, args: [cli, '--check', '.'], env: { ...process.env, GIT_DIR: join(dir, 'no-such-git-dir') }, okStatus: [0, 1] });
-if (available(astGrep, ['--version'])) tools.push({ name: "ast-grep 'process.kill($P, 0)'", command: astGrep, args: ['run', '-p', 'process.kill($P, 0)', '.'], okStatus: [0, 1] });
-else console.log('ast-grep (@ast-grep/cli) is not installed: its row is skipped.');
-
-const samples = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? tools : [...tools].reverse();
-  for (const tool of order) {
-    const start = process.hrtime.bigint();
-    const run = spawnSync(tool.command, [...tool.args], { cwd: dir, env: tool.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (run.status === null || !tool.okStatus.includes(run.status)) throw new Error(`${tool.name} failed (${String(run.status)}): ${run.stderr.toString()}`);
-    samples.get(tool.name)?.push(seconds);
+/** ripgrep from Debian when missing (root only; the bench skips its rows otherwise). */
+function ensureRipgrep(): boolean {
+  if (available('rg', ['--version'])) return true;
+  if (process.getuid?.() === 0 && available('apt-get', ['--version'])) {
+    console.log('installing ripgrep: apt-get install -y ripgrep');
+    spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { stdio: 'ignore' });
   }
+  return available('rg', ['--version']);
 }
 
-const median = (name: string): number => {
-  const sorted = [...(samples.get(name) ?? [])].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const rg = samples.has('rg -l kill') ? median('rg -l kill') : Number.NaN;
-const sg = tools.find((t) => t.name.startsWith('ast-grep'));
-const astGrepTime = sg === undefined ? Number.NaN : median(sg.name);
-
-console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1) ?? '?'}`);
-console.log(`${files} JS/TS files (${COPIES} copies of node_modules), median of ${ROUNDS} interleaved rounds, seconds:\n`);
-const widths = [34, 9, 9, 12];
-console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep'], widths));
-for (const tool of tools) {
-  const time = median(tool.name);
-  console.log(formatRow([tool.name, time.toFixed(2), `${(time / rg).toFixed(2)}x`, `${(time / astGrepTime).toFixed(2)}x`], widths));
+/** The ast-grep binary: npm 11 skips @ast-grep/cli's postinstall, which links the platform package's binary into place. */
+function astGrepBinary(): string | undefined {
+  const exe = process.platform === 'win32' ? 'ast-grep.exe' : 'ast-grep';
+  const platform = readdirSync(join(root, 'node_modules/@ast-grep'))
+    .filter((name) => name.startsWith(`cli-${process.platform}-${process.arch}`))
+    .map((name) => join(root, 'node_modules/@ast-grep', name, exe));
+  return [join(root, 'node_modules/.bin/ast-grep'), ...platform].find((binary) => existsSync(binary) && available(binary, ['--version']));
 }
+
+const cli = join(root, 'dist/esm/src/cli/hermes-codemod.js');
+const EXTENSIONS = '*.{js,cjs,mjs,jsx,ts,tsx,mts,cts}';
+const hasRg = ensureRipgrep();
+if (!hasRg) console.log('ripgrep (rg) is not installed (apt-get install ripgrep): the rg baseline is skipped.');
+const astGrep = astGrepBinary();
+if (astGrep === undefined) console.log('ast-grep (@ast-grep/cli) is not installed: its rows are skipped.');
+
+function toolsFor(c: Case): Tool[] {
+  const tools: Tool[] = [];
+  // --no-ignore-parent: the corpus lives under this repository's .cache/, which its .gitignore ignores.
+  if (hasRg) tools.push({ name: 'rg -l kill', command: 'rg', args: ['-l', '--no-ignore-parent', '-g', EXTENSIONS, 'kill', c.target], okStatus: [0, 1] });
+  tools.push({ name: 'hermes-codemod --check', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1] });
+  if (astGrep !== undefined && c.small !== true) tools.push({ name: "ast-grep 'process.kill($P, 0)'", command: astGrep, args: ['run', '--no-ignore', 'parent', '-p', 'process.kill($P, 0)', c.target], okStatus: [0, 1] });
+  return tools;
+}
+
+/** GNU time, for the CPU seconds of each run: on a machine shared with other jobs they vary less than wall time. */
+const gnuTime = existsSync('/usr/bin/time') && available('/usr/bin/time', ['-f', '%U', 'true']) ? '/usr/bin/time' : undefined;
+
+function measure(c: Case): void {
+  const tools = toolsFor(c);
+  const samples = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
+  const cpu = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
+  const firstParse: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? tools : [...tools].reverse();
+    for (const tool of order) {
+      const start = process.hrtime.bigint();
+      const [command, args] = gnuTime === undefined ? [tool.command, tool.args] : [gnuTime, ['-f', 'cpu %U %S', tool.command, ...tool.args]];
+      const run = spawnSync(command, [...args], { cwd: c.cwd, env: { ...process.env, ...c.env, HERMES_CODEMOD_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (run.status === null || !tool.okStatus.includes(run.status)) throw new Error(`${tool.name} failed (${String(run.status)}): ${run.stderr.toString()}`);
+      samples.get(tool.name)?.push(seconds);
+      const used = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr.toString());
+      if (used !== null) cpu.get(tool.name)?.push(Number(used[1]) + Number(used[2]));
+      const parsed = /first candidate parsed at (\d+) ms/.exec(run.stderr.toString());
+      if (parsed !== null) firstParse.push(Number(parsed[1]) / 1000);
+    }
+  }
+  const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const time = (name: string): number => median(samples.get(name) ?? []);
+  const rg = time('rg -l kill');
+  const sg = time("ast-grep 'process.kill($P, 0)'");
+  console.log(`\n${c.title}, median of ${ROUNDS} interleaved rounds, load average ${loadavg()[0]?.toFixed(1) ?? '?'}:`);
+  const cpuTime = (name: string): number => median(cpu.get(name) ?? []);
+  const widths = [34, 9, 9, 12, 9, 9, 12];
+  console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep', 'CPU s', 'vs rg', 'vs ast-grep'], widths));
+  for (const tool of tools) {
+    const t = time(tool.name);
+    const u = cpuTime(tool.name);
+    const [rgCpu, sgCpu] = [cpuTime('rg -l kill'), cpuTime("ast-grep 'process.kill($P, 0)'")];
+    console.log(formatRow([tool.name, t.toFixed(2), `${(t / rg).toFixed(2)}x`, `${(t / sg).toFixed(2)}x`, u.toFixed(2), `${(u / rgCpu).toFixed(2)}x`, `${(u / sgCpu).toFixed(2)}x`], widths));
+  }
+  if (firstParse.length > 0) console.log(`hermes-codemod: process start to first candidate parsed: ${median(firstParse).toFixed(2)} s (median)`);
+}
+
+const countFiles = (dir: string): number => execFileSync('git', ['ls-files', '-z'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 }).split('\0').filter(Boolean).length;
+const real = realCorpus(root);
+const largest = real.repos[0];
+// The folder holding the repositories must not look like part of this one to git.
+const outsideThisRepo = { GIT_CEILING_DIRECTORIES: dirname(real.dir) };
+console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+const cases: Case[] = [
+  { title: `${real.repos.length} published packages, each a git work tree (${real.repos.reduce((n, r) => n + r.files, 0)} JS/TS files), from the folder holding them`, cwd: real.dir, target: '.', env: outsideThisRepo },
+];
+if (largest !== undefined) cases.push({ title: `the largest of them alone (${basename(largest.dir)}, ${largest.files} files)`, cwd: largest.dir, target: '.', env: outsideThisRepo });
+if (process.env.BENCH_SKIP_NODE_MODULES === undefined) {
+  const dir = nodeModulesCorpus();
+  cases.push({ title: `${countFiles(dir)} JS/TS files (${COPIES} copies of node_modules, one git repository)`, cwd: dir, target: '.', env: {} });
+}
+cases.push({ title: 'examples/legacy-daemon', cwd: root, target: 'examples/legacy-daemon', env: {}, small: true });
+cases.push({ title: 'one file (examples/legacy-daemon/src/pid-file.ts)', cwd: root, target: 'examples/legacy-daemon/src/pid-file.ts', env: {}, small: true });
+for (const c of cases) measure(c);

@@ -36,7 +36,7 @@ const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx he
 const ENGINE = ['typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
 await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', '@typescript-eslint/types']);
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
-await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
+await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'ignore', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
 async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {

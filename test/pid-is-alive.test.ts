@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { MAX_PID, parsePid, pidIsAlive, pidState, probeBackend } from '../src/index.js';
+import { setProcStatReaderForTests } from '../src/pid/proc-stat.js';
 import { copyForOtherUser } from './support/other-user.js';
 import { killAndReap, runNode, startSleeper } from './support/processes.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  setProcStatReaderForTests(undefined);
 });
+
+/**
+ * For tests that script process.kill: /proc must not answer for pids such as 1234 or 4242, which on
+ * a busy machine may name a real process for a moment, a zombie even (test/pid-zombie.test.ts covers /proc).
+ */
+function procUnreadable(): void {
+  setProcStatReaderForTests(() => undefined);
+}
 
 function killError(code: string | undefined): Error {
   const error = new Error(`kill ${code ?? 'without code'}`) as NodeJS.ErrnoException;
@@ -62,6 +72,8 @@ describe('real processes', () => {
 });
 
 describe('input validation', () => {
+  beforeEach(procUnreadable);
+
   const deadInputs: [string, unknown][] = [
     ['0', 0],
     ['-0', -0],
@@ -122,6 +134,8 @@ describe('input validation', () => {
 });
 
 describe('errno mapping on the process.kill backend', () => {
+  beforeEach(procUnreadable);
+
   it('uses process.kill on this platform', () => {
     expect(probeBackend()).toBe('process.kill');
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_PID, pidState, processStartTime } from '../src/index.js';
-import { parseProcStat } from '../src/pid/start-time.js';
+import { parseProcStat } from '../src/pid/proc-stat.js';
 import { killAndReap, startSleeper } from './support/processes.js';
 import { startZombie } from './support/zombie.js';
 
@@ -30,10 +30,10 @@ describe('processStartTime on Linux', () => {
     expect(processStartTime(child.pid)).toBeUndefined();
   });
 
-  it('is undefined for a zombie, which pidState still calls alive', async () => {
+  it('is undefined for a zombie, which pidState calls dead', async () => {
     const { parent, zombiePid } = await startZombie();
     try {
-      expect(pidState(zombiePid)).toBe('alive');
+      expect(pidState(zombiePid)).toBe('dead');
       expect(processStartTime(zombiePid)).toBeUndefined();
     } finally {
       await killAndReap(parent);

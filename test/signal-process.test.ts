@@ -123,6 +123,8 @@ describe.each([
     const child = await startSleeper('ignore-term');
     const record = { ...identity(child.pid), hostname: null, argv: [], acquiredAt: null };
     expect(signalProcess(record, 'SIGTERM')).toBe('signalled');
+    // Two pending SIGTERMs merge into one: let the first be handled before the second is sent.
+    await vi.waitFor(async () => expect((await ping(child)).caught).toEqual(['SIGTERM']));
     expect(signalProcess({ state: 'held', record, reason: 'alive' }, 'SIGTERM')).toBe('signalled');
     await vi.waitFor(async () => expect((await ping(child)).caught).toEqual(['SIGTERM', 'SIGTERM']));
     expect(signalProcess({ ...record, hostname: 'another-host.invalid' }, 'SIGTERM')).toBe('denied');

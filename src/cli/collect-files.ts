@@ -1,13 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE } from './source-files.js';
 
-export const SOURCE_EXTENSIONS = ['js', 'cjs', 'mjs', 'jsx', 'ts', 'tsx', 'mts', 'cts'] as const;
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
-/** Dependencies and build output: never user source to rewrite. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
-export const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
 
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
@@ -32,28 +28,48 @@ function keep(dir: string, listing: string): string[] {
     .map((path) => prefix + (sep === '/' ? path : path.split('/').join(sep)));
 }
 
+/** `git ls-files` in `dir` with `args`, in the background; undefined when git fails (no work tree, no git). */
+function lsFiles(dir: string, args: readonly string[]): Promise<string[] | undefined> {
+  return new Promise((done) => {
+    const child = spawn('git', ['ls-files', '-z', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => done(undefined));
+    child.on('close', (code) => done(code === 0 ? keep(dir, Buffer.concat(chunks).toString('utf8')) : undefined));
+  });
+}
+
 /**
  * The files git does not ignore under `dir`, or undefined outside a git work tree. Git itself applies
- * every .gitignore, .git/info/exclude and the global excludes; globby's emulation is the fallback
- * outside git. Tracked files come from the index at once; untracked ones need a walk of the work
- * tree, which runs in the background while the tracked files are read.
+ * every .gitignore, .git/info/exclude and the global excludes. Tracked files come from the index at
+ * once; untracked ones need a walk of the work tree, which runs in the background while the tracked
+ * files are read.
  */
 function gitListing(dir: string): { tracked: string[]; untracked: Promise<string[]> } | undefined {
   const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (tracked.error !== undefined || tracked.status !== 0) return undefined;
-  const untracked = new Promise<string[]>((done) => {
-    const child = spawn('git', ['ls-files', '-z', '--others', '--exclude-standard'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', () => done([]));
-    child.on('close', (code) => done(code === 0 ? keep(dir, Buffer.concat(chunks).toString('utf8')) : []));
-  });
+  const untracked = lsFiles(dir, ['--others', '--exclude-standard']).then((files) => files ?? []);
   return { tracked: keep(dir, tracked.stdout), untracked };
 }
 
 /**
+ * A folder outside any work tree: walked (walk-sources.ts), and each work tree found under it listed
+ * by git, tracked and untracked files in one background `git ls-files` per tree (they run side by
+ * side while the walked files are read). A work tree git cannot list is walked instead.
+ */
+async function walkListing(dir: string): Promise<{ walked: string[]; nested: Promise<string[]> }> {
+  // Loaded only here: most runs are inside a work tree and never walk.
+  const { walkSources } = await import('./walk-sources.js');
+  const { files, workTrees } = walkSources(dir, sep);
+  const nested = Promise.all(
+    workTrees.map(async (tree) => (await lsFiles(tree, ['--cached', '--others', '--exclude-standard'])) ?? walkSources(tree, sep).files),
+  );
+  return { walked: files, nested: nested.then((lists) => lists.flat()) };
+}
+
+/**
  * Expands paths, directories and globs to the JS/TS files under them, respecting .gitignore:
- * `files` at once, `more` (untracked files of git work trees) a little later.
+ * `files` at once, `more` (untracked files of git work trees, files of nested work trees) a little later.
  */
 export async function collectFiles(patterns: readonly string[], cwd: string): Promise<CollectedFiles> {
   const files = new Set<string>();
@@ -80,33 +96,34 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       else problems.push(`${pattern}: not a JavaScript or TypeScript file`);
       continue;
     }
-    const listed = kind === 'dir' ? gitListing(absolute) : undefined;
-    if (listed !== undefined) {
-      for (const file of listed.tracked) files.add(file);
+    if (kind === 'dir') {
+      const listed = gitListing(absolute);
+      const now = listed?.tracked ?? [];
+      let after: Promise<string[]>;
+      if (listed !== undefined) after = listed.untracked;
+      else {
+        const walked = await walkListing(absolute);
+        now.push(...walked.walked);
+        after = walked.nested;
+      }
+      for (const file of now) files.add(file);
       later.push(
-        listed.untracked.then((untracked) => {
-          if (listed.tracked.length + untracked.length === 0) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
-          return untracked;
+        after.then((found) => {
+          if (now.length + found.length === 0) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
+          return found;
         }),
       );
       continue;
     }
-    // globby is loaded only for globs and for trees outside git.
+    // globby is loaded only for globs.
     const { globby, isDynamicPattern } = await import('globby');
-    if (kind === undefined && !isDynamicPattern(pattern)) {
+    if (!isDynamicPattern(pattern)) {
       problems.push(`${pattern}: no such file or directory`);
       continue;
     }
-    const found = await globby(kind === 'dir' ? `**/*.{${SOURCE_EXTENSIONS.join(',')}}` : pattern, {
-      cwd: kind === 'dir' ? absolute : cwd,
-      absolute: true,
-      gitignore: true,
-      ignore: IGNORED,
-      dot: false,
-      followSymbolicLinks: false,
-    });
+    const found = await globby(pattern, { cwd, absolute: true, gitignore: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
     const sources = found.filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file));
-    if (sources.length === 0) (kind === 'dir' ? notes : problems).push(`${pattern}: no JavaScript or TypeScript files ${kind === 'dir' ? 'under it' : 'match'}`);
+    if (sources.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files match`);
     for (const file of sources) files.add(resolve(file));
   }
   const more = Promise.all(later).then((lists) => [...new Set(lists.flat())].filter((file) => !files.has(file)).sort());

@@ -14,6 +14,7 @@ import { dirtyWorkTrees } from './git-state.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './import-source.js';
 import { packageType } from './package-type.js';
 import { type Replacement, toReplacements } from './report.js';
+import { progressLine } from './progress.js';
 import { decodeSource, encodeSource, encodingSkipReason, hasUtf16Bom, type DecodedSource } from './source-encoding.js';
 import { workerTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
@@ -146,17 +147,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const fixes = new Map<string, (Replacement[] | undefined)[]>();
   // Annotations and SARIF are the whole of stdout: no diff before them.
   const { createTwoFilesPatch } = options.dry && (format === 'text' || format === 'json') ? await import('diff') : { createTwoFilesPatch: undefined };
-  const showProgress = options.progress && files.length >= 200;
-  let done = 0;
-  let lastTick = 0;
-  const tick = (): void => {
-    done++;
-    const now = Date.now();
-    if (showProgress && now - lastTick > 100) {
-      lastTick = now;
-      stderr(`\rhermes-codemod: ${done} files scanned`);
-    }
-  };
+  const progress = progressLine(options.progress ? stderr : undefined);
+  progress.listed(files.length);
+  let timeFirstParse = process.env.HERMES_CODEMOD_TIMING !== undefined;
   const finish = async ({ file, real, original, decoded }: Candidate, path: string): Promise<FileReport | undefined> => {
     const importSource = importSourceFor(options.importSource, options.cwd, file);
     let result;
@@ -164,6 +157,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: packageType(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
+    }
+    progress.parsed(result.sites.length);
+    if (timeFirstParse) {
+      timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
+      stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
     }
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     const outside = !tree.contains(real);
@@ -197,7 +195,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   const scan = (list: readonly string[]): void => {
     for (const file of list) {
-      tick();
+      progress.scanned();
       let original: Buffer | undefined;
       let real: string;
       let identity: string;
@@ -224,12 +222,15 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   scan(files);
   const untracked = await more;
+  progress.listed(untracked.length);
   scan(untracked);
-  for (const note of notes) stderr(`hermes-codemod: note: ${note}\n`);
   for (const candidate of throughLinks) take(candidate);
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
-  if (showProgress) stderr('\r\x1b[K');
+  progress.clear();
+  // Workers answer in any order: everything after this point sees the files in path order.
+  writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
+  for (const note of notes) stderr(`hermes-codemod: note: ${note}\n`);
 
   const cwdReal = realpathSync(options.cwd);
   const dependencies =
@@ -356,6 +357,9 @@ function coloredDiff(patch: string): string {
   );
 }
 
+// Said once per run, not per site: every rewritten probe gets it, and it fixes the old code.
+const ZOMBIE_NOTE = 'On Linux pidIsAlive reads a zombie (a process that has exited but was not reaped) as dead, where process.kill(pid, 0) called it alive.';
+
 function formatSummary(summary: Summary, reports: readonly FileReport[], options: RunOptions): string {
   const verb = options.dry || options.check ? 'would be ' : '';
   const rows: [string, string][] = [
@@ -383,6 +387,7 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
       out += `${`  ${(where[i] ?? '').padEnd(pad)}  ${s.shape.padEnd(18)}  ${String(s.flag).padEnd(5)}${change}`.trimEnd()}\n`;
     });
     if (summary.behaviourChanges > 0) out += `  (--strict skips the rewrites that change behaviour)\n`;
+    out += `  ${ZOMBIE_NOTE}\n`;
   }
   const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
   if (left.length > 0) {

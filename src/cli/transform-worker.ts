@@ -1,4 +1,5 @@
-// Worker side of the transform pool: loads the parser while the main thread is still reading files.
+// Worker side of the transform pool: loads the parser (from the V8 code cache) while the main thread
+// is still reading files, then answers chunks of jobs.
 import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
@@ -20,14 +21,15 @@ try {
   saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
 }
 loadParser();
-port.on('message', ({ id, source, options }: Job) => {
-  let reply;
-  try {
-    reply = { id, result: transformSource(source, options) };
-  } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
-  }
+port.on('message', (jobs: readonly Job[]) => {
+  const replies = jobs.map(({ id, source, options }) => {
+    try {
+      return { id, result: transformSource(source, options) };
+    } catch (error) {
+      return { id, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
   // Once, after a parse compiled the parser; before the reply, so that close() cannot cut it short.
   saveCodeCache();
-  port.postMessage(reply);
+  port.postMessage(replies);
 });

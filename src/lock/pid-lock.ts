@@ -4,8 +4,8 @@ import { hostname as osHostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import { errorCode } from '../pid/error-code.js';
-import { pidState } from '../pid/probe.js';
-import { isExitedState, processStartTime, readLinuxProcStat } from '../pid/start-time.js';
+import { pidState, probeValidPid } from '../pid/probe.js';
+import { processStartTime } from '../pid/start-time.js';
 import { PidLockError, PidLockHeldError } from './errors.js';
 import { formatLockRecord, parseLockContent, type PidLockHeldReason, type PidLockRecord, type PidLockStaleReason } from './record.js';
 
@@ -53,11 +53,8 @@ function judgeRecord(record: PidLockRecord, path: string, text: string): Verdict
   // A record naming this very process is ours only while we hold it; otherwise an earlier process
   // had our pid (a container restart, where the service is always pid 1), whatever its start time says.
   if (record.pid === process.pid) return heldHere.has(heldKey(path, text)) ? { state: 'held', record, reason: 'alive' } : { state: 'stale', record, reason: 'pid-reused' };
-  if (pidState(record.pid) === 'dead') return { state: 'stale', record, reason: 'dead' };
-  if (process.platform === 'linux') {
-    const stat = readLinuxProcStat(record.pid);
-    if (stat !== undefined && isExitedState(stat.state)) return { state: 'stale', record, reason: 'zombie' };
-  }
+  const state = probeValidPid(record.pid);
+  if (state === 'dead' || state === 'zombie') return { state: 'stale', record, reason: state };
   const liveStart = processStartTime(record.pid);
   if (record.startTime !== null && liveStart !== undefined && liveStart !== record.startTime) {
     return { state: 'stale', record, reason: 'pid-reused' };

@@ -1,5 +1,6 @@
 import { parsePid } from './parse-pid.js';
 import { posixBackend } from './posix.js';
+import { procStatLiveness, READS_PROC_STAT } from './proc-stat.js';
 import type { PidIsAliveOptions, PidState, ProbeBackend, ProbeBackendName } from './types.js';
 import { createWindowsBackend } from './windows.js';
 
@@ -17,15 +18,28 @@ export function probeBackend(): ProbeBackendName {
 }
 
 /**
+ * The one decision behind `pidState` and the pid lock, for a validated pid. `'zombie'`: the probe
+ * found the pid, but /proc says it has exited and waits to be reaped (Linux), which is dead.
+ * The current process is alive without a syscall; a pid the probe calls dead costs nothing more.
+ */
+export function probeValidPid(pid: number): PidState | 'zombie' {
+  if (pid === process.pid) return 'alive';
+  const state = activeBackend().probe(pid);
+  // Unreadable /proc (hidepid, not mounted) keeps the probe's answer.
+  if (state === 'dead' || !READS_PROC_STAT) return state;
+  return procStatLiveness(pid) === 'exited' ? 'zombie' : state;
+}
+
+/**
  * Whether `pid` names a live process: `'alive'`, `'dead'`, or `'denied'` (it exists, or may
- * exist, but this process has no right to signal or open it). Invalid input is `'dead'`.
- * Never throws.
+ * exist, but this process has no right to signal or open it). Invalid input is `'dead'`, and so
+ * is a zombie on Linux. Never throws.
  */
 export function pidState(pid: unknown): PidState {
   const validPid = parsePid(pid);
   if (validPid === undefined) return 'dead';
-  if (validPid === process.pid) return 'alive';
-  return activeBackend().probe(validPid);
+  const state = probeValidPid(validPid);
+  return state === 'zombie' ? 'dead' : state;
 }
 
 /**

@@ -1,66 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parsePid } from './parse-pid.js';
+import { isExitedState, readLinuxProcStat, type LinuxProcStat } from './proc-stat.js';
 import { windowsProcessStartTime } from './windows.js';
-
-/** What /proc/<pid>/stat says about a process. */
-export interface LinuxProcStat {
-  /** One-letter state: R, S, D, Z (zombie), X (dead), ... */
-  readonly state: string;
-  /** Field 4: the parent's pid (0 for the kernel's own roots). */
-  readonly ppid: number;
-  /** Field 22: start time in clock ticks since boot. */
-  readonly startTicks: number;
-}
-
-/**
- * Parses the text of /proc/<pid>/stat. The comm field (2) is in parentheses and may itself contain
- * spaces and ')', so fields are counted from the LAST ')'. `undefined` for anything malformed.
- */
-export function parseProcStat(text: string): LinuxProcStat | undefined {
-  const close = text.lastIndexOf(')');
-  if (close < 0) return undefined;
-  // After ')': field 3 (state) is index 0, so field 22 (starttime) is index 19.
-  const fields = text.slice(close + 1).trim().split(/\s+/);
-  const state = fields[0];
-  const parent = fields[1];
-  const ticks = fields[19];
-  if (state === undefined || !/^[A-Za-z]$/.test(state) || ticks === undefined || !/^\d+$/.test(ticks)) return undefined;
-  if (parent === undefined || !/^\d+$/.test(parent)) return undefined;
-  const startTicks = Number(ticks);
-  return Number.isSafeInteger(startTicks) ? { state, ppid: Number(parent), startTicks } : undefined;
-}
-
-// /proc/<pid>/stat is at most about 1 KB (52 numeric fields and a 64-byte comm at most).
-const statBuffer = Buffer.alloc(4096);
-
-/** /proc/<pid>/stat of a validated pid, or `undefined` when it cannot be read (no such process). */
-export function readLinuxProcStat(pid: number): LinuxProcStat | undefined {
-  let fd: number | undefined;
-  try {
-    // One read(2) into a fixed buffer: readFileSync's fstat and growing reads cost three times as much on /proc.
-    fd = openSync(`/proc/${pid}/stat`, 'r');
-    const length = readSync(fd, statBuffer, 0, statBuffer.length, 0);
-    return parseProcStat(statBuffer.toString('latin1', 0, length));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeQuietly(fd);
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Nothing to do: the descriptor is gone either way.
-  }
-}
-
-/** Zombie (Z) and dead (X) entries are processes that have exited: never live holders. */
-export function isExitedState(state: string): boolean {
-  return state === 'Z' || state === 'X';
-}
 
 // startTime = bootTag * 2^37 + startTicks: 16 bits of the boot id above 37 bits of ticks (43 years
 // at 100 Hz) stays a safe integer (< 2^53), and the same pid starting at the same tick after a

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { linuxStartTimeOf, readLinuxProcStat } from '../pid/start-time.js';
+import { readLinuxProcStat } from '../pid/proc-stat.js';
+import { linuxStartTimeOf } from '../pid/start-time.js';
 import { kernel32ProcessStartTime } from '../pid/windows.js';
 import { loadKernel32Control, TH32CS_SNAPPROCESS, type ProcessEntry32 } from './kernel32-control.js';
 

@@ -1,7 +1,8 @@
 import { errorCode } from '../pid/error-code.js';
 import { ERROR_ACCESS_DENIED, PROCESS_QUERY_LIMITED_INFORMATION, SYNCHRONIZE, WAIT_TIMEOUT } from '../pid/kernel32.js';
 import { pidState } from '../pid/probe.js';
-import { isExitedState, processStartTime, readLinuxProcStat } from '../pid/start-time.js';
+import { isExitedState, readLinuxProcStat } from '../pid/proc-stat.js';
+import { processStartTime } from '../pid/start-time.js';
 import { kernel32ProcessStartTime, liveCreationTime } from '../pid/windows.js';
 import { loadKernel32Control, PROCESS_TERMINATE, type Kernel32Control } from './kernel32-control.js';
 import { loadPidfd, type Pidfd } from './pidfd.js';

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROCESS_QUERY_LIMITED_INFORMATION, SYNCHRONIZE, WAIT_TIMEOUT } from '../pid/kernel32.js';
 import { pidState } from '../pid/probe.js';
-import { isExitedState, processStartTime, readLinuxProcStat } from '../pid/start-time.js';
+import { isExitedState, readLinuxProcStat } from '../pid/proc-stat.js';
+import { processStartTime } from '../pid/start-time.js';
 import { liveCreationTime } from '../pid/windows.js';
 import { loadKernel32Control } from './kernel32-control.js';
 import { findDescendants, readProcessTable, type Descendant } from './process-tree.js';

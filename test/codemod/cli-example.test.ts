@@ -80,6 +80,8 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_00
     expect(run.stdout).toContain('src/stop.ts:24:5');
     expect(run.stdout).toMatch(/scripts\/status\.cjs:17:5 +tri-state/);
     expect(run.stdout).toMatch(/test\/helpers\.ts:21:3 +no-try/);
+    // Seven rewrites, one note on zombies.
+    expect(run.stdout.split('reads a zombie').length - 1).toBe(1);
     expect(statSync(join(dir, 'src/stop.ts')).mode).toBe(mode);
     const after = snapshot(dir);
     expect(after.get('scripts/status.cjs')).toContain("const { pidIsAlive } = require('hermes-pid');");
@@ -99,6 +101,7 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_00
     const again = runCli([], dir);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/files changed\s+0\n/);
+    expect(again.stdout).not.toContain('zombie');
     expect(snapshot(dir)).toEqual(after);
   });
 });

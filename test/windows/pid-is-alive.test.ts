@@ -93,6 +93,10 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
       expect(observed).toMatchObject({ afterExit: null, neverExisted: null });
     });
 
+    it('never reads /proc/<pid>/stat, the Linux zombie check', () => {
+      expect(caseResult(kernel32, 'procStatNeverRead')).toEqual({ readsProcStat: false, whileRunning: ['alive', true, true], afterExit: 'dead', reads: [] });
+    });
+
     it('never throws, for arbitrary values and for real probes of pids 1-2000 and random pids', () => {
       const observed = caseResult(kernel32, 'neverThrows');
       expect(observed).toMatchObject({ thrown: [], thrownCount: 0 });
@@ -120,6 +124,10 @@ describeUnderWine('pidIsAlive under Wine (node.exe for Windows, real kernel32)',
 
     it('reports pids that never existed dead (ESRCH)', () => {
       for (const probe of Object.values(caseResult(fallback, 'neverExisted'))) expect(probe).toEqual({ pidState: 'dead', rawKill: 'ESRCH' });
+    });
+
+    it('never reads /proc/<pid>/stat, though the fallback shares the POSIX probe', () => {
+      expect(caseResult(fallback, 'procStatNeverRead')).toEqual({ readsProcStat: false, whileRunning: ['alive', true, false], afterExit: 'dead', reads: [] });
     });
 
     it('has no process start time (undefined, not a throw)', () => {

@@ -16,6 +16,7 @@ const { runCases, startSleeper: startSleeperIn } = require('./children.cjs');
 const root = path.join(__dirname, '../../..');
 const hermes = require(path.join(root, 'dist/cjs/src/index.js'));
 const { createWindowsBackend, windowsProcessStartTime } = require(path.join(root, 'dist/cjs/src/pid/windows.js'));
+const procStat = require(path.join(root, 'dist/cjs/src/pid/proc-stat.js'));
 
 const NEVER_EXISTED = [999_999, 4_000_000, 2 ** 31 - 1];
 const INVALID = { 0: 0, '-1': -1, '""': '', '" "': ' ', '"0"': '0', '"-1"': '-1', '"abc"': 'abc', '"12abc"': '12abc', '"0x10"': '0x10', NaN: Number.NaN, '1.5': 1.5, null: null, undefined: undefined, '{}': {} };
@@ -171,6 +172,22 @@ const cases = {
     };
   },
 
+  // The Linux zombie check must never run on win32, whichever backend answers (the process.kill
+  // fallback shares the POSIX code): a recording reader stands in for /proc/<pid>/stat.
+  async procStatNeverRead() {
+    const reads = [];
+    procStat.setProcStatReaderForTests((pid) => (reads.push(pid), undefined));
+    try {
+      const { child, pid, exited } = await startSleeper();
+      const whileRunning = [hermes.pidState(pid), hermes.pidIsAlive(pid), hermes.processStartTime(pid) !== undefined];
+      child.kill();
+      await exited;
+      return { readsProcStat: procStat.READS_PROC_STAT, whileRunning, afterExit: hermes.pidState(pid), reads };
+    } finally {
+      procStat.setProcStatReaderForTests(undefined);
+    }
+  },
+
   startTimeUnknown: () => ({ own: windowsProcessStartTime(process.pid) ?? null, again: windowsProcessStartTime(process.pid) ?? null }),
 
   neverThrows() {
@@ -198,6 +215,6 @@ const cases = {
   },
 };
 
-const fallbackCases = ['backend', 'koffiLoad', 'ownPid', 'childLifecycle', 'neverExisted', 'invalidInputs', 'startTimeUnknown'];
+const fallbackCases = ['backend', 'koffiLoad', 'ownPid', 'childLifecycle', 'neverExisted', 'invalidInputs', 'startTimeUnknown', 'procStatNeverRead'];
 
 runCases(cases, process.argv[3] === 'fallback' ? fallbackCases : Object.keys(cases), scratch, process.argv[2]);
