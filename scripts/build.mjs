@@ -13,6 +13,9 @@ const tsc = require.resolve('typescript/bin/tsc');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
   execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root });
+  // The JavaScript again without comments: the helper's install stays small (koffi is most of its
+  // 5 MB budget); the declarations keep theirs for editors.
+  execFileSync(process.execPath, [tsc, '-p', join(root, project), '--removeComments', '--declaration', 'false', '--declarationMap', 'false'], { stdio: 'inherit', cwd: root });
 }
 // Files under dist/cjs are CommonJS whatever the root package.json says.
 mkdirSync(join(root, 'dist/cjs'), { recursive: true });
