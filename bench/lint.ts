@@ -75,8 +75,9 @@ async function run(config: Linter.Config[], files: readonly string[]): Promise<P
     pass.fatal += result.fatalErrorCount;
     pass.pluginMessages += result.messages.filter((m) => m.ruleId?.startsWith('hermes-pid/') === true).length;
     for (const time of result.stats?.times.passes ?? []) {
-      pass.lintMs += time.total;
+      // Rule time as TIMING counts it: the rules alone, not parsing or fixing.
       for (const [rule, { total }] of Object.entries(time.rules ?? {})) {
+        pass.lintMs += total;
         if (!rule.startsWith('hermes-pid/')) continue;
         pass.pluginMs += total;
         pass.pluginRules[rule] = (pass.pluginRules[rule] ?? 0) + total;
@@ -109,7 +110,7 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
   const last = plugged.at(-1) as Pass;
   console.log(formatRow(['eslint:recommended, wall (median)', `${median(alone.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
   console.log(formatRow(['+ hermes-pid recommended, wall (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
-  console.log(formatRow(['rule time by stats (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
+  console.log(formatRow(['rule time, all rules (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
   for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
   console.log(formatRow(['plugin share of rule time (median)', `${(median(plugged.map((p) => p.pluginMs / p.lintMs)) * 100).toFixed(2)} %`], widths));
   console.log(formatRow(['added wall time (median of ratios)', `${((median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs)) - 1) * 100).toFixed(2)} %`], widths));

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pidState, processStartTime, readPidLock, signalProcess, stopProcess } from '../src/index.js';
 import { NO_PIDFD_ENV } from '../src/signal/signal-process.js';
 import { setProcessTableHookForTests } from '../src/signal/process-tree.js';
+import { copyForOtherUser } from './support/other-user.js';
 import { runNode } from './support/processes.js';
 
 const sleeperScript = fileURLToPath(new URL('signal-scripts/sleeper.cjs', import.meta.url));
@@ -181,8 +182,11 @@ describe.each([
   });
 
   it('answers denied for pid 1 from an unprivileged process, by identity and by bare pid', async () => {
+    // The child may not be able to reach the checkout (a mode-0700 home): it loads its own copy.
+    const copy = copyForOtherUser();
+    onTestFinished(() => copy.remove());
     const script = `
-      const { signalProcess, processStartTime } = require(${JSON.stringify(distIndex)});
+      const { signalProcess, processStartTime } = require(${JSON.stringify(copy.index)});
       if (process.getuid() === 0) throw new Error('must not run as root: pid 1 would be signalled');
       const startTime = processStartTime(1);
       process.stdout.write(JSON.stringify({

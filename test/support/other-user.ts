@@ -25,8 +25,9 @@ export function copyForOtherUser(): OtherUserCopy {
   cpSync(join(repoRoot, 'dist/cjs'), join(pkg, 'dist/cjs'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
   const { dependencies = {} } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  // koffi is loaded on Windows only; these children run on Linux.
-  for (const name of Object.keys(dependencies).filter((name) => name !== 'koffi')) {
+  // koffi and its platform binary come too: signalProcess loads it on Linux for pidfd.
+  const koffiBinaries = readdirSync(join(repoRoot, 'node_modules/@koromix'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  for (const name of [...Object.keys(dependencies), ...koffiBinaries.map((entry) => `@koromix/${entry.name}`)]) {
     cpSync(join(repoRoot, 'node_modules', name), join(dir, 'node_modules', name), { recursive: true, dereference: true });
   }
   openUp(dir, true);
