@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { nodeRequire } from '../src/internal/node-require.js';
@@ -14,7 +15,7 @@ it('loads CommonJS packages lazily from source', () => {
 });
 
 it.each(['dist/cjs', 'dist/esm'])('loads CommonJS packages lazily from the %s build', (build) => {
-  const entry = new URL(`../${build}/src/internal/node-require.js`, import.meta.url).pathname;
+  const entry = fileURLToPath(new URL(`../${build}/src/internal/node-require.js`, import.meta.url));
   const script = build === 'dist/cjs' ? probe(entry) : `const require = (await import('node:module')).createRequire(import.meta.url);\n${probe(entry).replace(/const \{ nodeRequire \} = require\(([^)]*)\);/, 'const { nodeRequire } = await import($1);')}`;
   const args = build === 'dist/cjs' ? ['-e', script] : ['--input-type=module', '-e', script];
   const result = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 // Listing a folder that holds several git work trees (each listed by git, the rest walked with
 // .gitignore rules), and output that does not depend on how many workers parse the candidates.
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './support.js';
 
 const PROBE = `export function isUp(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n`;
-const corpus = new URL('../fixtures/', import.meta.url).pathname;
+const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const scratch: string[] = [];
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 // The shared fixture corpus drives the codemod: every case's sites, its output (or byte-identity),
 // idempotence, and agreement with the lint rule about where each probe is.
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transformSource } from '../../src/codemod/index.js';
 import type { TransformOptions } from '../../src/codemod/index.js';
 
-const corpus = new URL('../fixtures/', import.meta.url).pathname;
+const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 interface ExpectedSite {
   line: number;

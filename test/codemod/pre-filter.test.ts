@@ -1,6 +1,7 @@
 // The engine (and the CLI before it) parses only files that mayHoldProbe keeps, so it must keep every
 // file in which the engine's search, run without the pre-filter, finds a probe: each case of the shared fixture corpus, alone and after code that is hard to tokenise
 // without a parser (regular expressions with quotes, nested templates, division, JSX).
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { findProbes } from '../../src/analysis/find-probes.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { parseSource } from '../../src/codemod/parse.js';
 
-const corpus = new URL('../fixtures/', import.meta.url).pathname;
+const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 const cases = readdirSync(corpus, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
