@@ -3,6 +3,7 @@ import { judgeKillCatch } from '../src/analysis/catch-answers.js';
 import { findGuardingTry } from '../src/analysis/find-guarding-try.js';
 import { findProbes } from '../src/analysis/find-probes.js';
 import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
+import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
 
@@ -30,6 +31,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // Nothing to find in a file that never says `kill` (most files): no listener at all.
+    if (!mentionsKill(sourceCode)) return {};
     return {
       'Program:exit'() {
         // A try around a liveness probe is no-raw-liveness-probe's: one report per site.

@@ -4,6 +4,7 @@ import { judgeKillCatch } from '../src/analysis/catch-answers.js';
 import { findGuardingTry } from '../src/analysis/find-guarding-try.js';
 import { findProbes } from '../src/analysis/find-probes.js';
 import type { EpermBehaviour, TextEdit } from '../src/analysis/types.js';
+import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
 
@@ -47,6 +48,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // Nothing to find in a file that never says `kill` (most files): no listener at all.
+    if (!mentionsKill(sourceCode)) return {};
     return {
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;

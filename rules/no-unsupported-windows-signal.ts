@@ -6,6 +6,7 @@ import { isChildProcessKill } from '../src/analysis/is-child-process.js';
 import { isPlatformGuarded } from '../src/analysis/is-platform-guarded.js';
 import { isSignalZero } from '../src/analysis/is-signal-zero.js';
 import { unwrapExpression } from '../src/analysis/unwrap-expression.js';
+import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [
@@ -68,6 +69,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
+    // Nothing to find in a file that never says `kill` (most files): no listener at all.
+    if (!mentionsKill(sourceCode)) return {};
     const names = {
       windows: new Set([...WINDOWS_GUARDS, ...(options.windowsGuards ?? [])]),
       notWindows: new Set([...POSIX_GUARDS, ...(options.posixGuards ?? [])]),

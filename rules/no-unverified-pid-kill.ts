@@ -3,6 +3,7 @@ import { findFileOrigin } from './ast/find-file-origin.js';
 import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
 import { isSignalZero } from '../src/analysis/is-signal-zero.js';
 import { unwrapExpression } from '../src/analysis/unwrap-expression.js';
+import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [];
@@ -27,6 +28,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // Nothing to find in a file that never says `kill` (most files): no listener at all.
+    if (!mentionsKill(sourceCode)) return {};
     return {
       'Program:exit'() {
         for (const { call } of findProcessKillCalls(sourceCode).calls) {

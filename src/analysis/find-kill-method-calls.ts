@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { mentionsKill } from './mentions-kill.js';
 import type { AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { nodeAtIndex } from './walk.js';
@@ -10,7 +11,7 @@ export function findKillMethodCalls(sourceCode: AnalysisSource): readonly TSESTr
   const cached = cache.get(sourceCode.ast);
   if (cached !== undefined) return cached;
   const found: TSESTree.CallExpression[] = [];
-  if (sourceCode.text.includes('kill')) {
+  if (mentionsKill(sourceCode)) {
     for (const token of sourceCode.ast.tokens ?? []) {
       if (token.type !== 'Identifier' || token.value !== 'kill') continue;
       const node = nodeAtIndex(sourceCode.ast, token.range[0]);

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { AnalysisSource } from './source.js';
 import { getPropertyName } from './get-property-name.js';
+import { mentionsKill } from './mentions-kill.js';
 import { outermostWrapper, unwrapExpression } from './unwrap-expression.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -38,8 +39,7 @@ export function findProcessKillCalls(sourceCode: AnalysisSource): ProcessKillAna
   const program = sourceCode.ast;
   const cached = cache.get(program);
   if (cached !== undefined) return cached;
-  // Files that never say `kill` cannot call it; most files stop here.
-  const result = sourceCode.text.includes('kill') ? analyse(sourceCode) : EMPTY;
+  const result = mentionsKill(sourceCode) ? analyse(sourceCode) : EMPTY;
   cache.set(program, result);
   return result;
 }
