@@ -1,41 +1,12 @@
 // The target file's own style, so inserted code reads as if its author wrote it: semicolons or
 // none, an import below the file's header comments, and no comment about a mechanism that is gone.
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { fileFacts } from './file-facts.js';
 import type { AnalysisSource } from './source.js';
-import { walk } from './walk.js';
-
-/** Statements that may end without `;`. */
-const TERMINATED = new Set<string>([
-  AST_NODE_TYPES.ExpressionStatement,
-  AST_NODE_TYPES.ReturnStatement,
-  AST_NODE_TYPES.ThrowStatement,
-  AST_NODE_TYPES.BreakStatement,
-  AST_NODE_TYPES.ContinueStatement,
-  AST_NODE_TYPES.ImportDeclaration,
-  AST_NODE_TYPES.ExportAllDeclaration,
-  AST_NODE_TYPES.TSExportAssignment,
-  AST_NODE_TYPES.TSImportEqualsDeclaration,
-]);
 
 /** Whether the file ends its statements with `;` (most statements that may omit one have one; yes when unknown). */
 export function usesSemicolons(source: AnalysisSource): boolean {
-  const { text } = source;
-  let withSemicolon = 0;
-  let without = 0;
-  walk(source.ast, (node) => {
-    // A declaration statement, not the `let i = 0` of a for loop; an export without a declaration.
-    const counted =
-      TERMINATED.has(node.type) ||
-      (node.type === AST_NODE_TYPES.VariableDeclaration && (node.parent.type === AST_NODE_TYPES.Program || node.parent.type === AST_NODE_TYPES.BlockStatement || node.parent.type === AST_NODE_TYPES.SwitchCase || node.parent.type === AST_NODE_TYPES.TSModuleBlock || node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration)) ||
-      (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.declaration === null) ||
-      (node.type === AST_NODE_TYPES.ExportDefaultDeclaration && node.declaration.type !== AST_NODE_TYPES.FunctionDeclaration && node.declaration.type !== AST_NODE_TYPES.ClassDeclaration);
-    if (counted) {
-      if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) withSemicolon++;
-      else without++;
-    }
-    return true;
-  });
-  return withSemicolon >= without;
+  const facts = fileFacts(source);
+  return facts.withSemicolon >= facts.withoutSemicolon;
 }
 
 /** The first character of code at or after `position`, past whitespace and comments. */

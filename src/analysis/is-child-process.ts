@@ -1,16 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { fileFacts } from './file-facts.js';
 import { getPropertyName } from './get-property-name.js';
+import { hasChildType, isSpawnCall } from './is-spawn-call.js';
 import { findVariable, type AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
-import { walk } from './walk.js';
 
-/** Calls that return a child process: child_process' spawn/fork/exec/execFile, execa, cross-spawn. */
-const SPAWNERS = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn']);
-/** Type names of a child process: Node's, execa's, Bun's. */
-const CHILD_TYPE = /\b(?:ChildProcess\w*|ExecaChildProcess|ResultPromise|Subprocess)\b/;
 const MAX_DEPTH = 6;
-
-const memberCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 /**
  * Whether `node` is a child process: the value of a spawn-style call, a variable bound or assigned
@@ -37,47 +32,11 @@ export function isChildProcess(source: AnalysisSource, node: TSESTree.Node, dept
     }
     case AST_NODE_TYPES.MemberExpression: {
       const name = getPropertyName(value);
-      return name !== undefined && childMembers(source).has(name);
+      return name !== undefined && fileFacts(source).childMembers.has(name);
     }
     default:
       return false;
   }
-}
-
-function isSpawnCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const callee = unwrapExpression(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
-  if (name === undefined) return false;
-  return call.type === AST_NODE_TYPES.NewExpression ? name === 'ChildProcess' : SPAWNERS.has(name);
-}
-
-function hasChildType(source: AnalysisSource, name: TSESTree.Node): boolean {
-  const annotation = (name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation;
-  return annotation !== undefined && CHILD_TYPE.test(source.text.slice(annotation.range[0], annotation.range[1]));
-}
-
-/** Property names the file binds to a child process: `this.proc = spawn(..)`, `proc: ChildProcess`, `{ child: fork(..) }`. */
-function childMembers(source: AnalysisSource): ReadonlySet<string> {
-  const cached = memberCache.get(source.ast);
-  if (cached !== undefined) return cached;
-  const names = new Set<string>();
-  walk(source.ast, (node) => {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
-      const right = unwrapExpression(node.right);
-      const name = getPropertyName(node.left);
-      if (name !== undefined && (right.type === AST_NODE_TYPES.CallExpression || right.type === AST_NODE_TYPES.NewExpression) && isSpawnCall(right)) names.add(name);
-    } else if (node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.Property) {
-      const name = node.key.type === AST_NODE_TYPES.Identifier && !node.computed ? node.key.name : undefined;
-      const init = node.value === null ? undefined : unwrapExpression(node.value);
-      if (name === undefined) return;
-      if (node.type === AST_NODE_TYPES.PropertyDefinition && hasChildType(source, node)) names.add(name);
-      if (init !== undefined && (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression) && isSpawnCall(init)) names.add(name);
-    } else if (node.type === AST_NODE_TYPES.TSPropertySignature && node.key.type === AST_NODE_TYPES.Identifier && hasChildType(source, node)) {
-      names.add(node.key.name);
-    }
-  });
-  memberCache.set(source.ast, names);
-  return names;
 }
 
 /**

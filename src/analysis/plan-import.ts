@@ -1,12 +1,12 @@
 // Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { leadingComments } from './comments.js';
+import { fileFacts } from './file-facts.js';
 import { stringLiteral } from '../codemod/string-literal.js';
 import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { AnalysisSource } from './source.js';
 import type { TextEdit } from './types.js';
 import { unwrapExpression } from './unwrap-expression.js';
-import { walk } from './walk.js';
 
 export interface ImportPlan {
   /** How rewritten code calls the helper. */
@@ -87,10 +87,7 @@ function stringValue(node: TSESTree.Node): string | undefined {
 
 /** A free local name for the helper: `pidIsAlive`, else `hermesPidIsAlive`, `hermesPidIsAlive2`, ... */
 function freeName(source: AnalysisSource): string {
-  const used = new Set<string>();
-  walk(source.ast, (node) => {
-    if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.JSXIdentifier) used.add(node.name);
-  });
+  const used = fileFacts(source).names;
   if (!used.has(HELPER)) return HELPER;
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? 'hermesPidIsAlive' : `hermesPidIsAlive${n}`;

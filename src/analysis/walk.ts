@@ -34,13 +34,44 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
   }
 }
 
+/** Visits `root` and every descendant once, in no particular order: for questions about the whole tree. */
+export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    visit(node);
+    for (const key in node) {
+      if (SKIPPED.has(key)) continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) stack.push(item);
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
+    }
+  }
+}
+
+/** The first child of `node` (in property order) whose range holds `index`; siblings do not overlap. */
+function childAt(node: TSESTree.Node, index: number): TSESTree.Node | undefined {
+  const holds = (value: unknown): value is TSESTree.Node => isNode(value) && value.range[0] <= index && index < value.range[1];
+  for (const key in node) {
+    if (SKIPPED.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      const found = (value as unknown[]).find(holds);
+      if (found !== undefined) return found as TSESTree.Node;
+    } else if (holds(value)) {
+      return value;
+    }
+  }
+  return undefined;
+}
+
 /** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex. */
 export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node | undefined {
   if (index < root.range[0] || index >= root.range[1]) return undefined;
   let current = root;
-  for (;;) {
-    const inner = childNodes(current).find((child) => child.range[0] <= index && index < child.range[1]);
-    if (inner === undefined) return current;
-    current = inner;
-  }
+  for (let inner = childAt(current, index); inner !== undefined; inner = childAt(current, index)) current = inner;
+  return current;
 }
