@@ -1,8 +1,8 @@
 // The plugin's share of an ESLint run over real code: published daemon and CLI packages (npm pack,
 // cached in .cache/lint-corpus/), JavaScript with ESLint's default parser and TypeScript with
 // @typescript-eslint/parser. eslint:recommended alone against eslint:recommended plus
-// hermesPid.configs.recommended, interleaved in the same run. The share comes from ESLint's own
-// `stats` (per-rule times, as TIMING reports them), the wall ratio from the two runs.
+// hermesPid.configs.recommended, interleaved in the same run, slice by slice. The share comes from
+// ESLint's own `stats` (per-rule times, as TIMING reports them), the wall and CPU ratios from the two runs.
 // Run: npm run bench -- lint   (measures the built dist/, as users get it)
 import js from '@eslint/js';
 import tsParser from '@typescript-eslint/parser';
@@ -11,7 +11,7 @@ import { globbySync } from 'globby';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { formatRow } from './support/measure.js';
 
@@ -25,6 +25,8 @@ const JS_PACKAGES = ['pm2@7.0.4', 'forever@4.0.3', 'forever-monitor@3.0.3', 'nod
 const TS_PACKAGES = ['rxjs@7.8.2', 'effect@4.1.0'];
 const MAX_BYTES = 512 * 1024; // a few multi-megabyte bundles would dominate a run
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2); // a round lints every file twice per corpus: minutes
+/** Files per slice: each slice is linted with and without the plugin back to back, so both see the same machine load. */
+const SLICE = 150;
 
 /** Unpacks each package's tarball under .cache/lint-corpus/<kind>/<name>/ once. */
 function corpus(kind: 'js' | 'ts', packages: readonly string[]): string {
@@ -58,6 +60,8 @@ const tsBase: Linter.Config[] = [...shared, { files: ['**/*.{ts,mts,cts,tsx}'], 
 
 interface Pass {
   wallMs: number;
+  /** User + system CPU of this process (ESLint lints on the main thread; file reads are libuv's). */
+  cpuMs: number;
   lintMs: number;
   pluginMs: number;
   pluginRules: Record<string, number>;
@@ -65,12 +69,16 @@ interface Pass {
   fatal: number;
 }
 
-async function run(config: Linter.Config[], files: readonly string[]): Promise<Pass> {
+const emptyPass = (): Pass => ({ wallMs: 0, cpuMs: 0, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginMessages: 0, fatal: 0 });
+
+async function run(config: Linter.Config[], files: readonly string[], pass: Pass): Promise<void> {
   const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: true, overrideConfig: config, stats: true, cache: false, warnIgnored: false });
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const results = await eslint.lintFiles([...files]);
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const pass: Pass = { wallMs, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginMessages: 0, fatal: 0 };
+  pass.wallMs += Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  pass.cpuMs += (used.user + used.system) / 1e3;
   for (const result of results) {
     pass.fatal += result.fatalErrorCount;
     pass.pluginMessages += result.messages.filter((m) => m.ruleId?.startsWith('hermes-pid/') === true).length;
@@ -84,36 +92,51 @@ async function run(config: Linter.Config[], files: readonly string[]): Promise<P
       }
     }
   }
-  return pass;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const widths = [44, 12];
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1 ? (sorted[Math.floor(middle)] as number) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+};
+const percent = (ratio: number): string => `${((ratio - 1) * 100).toFixed(2)} %`;
+const widths = [48, 12, 12];
 
 async function measure(name: string, base: Linter.Config[], files: readonly string[]): Promise<void> {
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-  console.log(`\n${name}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB), ${withProbe(files)} with a raw probe, ${ROUNDS} interleaved rounds`);
+  console.log(`\n${name}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB), ${withProbe(files)} with a raw probe, ${ROUNDS} rounds of ${Math.ceil(files.length / SLICE)} interleaved slices`);
   const withPlugin = [...base, hermesPid.configs.recommended];
-  await run(withPlugin, files.slice(0, 200)); // warm-up: module loading, JIT
+  await run(withPlugin, files.slice(0, 200), emptyPass()); // warm-up: module loading, JIT
   const alone: Pass[] = [];
   const plugged: Pass[] = [];
+  const load: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order: neither run always goes first.
-    if (round % 2 === 0) {
-      alone.push(await run(base, files));
-      plugged.push(await run(withPlugin, files));
-    } else {
-      plugged.push(await run(withPlugin, files));
-      alone.push(await run(base, files));
+    const without = emptyPass();
+    const withIt = emptyPass();
+    for (let start = 0; start < files.length; start += SLICE) {
+      const slice = files.slice(start, start + SLICE);
+      // Alternate the order: neither run always goes first.
+      if ((round + start / SLICE) % 2 === 0) {
+        await run(base, slice, without);
+        await run(withPlugin, slice, withIt);
+      } else {
+        await run(withPlugin, slice, withIt);
+        await run(base, slice, without);
+      }
+      load.push(loadavg()[0] ?? Number.NaN);
     }
+    alone.push(without);
+    plugged.push(withIt);
   }
   const last = plugged.at(-1) as Pass;
-  console.log(formatRow(['eslint:recommended, wall (median)', `${median(alone.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
-  console.log(formatRow(['+ hermes-pid recommended, wall (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
+  console.log(`load average during the run: ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`);
+  console.log(formatRow(['eslint:recommended, wall / CPU (median)', `${median(alone.map((p) => p.wallMs)).toFixed(0)} ms`, `${median(alone.map((p) => p.cpuMs)).toFixed(0)} ms`], widths));
+  console.log(formatRow(['+ hermes-pid recommended, wall / CPU (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`, `${median(plugged.map((p) => p.cpuMs)).toFixed(0)} ms`], widths));
   console.log(formatRow(['rule time, all rules (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
   for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
   console.log(formatRow(['plugin share of rule time (median)', `${(median(plugged.map((p) => p.pluginMs / p.lintMs)) * 100).toFixed(2)} %`], widths));
-  console.log(formatRow(['added wall time (median of ratios)', `${((median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs)) - 1) * 100).toFixed(2)} %`], widths));
+  console.log(formatRow(['added wall time (median of per-round ratios)', percent(median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs)))], widths));
+  console.log(formatRow(['added CPU time (median of per-round ratios)', percent(median(plugged.map((p, i) => p.cpuMs / (alone[i] as Pass).cpuMs)))], widths));
   console.log(`reports by the plugin: ${last.pluginMessages}; files ESLint could not parse (same in both runs): ${last.fatal}`);
 }
 
