@@ -2,10 +2,10 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFileReadCall } from './is-file-read-call.js';
 import { isFunctionNode, type FunctionNode } from '../../src/analysis/is-function-node.js';
+import { isNeverReassigned } from '../../src/analysis/is-never-reassigned.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-type Variable = TSESLint.Scope.Variable;
 
 const MAX_DEPTH = 8;
 /** Calls that turn file contents into a pid: `Number(text)`, `parseInt(text, 10)`, `JSON.parse(text)`. */
@@ -147,8 +147,4 @@ function returnedExpressions(sourceCode: SourceCode, fn: FunctionNode): TSESTree
 
 function isNodeValue(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function isNeverReassigned(variable: Variable): boolean {
-  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
 }

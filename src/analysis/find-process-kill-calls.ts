@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { AnalysisSource } from './source.js';
 import { getPropertyName } from './get-property-name.js';
+import { isNeverReassigned } from './is-never-reassigned.js';
 import { mentionsKill } from './mentions-kill.js';
 import { outermostWrapper, unwrapExpression } from './unwrap-expression.js';
 
@@ -199,9 +200,4 @@ function globalReferences(globalScope: Scope, name: string): TSESTree.Identifier
     }
   }
   return identifiers;
-}
-
-/** `const`, imports, and `let`/`var` bindings written only by their declaration. */
-function isNeverReassigned(variable: Variable): boolean {
-  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
 }
