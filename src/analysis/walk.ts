@@ -8,18 +8,23 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && Array.isArray((value as { range?: unknown }).range);
 }
 
-/** The node's child nodes in source order. */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
+/** Calls `add` with each child node of `node`, in property order. */
+function forEachChild(node: TSESTree.Node, add: (child: TSESTree.Node) => void): void {
   for (const key of Object.keys(node)) {
     if (SKIPPED.has(key)) continue;
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
+      for (const item of value) if (isNode(item)) add(item);
     } else if (isNode(value)) {
-      children.push(value);
+      add(value);
     }
   }
+}
+
+/** The node's child nodes in source order. */
+export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  forEachChild(node, (child) => children.push(child));
   return children.sort((a, b) => a.range[0] - b.range[0]);
 }
 
@@ -37,41 +42,28 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
 /** Visits `root` and every descendant once, in no particular order: for questions about the whole tree. */
 export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];
+  const push = (child: TSESTree.Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     visit(node);
-    for (const key in node) {
-      if (SKIPPED.has(key)) continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) stack.push(item);
-      } else if (isNode(value)) {
-        stack.push(value);
-      }
-    }
+    forEachChild(node, push);
   }
 }
 
-/** The first child of `node` (in property order) whose range holds `index`; siblings do not overlap. */
-function childAt(node: TSESTree.Node, index: number): TSESTree.Node | undefined {
-  const holds = (value: unknown): value is TSESTree.Node => isNode(value) && value.range[0] <= index && index < value.range[1];
-  for (const key in node) {
-    if (SKIPPED.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      const found = (value as unknown[]).find(holds);
-      if (found !== undefined) return found as TSESTree.Node;
-    } else if (holds(value)) {
-      return value;
-    }
-  }
-  return undefined;
-}
-
-/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex. */
+/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex (siblings do not overlap: the first that holds it). */
 export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node | undefined {
   if (index < root.range[0] || index >= root.range[1]) return undefined;
-  let current = root;
-  for (let inner = childAt(current, index); inner !== undefined; inner = childAt(current, index)) current = inner;
-  return current;
+  let current: TSESTree.Node | undefined = root;
+  let deepest = root;
+  const hold = (child: TSESTree.Node): void => {
+    if (current === undefined && child.range[0] <= index && index < child.range[1]) current = child;
+  };
+  while (current !== undefined) {
+    deepest = current;
+    current = undefined;
+    forEachChild(deepest, hold);
+  }
+  return deepest;
 }
