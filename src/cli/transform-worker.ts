@@ -1,10 +1,9 @@
-// Worker side of the transform pool: loads the parser (from the V8 code cache) while the main thread
-// is still reading files, then answers chunks of jobs.
+// Worker side of the transform pool: answers chunks of jobs. TypeScript's parser loads (from the V8
+// code cache) only when a TypeScript file, or JavaScript espree refuses, comes in.
 import { parentPort } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
-import { loadParser } from '../codemod/parse.js';
-import { codeCacheDirectory, preloadParser } from './code-cache.js';
+import { useCodeCache } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -14,13 +13,7 @@ interface Job {
 
 const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
-let saveCodeCache: () => void;
-try {
-  saveCodeCache = preloadParser(codeCacheDirectory());
-} catch {
-  saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
-}
-loadParser();
+const saveCodeCache = useCodeCache();
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options }) => {
     try {
@@ -29,7 +22,7 @@ port.on('message', (jobs: readonly Job[]) => {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }
   });
-  // Once, after a parse compiled the parser; before the reply, so that close() cannot cut it short.
+  // After a parse compiled the parser; before the reply, so that close() cannot cut it short.
   saveCodeCache();
   port.postMessage(replies);
 });
