@@ -1,8 +1,10 @@
 // Worker side of the transform pool: answers chunks of jobs. TypeScript's parser loads (from the V8
-// code cache) only when a TypeScript file, or JavaScript espree refuses, comes in.
-import { parentPort } from 'node:worker_threads';
+// code cache) at once in a warm worker, otherwise when a TypeScript file, or JavaScript espree
+// refuses, comes in.
+import { parentPort, workerData } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
+import { loadParser } from '../codemod/parse.js';
 import { useCodeCache } from './code-cache.js';
 
 interface Job {
@@ -14,6 +16,7 @@ interface Job {
 const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
 const saveCodeCache = useCodeCache();
+if ((workerData as { preload?: boolean } | null)?.preload === true) loadParser();
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options }) => {
     try {

@@ -43,7 +43,17 @@ export function forcedWorkers(env: NodeJS.ProcessEnv = process.env): number | un
   return Number.isInteger(forced) && forced >= 0 ? forced : undefined;
 }
 
-export function createTransformer(forced = forcedWorkers()): Transformer {
+export interface TransformerOptions {
+  /** HERMES_CODEMOD_WORKERS unless given. */
+  readonly forced?: number | undefined;
+  /**
+   * Start one worker at once, loading TypeScript's parser while the main thread loads the command
+   * line, lists and reads the files: for a TypeScript project, where a candidate will likely need it.
+   */
+  readonly warm?: boolean;
+}
+
+export function createTransformer({ forced = forcedWorkers(), warm = false }: TransformerOptions = {}): Transformer {
   const limit = forced ?? Math.max(1, availableParallelism());
   const url = new URL('./transform-worker.js', import.meta.url);
   const queue: Job[] = [];
@@ -82,8 +92,8 @@ export function createTransformer(forced = forcedWorkers()): Transformer {
     while (workers.length < Math.max(wanted, 1)) start();
     dispatch();
   };
-  const start = (): void => {
-    const slot = { worker: new Worker(url), busy: new Map<number, Job>() };
+  const start = (preload = false): void => {
+    const slot = { worker: new Worker(url, { workerData: { preload } }), busy: new Map<number, Job>() };
     slot.worker.on('message', (replies: readonly Reply[]) => {
       for (const { id, result, error } of replies) {
         const job = slot.busy.get(id);
@@ -103,6 +113,9 @@ export function createTransformer(forced = forcedWorkers()): Transformer {
     });
     workers.push(slot);
   };
+
+  if (warm && forced !== 0) start(true);
+  for (let i = workers.length; i < (forced ?? 0); i++) start();
 
   return {
     transform: (source, options) =>
