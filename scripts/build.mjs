@@ -36,7 +36,7 @@ writeCommonJsPluginTypes(join(root, 'dist/cjs/src/eslint-plugin'));
 // The entry points that need optional peer dependencies: package.json's exports name these main.js
 // files, which check the peers (naming any that is missing) before they load the entry itself.
 const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx hermes-codemod';
-const ENGINE = ['typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
+const ENGINE = ['espree', 'eslint-scope', 'typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
 await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', '@typescript-eslint/types']);
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
 await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'ignore', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');

@@ -138,7 +138,7 @@ describe.each([
     expect(run.stderr).toContain('hermes-pid/eslint-plugin needs the packages "@typescript-eslint/utils", "@typescript-eslint/types"');
     expect(run.stderr).toContain('npm install --save-dev @typescript-eslint/utils @typescript-eslint/types');
     const esm = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('hermes-pid/codemod')"], { cwd: project, encoding: 'utf8' });
-    expect(esm.stderr).toContain('hermes-pid/codemod needs the packages "typescript"');
+    expect(esm.stderr).toContain('hermes-pid/codemod needs the packages "espree", "eslint-scope", "typescript"');
   });
 
   it("lints with the README's setup, in each config form the README gives for this package type", () => {

@@ -52,16 +52,31 @@ export function analyseFile(source: AnalysisSource, options: AnalysisOptions): F
     const context = { source, eol, strict: options.strict === true, callee: plan.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites = probes.map(({ call, kind }) => {
+      const { line, column } = positionAt(source.text, call.range[0]);
       let site: SiteAnalysis = classifyProbeSite(context, { call, kind });
       if (site.action === 'rewrite' && overlaps(site.edits, taken)) {
         site = { ...site, action: 'skip', reason: 'overlaps the rewrite of another probe; run the codemod again', edits: [] };
       }
       taken.push(...site.edits);
-      return { call, start: call.range[0], end: call.range[1], line: call.loc.start.line, column: call.loc.start.column + 1, ...site };
+      return { call, start: call.range[0], end: call.range[1], line, column, ...site };
     });
     const rewriting = sites.some((site) => site.action === 'rewrite');
     analysis = { sites, importEdit: rewriting ? plan.edit : undefined };
   }
   cache.set(source.ast, { key, analysis });
   return analysis;
+}
+
+/** ESLint's 1-based line and column of `index`: lines end at \n, \r\n, \r, U+2028 and U+2029 (the codemod's parse keeps no `loc`). */
+function positionAt(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = 0; at < index; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || code === 0x2028 || code === 0x2029 || (code === 13 && text.charCodeAt(at + 1) !== 10)) {
+      line++;
+      lineStart = at + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
 }

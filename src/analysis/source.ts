@@ -1,5 +1,5 @@
-// What the analysis needs from its host: the text, an ESTree tree with parents, ranges, tokens and
-// comments, and scope analysis. ESLint's SourceCode is one; the codemod builds another (src/codemod/parse.ts).
+// What the analysis needs from its host: the text, an ESTree tree with parents, ranges and
+// comments (no `loc`, no tokens), and scope analysis. ESLint's SourceCode is one; the codemod builds another (src/codemod/parse.ts).
 // Only types come from @typescript-eslint/utils (its index loads ESLint): at run time the analysis
 // needs @typescript-eslint/types alone, and never a parser.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';

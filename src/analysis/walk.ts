@@ -1,5 +1,6 @@
 // Parser-agnostic traversal: children are the properties that hold nodes, whatever the parser
 // (espree, typescript-estree, others) calls them, so no visitor-key table has to be in sync.
+// Nothing is allocated per node: on a large file the analysis walks tens of thousands of them.
 import type { TSESTree } from '@typescript-eslint/utils';
 
 const SKIPPED = new Set(['parent', 'loc', 'range', 'tokens', 'comments']);
@@ -8,34 +9,53 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && Array.isArray((value as { range?: unknown }).range);
 }
 
-/** Calls `add` with each child node of `node`, in property order. */
-function forEachChild(node: TSESTree.Node, add: (child: TSESTree.Node) => void): void {
-  for (const key of Object.keys(node)) {
+/** Calls `each` for every child node of `node`, in the order of its keys (source order within a list). */
+function forEachChild(node: TSESTree.Node, each: (child: TSESTree.Node) => void): void {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
     if (SKIPPED.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
+    const value = record[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) add(item);
+      for (const item of value) if (isNode(item)) each(item);
     } else if (isNode(value)) {
-      add(value);
+      each(value);
     }
   }
 }
 
-/** The node's child nodes in source order. */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  forEachChild(node, (child) => children.push(child));
-  return children.sort((a, b) => a.range[0] - b.range[0]);
-}
-
-/** Visits `root` and its descendants depth-first; `visit` returning false skips a node's children. */
+/** Visits `root` and its descendants depth-first, pre-order, children in key order; `visit` returning false skips a node's children. */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | undefined): void {
   const stack: TSESTree.Node[] = [root];
+  const push = (child: TSESTree.Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (visit(node) === false) continue;
-    const children = childNodes(node);
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TSESTree.Node);
+    const first = stack.length;
+    forEachChild(node, push);
+    // Reversed in place, so that the first child is popped first.
+    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low] as TSESTree.Node;
+      stack[low] = stack[high] as TSESTree.Node;
+      stack[high] = swap;
+    }
+  }
+}
+
+/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex. */
+export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node | undefined {
+  if (index < root.range[0] || index >= root.range[1]) return undefined;
+  let current: TSESTree.Node | undefined = root;
+  let inner: TSESTree.Node | undefined;
+  const holds = (child: TSESTree.Node): void => {
+    if (inner === undefined && child.range[0] <= index && index < child.range[1]) inner = child;
+  };
+  for (;;) {
+    inner = undefined;
+    forEachChild(current, holds);
+    if (inner === undefined) return current;
+    current = inner;
   }
 }
 
@@ -50,20 +70,4 @@ export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) =>
     visit(node);
     forEachChild(node, push);
   }
-}
-
-/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex (siblings do not overlap: the first that holds it). */
-export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node | undefined {
-  if (index < root.range[0] || index >= root.range[1]) return undefined;
-  let current: TSESTree.Node | undefined = root;
-  let deepest = root;
-  const hold = (child: TSESTree.Node): void => {
-    if (current === undefined && child.range[0] <= index && index < child.range[1]) current = child;
-  };
-  while (current !== undefined) {
-    deepest = current;
-    current = undefined;
-    forEachChild(deepest, hold);
-  }
-  return deepest;
 }

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
+import { beforeTypeScriptLoads } from '../codemod/parse.js';
 import { nodeRequire } from '../internal/node-require.js';
 
 /** `$XDG_CACHE_HOME/hermes-pid` (or ~/.cache, %LOCALAPPDATA% on Windows); none when disabled or unknown. */
@@ -106,5 +107,25 @@ function preload(filename: string, dir: string): (() => void) | undefined {
         // nothing was written
       }
     }
+  };
+}
+
+/**
+ * Has TypeScript's parser load from the code cache when the engine first needs it. Returns the
+ * function to call after parsing: it saves the cache once, if one was due (a no-op before that).
+ */
+export function useCodeCache(dir = codeCacheDirectory()): () => void {
+  let save: (() => void) | undefined;
+  beforeTypeScriptLoads(() => {
+    try {
+      save = preloadParser(dir);
+    } catch {
+      save = undefined; // loadParser() loads it the ordinary way
+    }
+  });
+  return () => {
+    const due = save;
+    save = undefined;
+    due?.();
   };
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Entry point. The transform worker starts before anything else is loaded: loading the parser (TypeScript) is the
-// slowest step of a run, and it then overlaps with loading the CLI, listing and reading files.
-import { workerTransformer } from './transformer.js';
+// Entry point: the command line and the run are loaded after the few lines that decide what runs.
+// In a TypeScript project a worker starts loading TypeScript's parser first (the slowest step of a
+// run, overlapping then with loading the command line, listing and reading the files).
+import { existsSync } from 'node:fs';
+import { createTransformer } from './transformer.js';
 
 const informational = process.argv.slice(2).some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
-const transformer = informational ? undefined : workerTransformer();
+const transformer = informational ? undefined : createTransformer({ warm: existsSync('tsconfig.json') });
 const { main } = await import('./program.js');
 await main(transformer);

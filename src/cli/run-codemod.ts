@@ -16,7 +16,7 @@ import { packageType } from './package-type.js';
 import { type Replacement, toReplacements } from './report.js';
 import { progressLine } from './progress.js';
 import { decodeSource, encodeSource, encodingSkipReason, hasUtf16Bom, type DecodedSource } from './source-encoding.js';
-import { workerTransformer, type Transformer } from './transformer.js';
+import { createTransformer, type Transformer } from './transformer.js';
 import { writeAtomically } from './write-atomically.js';
 
 export interface RunOptions {
@@ -118,8 +118,7 @@ interface Candidate {
 
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
-  // The worker loads the parser while this thread lists and reads the files.
-  const transformer = options.transformer ?? workerTransformer();
+  const transformer = options.transformer ?? createTransformer();
   try {
     return await run(options, transformer);
   } finally {
@@ -184,7 +183,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
 
   // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
-  // tests run here and only candidates go on to the parser (in the worker, meanwhile).
+  // tests run here and only candidates go on to the parser (transformer.ts decides where).
   const pending: Promise<FileReport | undefined>[] = [];
   const seen = new Set<string>();
   const throughLinks: Candidate[] = [];

@@ -1,10 +1,11 @@
-// Worker side of the transform pool: loads the parser (from the V8 code cache) while the main thread
-// is still reading files, then answers chunks of jobs.
-import { parentPort } from 'node:worker_threads';
+// Worker side of the transform pool: answers chunks of jobs. TypeScript's parser loads (from the V8
+// code cache) at once in a warm worker, otherwise when a TypeScript file, or JavaScript espree
+// refuses, comes in.
+import { parentPort, workerData } from 'node:worker_threads';
 import { transformSource } from '../codemod/index.js';
 import type { TransformOptions } from '../codemod/index.js';
 import { loadParser } from '../codemod/parse.js';
-import { codeCacheDirectory, preloadParser } from './code-cache.js';
+import { useCodeCache } from './code-cache.js';
 
 interface Job {
   readonly id: number;
@@ -14,13 +15,8 @@ interface Job {
 
 const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
-let saveCodeCache: () => void;
-try {
-  saveCodeCache = preloadParser(codeCacheDirectory());
-} catch {
-  saveCodeCache = () => undefined; // loadParser() loads it the ordinary way
-}
-loadParser();
+const saveCodeCache = useCodeCache();
+if ((workerData as { preload?: boolean } | null)?.preload === true) loadParser();
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options }) => {
     try {
@@ -29,7 +25,7 @@ port.on('message', (jobs: readonly Job[]) => {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }
   });
-  // Once, after a parse compiled the parser; before the reply, so that close() cannot cut it short.
+  // After a parse compiled the parser; before the reply, so that close() cannot cut it short.
   saveCodeCache();
   port.postMessage(replies);
 });

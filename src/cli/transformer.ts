@@ -1,7 +1,9 @@
-// transformSource runs in worker threads, so that loading the parser and TypeScript (the slowest step of a run) and
-// parsing overlap with listing and reading files on the main thread (see docs/benchmarks.md). One
-// worker starts at once; more start only when candidates still queue up once the workers have loaded
-// the parser and answered, up to the machine's cores (or HERMES_CODEMOD_WORKERS). Results are matched to their jobs, so scheduling never changes the output.
+// Where transformSource runs. Most runs have a handful of candidates: those are parsed on this thread,
+// since a worker costs more to start (a thread, the engine's modules) than espree takes to parse them.
+// Jobs wait one turn of the event loop, so that the main thread's synchronous scan has queued every
+// candidate it found; when that many would keep one thread busy, workers take them instead, as many
+// as the work and the machine's cores allow (or HERMES_CODEMOD_WORKERS). Results are matched to their
+// jobs, so scheduling never changes the output.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TransformOptions, TransformResult } from '../codemod/index.js';
@@ -13,8 +15,8 @@ export interface Transformer {
 
 /** Jobs sent to a worker in one message; a worker gets the next chunk when it answers. */
 const CHUNK = 4;
-/** Queued jobs that justify starting one more worker (loading ts-morph costs 0.1-0.3 s of CPU). */
-const QUEUE_PER_WORKER = 16;
+/** Queued candidates that pay for one worker (measured in bench/codemod.ts: 20-60 ms of parsing is a worker's start). */
+const JOBS_PER_WORKER = 24;
 
 interface Job {
   readonly id: number;
@@ -30,22 +32,48 @@ interface Reply {
   readonly error?: string;
 }
 
-/** HERMES_CODEMOD_WORKERS=N (a positive integer) starts exactly N workers at once: for tests and measurements. */
+/**
+ * HERMES_CODEMOD_WORKERS=N: N (a positive integer) workers for every run, 0 for none (everything on
+ * the main thread); unset, the run decides. For tests and measurements.
+ */
 export function forcedWorkers(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const forced = Number(env.HERMES_CODEMOD_WORKERS);
-  return Number.isInteger(forced) && forced > 0 ? forced : undefined;
+  const value = env.HERMES_CODEMOD_WORKERS;
+  if (value === undefined || value.trim() === '') return undefined;
+  const forced = Number(value);
+  return Number.isInteger(forced) && forced >= 0 ? forced : undefined;
 }
 
-export function workerTransformer(forced = forcedWorkers()): Transformer {
+export interface TransformerOptions {
+  /** HERMES_CODEMOD_WORKERS unless given. */
+  readonly forced?: number | undefined;
+  /**
+   * Start one worker at once, loading TypeScript's parser while the main thread loads the command
+   * line, lists and reads the files: for a TypeScript project, where a candidate will likely need it.
+   */
+  readonly warm?: boolean;
+}
+
+export function createTransformer({ forced = forcedWorkers(), warm = false }: TransformerOptions = {}): Transformer {
   const limit = forced ?? Math.max(1, availableParallelism());
   const url = new URL('./transform-worker.js', import.meta.url);
   const queue: Job[] = [];
-  const workers: { worker: Worker; busy: Map<number, Job>; answered: boolean }[] = [];
+  const workers: { worker: Worker; busy: Map<number, Job> }[] = [];
   let nextId = 0;
+  let scheduled = false;
+  let inline: { transformSource: typeof import('../codemod/index.js').transformSource; saveCodeCache: () => void } | undefined;
 
+  const runInline = async (): Promise<void> => {
+    inline ??= { transformSource: (await import('../codemod/index.js')).transformSource, saveCodeCache: (await import('./code-cache.js')).useCodeCache() };
+    for (const job of queue.splice(0)) {
+      try {
+        job.done(inline.transformSource(job.source, job.options));
+      } catch (error) {
+        job.fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    inline.saveCodeCache();
+  };
   const dispatch = (): void => {
-    // A queue that grew while ts-morph loaded says nothing about the work left: wait for answers.
-    if (forced === undefined && workers.length < limit && queue.length >= QUEUE_PER_WORKER * workers.length && workers.every((slot) => slot.answered)) start();
     for (const slot of workers) {
       if (slot.busy.size > 0 || queue.length === 0) continue;
       const chunk = queue.splice(0, CHUNK);
@@ -53,10 +81,20 @@ export function workerTransformer(forced = forcedWorkers()): Transformer {
       slot.worker.postMessage(chunk.map(({ id, source, options }) => ({ id, source, options })));
     }
   };
-  const start = (): void => {
-    const slot = { worker: new Worker(url), busy: new Map<number, Job>(), answered: false };
+  const flush = (): void => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const wanted = forced ?? (workers.length > 0 || queue.length >= JOBS_PER_WORKER ? Math.min(limit, Math.ceil(queue.length / JOBS_PER_WORKER)) : 0);
+    if (wanted === 0 && workers.length === 0) {
+      void runInline();
+      return;
+    }
+    while (workers.length < Math.max(wanted, 1)) start();
+    dispatch();
+  };
+  const start = (preload = false): void => {
+    const slot = { worker: new Worker(url, { workerData: { preload } }), busy: new Map<number, Job>() };
     slot.worker.on('message', (replies: readonly Reply[]) => {
-      slot.answered = true;
       for (const { id, result, error } of replies) {
         const job = slot.busy.get(id);
         slot.busy.delete(id);
@@ -75,13 +113,19 @@ export function workerTransformer(forced = forcedWorkers()): Transformer {
     });
     workers.push(slot);
   };
-  for (let i = 0; i < (forced ?? 1); i++) start();
+
+  if (warm && forced !== 0) start(true);
+  for (let i = workers.length; i < (forced ?? 0); i++) start();
 
   return {
     transform: (source, options) =>
       new Promise((done, fail) => {
         queue.push({ id: nextId++, source, options, done, fail });
-        dispatch();
+        if (workers.length > 0) dispatch();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
       }),
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));

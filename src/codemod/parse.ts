@@ -1,9 +1,13 @@
-// The codemod's parser: typescript-estree turns the file into the ESTree the shared analysis
-// (src/analysis/) reads, the same tree shape ESLint hands the lint rules; scope-manager adds the
-// scopes ESLint would. Loaded on first use, so that `import 'hermes-pid'` never pays for TypeScript.
+// The codemod's parsers: they turn the file into the ESTree the shared analysis (src/analysis/)
+// reads, the trees ESLint hands the lint rules. JavaScript goes to espree with eslint-scope (ESLint's
+// defaults: loaded in milliseconds); TypeScript, and JavaScript espree refuses, to typescript-estree
+// with scope-manager (as @typescript-eslint/parser), which loads the TypeScript compiler (about 0.5 s).
+// All are loaded on first use, so that `import 'hermes-pid'` never pays for a parser.
 import type * as ScopeManagerModule from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as EstreeModule from '@typescript-eslint/typescript-estree';
+import type * as EslintScopeModule from 'eslint-scope';
+import type * as EspreeModule from 'espree';
 import type * as TypeScript from 'typescript';
 import type { AnalysisSource } from '../analysis/source.js';
 import { nodeRequire } from '../internal/node-require.js';
@@ -12,14 +16,34 @@ import { isCommonJsScript, isSloppyModeOnly } from './sloppy-script.js';
 let estree: typeof EstreeModule | undefined;
 let scopeManager: typeof ScopeManagerModule | undefined;
 let ts: typeof TypeScript | undefined;
+let espree: typeof EspreeModule | undefined;
+let eslintScope: typeof EslintScopeModule | undefined;
+
+let beforeLoad: (() => void) | undefined;
+
+/** Runs `hook` once, just before TypeScript's parser first loads: the CLI's V8 code cache (src/cli/code-cache.ts). */
+export function beforeTypeScriptLoads(hook: () => void): void {
+  beforeLoad = hook;
+}
 
 /** typescript-estree (and with it TypeScript) and scope-manager, loaded once. */
 export function loadParser(): void {
+  if (estree === undefined && beforeLoad !== undefined) {
+    const hook = beforeLoad;
+    beforeLoad = undefined;
+    hook();
+  }
   estree ??= nodeRequire('@typescript-eslint/typescript-estree') as typeof EstreeModule;
   scopeManager ??= nodeRequire('@typescript-eslint/scope-manager') as typeof ScopeManagerModule;
 }
 
-export type Parsed = { readonly source: AnalysisSource; readonly error?: undefined } | { readonly source?: undefined; readonly error: string };
+/** Which parser built a tree: the output of a rewrite is checked with the same one. */
+export type ParserName = 'espree' | 'typescript';
+
+export type Parsed = { readonly source: AnalysisSource; readonly parser: ParserName; readonly error?: undefined } | { readonly source?: undefined; readonly parser?: undefined; readonly error: string };
+
+/** Files espree reads: JavaScript, with JSX as every bundler reads it. */
+const JAVASCRIPT = /\.[cm]?jsx?$/i;
 
 const MODULE_SYNTAX = new Set<string>(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSExportAssignment']);
 
@@ -28,7 +52,77 @@ const MODULE_SYNTAX = new Set<string>(['ImportDeclaration', 'ExportNamedDeclarat
  * TSX, .js/.cjs/.mjs/.jsx as JavaScript with JSX (as every bundler reads it). A syntax error comes
  * back as `line:column message`.
  */
-export function parseSource(fileName: string, text: string, moduleType?: 'module' | 'commonjs'): Parsed {
+export function parseSource(fileName: string, text: string, moduleType?: 'module' | 'commonjs', parser?: ParserName): Parsed {
+  if (parser !== 'typescript' && JAVASCRIPT.test(fileName)) {
+    const source = parseJavaScript(fileName, text, moduleType);
+    if (source !== undefined) return { source, parser: 'espree' };
+    if (parser === 'espree') return { error: 'espree cannot parse it' };
+  }
+  return parseTypeScript(fileName, text, moduleType);
+}
+
+/**
+ * `text` as ESLint reads JavaScript by default: espree, then eslint-scope. A .cjs file and a .js file
+ * outside a `"type": "module"` package are tried as a sloppy-mode script first (as Node runs them),
+ * then as a module; undefined when espree refuses both, for typescript-estree to try (it accepts
+ * somewhat more, and names the error as the codemod always has).
+ */
+function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): AnalysisSource | undefined {
+  espree ??= nodeRequire('espree') as typeof EspreeModule;
+  eslintScope ??= nodeRequire('eslint-scope') as typeof EslintScopeModule;
+  const order: ('script' | 'module')[] = /\.mjs$/i.test(fileName) ? ['module'] : /\.cjs$/i.test(fileName) ? ['script'] : moduleType === 'module' ? ['module'] : ['script', 'module'];
+  for (const sourceType of order) {
+    let ast: ReturnType<typeof EspreeModule.parse>;
+    try {
+      ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, comment: true, ecmaFeatures: { jsx: true, globalReturn: sourceType === 'script' } });
+    } catch {
+      continue;
+    }
+    setParents(ast as unknown as TSESTree.Node, espree.VisitorKeys);
+    // As ESLint's own call (linter.js), except that espree's keys come as the fallback for the node
+    // types estraverse's table lacks: childVisitorKeys is copied for every pattern (esrecurse), the
+    // largest cost of a cold run.
+    const keys = espree.VisitorKeys;
+    const scopes = eslintScope.analyze(ast as unknown as Parameters<typeof EslintScopeModule.analyze>[0], { ignoreEval: true, nodejsScope: sourceType === 'script', ecmaVersion: espree.latestEcmaVersion, sourceType, fallback: (node) => [...(keys[node.type] ?? [])] });
+    return withScopes(text, ast as unknown as TSESTree.Program, scopes as unknown as ScopeManagerModule.ScopeManager);
+  }
+  return undefined;
+}
+
+/** espree's message for `text`, in the order parseJavaScript tries: `line:column message`. */
+function espreeError(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): string {
+  const sourceType = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
+  try {
+    (espree as typeof EspreeModule).parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true, globalReturn: sourceType === 'script' } });
+  } catch (error) {
+    const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
+    return lineNumber === undefined ? String(message) : `${lineNumber}:${column ?? 0} ${message ?? ''}`;
+  }
+  return 'espree cannot parse it';
+}
+
+/** Sets `parent` on every node below `root`, as ESLint does before the rules run. */
+function setParents(root: TSESTree.Node, keys: Readonly<Record<string, readonly string[] | undefined>>): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    for (const key of keys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value as (TSESTree.Node | null)[]) {
+          if (child === null) continue; // a hole: [, a]
+          child.parent = node;
+          stack.push(child);
+        }
+      } else if (typeof value === 'object' && value !== null) {
+        (value as TSESTree.Node).parent = node;
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
+}
+
+function parseTypeScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): Parsed {
   loadParser();
   const parser = estree as typeof EstreeModule;
   let ast: TSESTree.Program;
@@ -37,8 +131,9 @@ export function parseSource(fileName: string, text: string, moduleType?: 'module
       filePath: fileName.replace(/^.*[\\/]/, ''),
       jsx: !/\.[cm]?ts$/i.test(fileName),
       range: true,
-      loc: true,
-      tokens: true,
+      // The analysis reads ranges and comments only: no `loc` and no token list to build.
+      loc: false,
+      tokens: false,
       comment: true,
       loggerFn: false,
       // Only the parser's own errors stop the analysis; grammar checks are the compiler's business.
@@ -54,29 +149,33 @@ export function parseSource(fileName: string, text: string, moduleType?: 'module
   const module = /\.m[jt]s$/i.test(fileName) || ast.body.some((statement) => MODULE_SYNTAX.has(statement.type));
   // lib: [] leaves out TypeScript's lib globals (Promise, Map, ...): the analysis asks about none.
   const scopes = (scopeManager as typeof ScopeManagerModule).analyze(ast, { sourceType: module ? 'module' : 'script', globalReturn: !module, jsxPragma: null, lib: [] });
+  return { source: withScopes(text, ast, scopes), parser: 'typescript' };
+}
+
+/** The analysis's view of a parsed file: ESLint's getScope and getDeclaredVariables over `scopes`. */
+function withScopes(text: string, ast: TSESTree.Program, scopes: ScopeManagerModule.ScopeManager): AnalysisSource {
   return {
-    source: {
-      text,
-      ast,
-      scopeManager: scopes,
-      getDeclaredVariables: (node) => scopes.getDeclaredVariables(node),
-      getScope(node) {
-        const inner = node.type !== 'Program';
-        for (let current: TSESTree.Node | undefined = node; current !== undefined; current = current.parent) {
-          const scope = scopes.acquire(current, inner);
-          if (scope !== null) return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
-        }
-        return scopes.globalScope ?? (scopes.scopes[0] as ScopeManagerModule.Scope);
-      },
+    text,
+    ast,
+    scopeManager: scopes,
+    getDeclaredVariables: (node) => scopes.getDeclaredVariables(node),
+    getScope(node) {
+      const inner = node.type !== 'Program';
+      for (let current: TSESTree.Node | undefined = node; current !== undefined; current = current.parent) {
+        const scope = scopes.acquire(current, inner);
+        if (scope !== null) return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+      }
+      return scopes.globalScope ?? (scopes.scopes[0] as ScopeManagerModule.Scope);
     },
   };
 }
 
 /**
- * Whether TypeScript's parser finds a syntax error in `text`: the check on rewritten output, without
- * building an ESTree (typescript-estree parses with this same parser first).
+ * The syntax error `parser` finds in `text`, if any: the check on rewritten output. For TypeScript's
+ * parser, without building an ESTree (typescript-estree parses with this same parser first).
  */
-export function hasSyntaxErrors(fileName: string, text: string, moduleType?: 'module' | 'commonjs'): string | undefined {
+export function hasSyntaxErrors(fileName: string, text: string, moduleType?: 'module' | 'commonjs', parser: ParserName = 'typescript'): string | undefined {
+  if (parser === 'espree') return parseJavaScript(fileName, text, moduleType) === undefined ? espreeError(fileName, text, moduleType) : undefined;
   const { sourceFile, diagnostics } = nodeDiagnostics(fileName, text, moduleType);
   const [first] = diagnostics;
   if (first === undefined) return undefined;

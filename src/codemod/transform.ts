@@ -48,7 +48,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
   if (edits.length === 0) return unchanged(sites);
   const output = applyEdits(source, importEdit === undefined ? edits : [...edits, importEdit]);
   // Never hand back text that does not parse.
-  const error = hasSyntaxErrors(options.fileName, output.slice(offset), options.moduleType);
+  const error = hasSyntaxErrors(options.fileName, output.slice(offset), options.moduleType, parsed.parser);
   if (error !== undefined) {
     const reason = `the rewrite would not re-parse (${error}); please report this file`;
     return unchanged(sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)));

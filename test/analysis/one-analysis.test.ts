@@ -1,13 +1,14 @@
 // The analysis is independent of the parser that built the tree: for every case of the fixture
 // corpus, the sites (shape, flag, action, edits) and the import edit are the same whether the tree
 // comes from ESLint (espree for JavaScript, @typescript-eslint/parser for TypeScript) or from the
-// codemod's own parse (typescript-estree).
+// codemod's own parse (espree for JavaScript, typescript-estree for TypeScript and as the fallback
+// for JavaScript espree refuses).
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { analyseFile, type FileAnalysis } from '../../src/analysis/analyse-file.js';
 import type { AnalysisSource } from '../../src/analysis/source.js';
-import { parseSource } from '../../src/codemod/parse.js';
+import { parseSource, type ParserName } from '../../src/codemod/parse.js';
 import { loadCorpus } from '../rules/support/corpus.js';
 
 const OPTIONS = { importSource: 'hermes-pid' } as const;
@@ -49,8 +50,8 @@ function throughEslint(code: string, fileName: string, parser: 'espree' | 'types
   return result;
 }
 
-function throughCodemod(code: string, fileName: string): unknown {
-  const parsed = parseSource(fileName, code.replace(/^\uFEFF/, ''));
+function throughCodemod(code: string, fileName: string, parser?: ParserName): unknown {
+  const parsed = parseSource(fileName, code.replace(/^\uFEFF/, ''), undefined, parser);
   if (parsed.source === undefined) throw new Error(parsed.error);
   return comparable(analyseFile(parsed.source, { ...OPTIONS, fileName }));
 }
@@ -65,6 +66,10 @@ describe.each(loadCorpus())('fixture $name', ({ code, fileName, eslint }) => {
     if (eslint.sourceType === undefined) sourceTypes.delete(fileName);
     else sourceTypes.set(fileName, eslint.sourceType);
     expect(throughEslint(code, fileName, 'espree')).toEqual(throughCodemod(code, fileName));
+  });
+  it.runIf(/\.[cm]?jsx?$/.test(fileName) && eslint.parser !== 'espree')('gets the same analysis from both of the codemod\'s parsers (typescript-estree is its fallback for JavaScript)', () => {
+    const espree = throughCodemod(code, fileName, 'espree');
+    expect(throughCodemod(code, fileName, 'typescript')).toEqual(espree);
   });
 });
 

@@ -148,11 +148,18 @@ describe('hermes-codemod writing', () => {
   });
 });
 
-describe('hermes-codemod code cache (TypeScript compiled once per user)', () => {
+describe('hermes-codemod code cache (TypeScript compiled once per user, for TypeScript files)', () => {
   const runWithCache = (cacheHome: string, dir: string): ReturnType<typeof runCli> => runCli(['--check', '.'], dir, { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome });
 
-  it('is written on the first run, used by the next, and a damaged one is replaced; the output never changes', () => {
+  it('is not needed for JavaScript: espree parses it, and TypeScript is never loaded', () => {
     const dir = project({ 'probe.js': PROBE, 'clean.js': CLEAN });
+    const cacheHome = mkdtempSync(join(tmpdir(), 'hermes-cache-'));
+    expect(runWithCache(cacheHome, dir).status).toBe(1);
+    expect(readdirSync(cacheHome)).toEqual([]);
+  });
+
+  it('is written on the first run, used by the next, and a damaged one is replaced; the output never changes', () => {
+    const dir = project({ 'probe.ts': PROBE, 'clean.js': CLEAN });
     const cacheHome = mkdtempSync(join(tmpdir(), 'hermes-cache-'));
     const uncached = runCli(['--check', '.'], dir, { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(uncached.status).toBe(1);
@@ -179,7 +186,7 @@ describe('hermes-codemod code cache (TypeScript compiled once per user)', () => 
   });
 
   it('runs the same when the cache folder cannot be created', () => {
-    const dir = project({ 'probe.js': PROBE });
+    const dir = project({ 'probe.ts': PROBE });
     const notAFolder = join(mkdtempSync(join(tmpdir(), 'hermes-cache-')), 'file');
     writeFileSync(notAFolder, '');
     const run = runWithCache(notAFolder, dir);

@@ -80,6 +80,40 @@ describe('hermes-codemod on a folder that is not a git work tree', SLOW, () => {
     const run = runCli(['--check', '--json', '.'], dir, { GIT_CEILING_DIRECTORIES: dirname(dir), GIT_DIR: join(dir, 'no-such-git-dir') });
     expect(sitePaths(run.stdout)).toEqual(['repo/probe.js']);
   });
+
+  it('walks the one work tree git cannot list among several it lists (git runs for several trees per process)', () => {
+    const dir = tree({ 'a/probe.js': PROBE, 'a/untracked.js': PROBE, 'broken/.gitignore': 'skip/\n', 'broken/probe.js': PROBE, 'broken/skip/probe.js': PROBE, 'c/d/probe.js': PROBE, 'e/probe.js': PROBE });
+    for (const repo of ['a', 'broken', 'c/d', 'e']) commit(join(dir, repo), repo === 'a' ? ['untracked.js'] : []);
+    rmSync(join(dir, 'broken/.git/HEAD')); // no longer a repository to git; still a folder holding .git
+    const run = runCli(['--check', '--json', '.'], dir, { GIT_CEILING_DIRECTORIES: dirname(dir) });
+    expect(sitePaths(run.stdout)).toEqual(['a/probe.js', 'a/untracked.js', 'broken/probe.js', 'c/d/probe.js', 'e/probe.js']);
+  });
+});
+
+describe('hermes-codemod in a git work tree', SLOW, () => {
+  it('lists the work trees nested in it (not submodules) by git too', () => {
+    const dir = tree({ 'probe.js': PROBE, 'checkouts/tool/.gitignore': 'gen/\n', 'checkouts/tool/probe.js': PROBE, 'checkouts/tool/gen/probe.js': PROBE, 'checkouts/tool/deeper/lib/probe.js': PROBE });
+    commit(join(dir, 'checkouts/tool/deeper/lib'));
+    // Each checkout inside another, never added to the outer repository.
+    for (const [repo, files] of [['checkouts/tool', ['.gitignore', 'probe.js']], ['.', ['probe.js']]] as const) {
+      git(join(dir, repo), 'init', '-q');
+      git(join(dir, repo), 'add', ...files);
+      git(join(dir, repo), 'commit', '-q', '-m', 'init');
+    }
+    const run = runCli(['--check', '--json', '.'], dir, { GIT_CEILING_DIRECTORIES: dirname(dir) });
+    expect(sitePaths(run.stdout)).toEqual(['checkouts/tool/deeper/lib/probe.js', 'checkouts/tool/probe.js', 'probe.js']);
+  });
+
+  it('walks a folder the work tree ignores when it is named on the command line, and only then', () => {
+    const dir = tree({ '.gitignore': 'vendor/\n', 'probe.js': PROBE, 'vendor/.gitignore': 'skip/\n', 'vendor/probe.js': PROBE, 'vendor/skip/probe.js': PROBE, 'vendor/repo/probe.js': PROBE });
+    commit(join(dir, 'vendor/repo'));
+    commit(dir);
+    const env = { GIT_CEILING_DIRECTORIES: dirname(dir) };
+    expect(sitePaths(runCli(['--check', '--json', '.'], dir, env).stdout)).toEqual(['probe.js']);
+    const named = runCli(['--check', '--json', 'vendor'], dir, env);
+    expect(named.stderr).toBe('');
+    expect(sitePaths(named.stdout)).toEqual(['vendor/probe.js', 'vendor/repo/probe.js']);
+  });
 });
 
 describe('hermes-codemod output with one worker and with many', SLOW, () => {
@@ -101,13 +135,16 @@ describe('hermes-codemod output with one worker and with many', SLOW, () => {
   };
   const files = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(join(dir, 'src'), { recursive: true, encoding: 'utf8' }).filter((path) => path.includes('input.')).map((path) => [path, readFileSync(join(dir, 'src', path), 'utf8')]));
 
-  it.each([{ args: ['--check'] }, { args: ['--check', '--json'] }, { args: ['--dry', '--json', '--strict'] }])('$args prints the same bytes', ({ args }) => {
+  it.each([{ args: ['--check'] }, { args: ['--check', '--json'] }, { args: ['--dry', '--json', '--strict'] }])('$args prints the same bytes on the main thread, with one worker and with many', ({ args }) => {
     const one = runCli([...args, 'src'], template, { HERMES_CODEMOD_WORKERS: '1' });
     const many = runCli([...args, 'src'], template, { HERMES_CODEMOD_WORKERS: '3' });
+    const none = runCli([...args, 'src'], template, { HERMES_CODEMOD_WORKERS: '0' });
     expect(one.stdout.length).toBeGreaterThan(1000);
-    expect(many.stdout).toBe(one.stdout);
-    expect(many.stderr).toBe(one.stderr);
-    expect(many.status).toBe(one.status);
+    for (const other of [many, none]) {
+      expect(other.stdout).toBe(one.stdout);
+      expect(other.stderr).toBe(one.stderr);
+      expect(other.status).toBe(one.status);
+    }
   });
 
   it.each([{ args: [] }, { args: ['--json'] }])('a real run with $args writes the same files and prints the same report', ({ args }) => {

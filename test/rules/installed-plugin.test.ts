@@ -106,8 +106,8 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
         const results = await eslint.lintFiles(['daemon.mjs', 'status.cjs']);
         const reports = results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.suggestions?.length ?? 0]));
         const afterLint = loaded();
-        // The control: the codemod does load it, and the check above sees that.
-        require('hermes-pid/codemod').transformSource('process.kill(1, 0);', { fileName: 'a.js' });
+        // The control: the codemod loads it for a TypeScript file, and the check above sees that.
+        require('hermes-pid/codemod').transformSource('process.kill(1, 0);', { fileName: 'a.ts' });
         console.log(JSON.stringify([reports, afterLint, loaded()]));
       })();`;
     const [reports, afterLint, afterCodemod] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' })) as [unknown[], string[], string[]];
