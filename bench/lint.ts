@@ -71,6 +71,16 @@ interface Pass {
 
 const emptyPass = (): Pass => ({ wallMs: 0, cpuMs: 0, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginMessages: 0, fatal: 0 });
 
+function addPass(sum: Pass, part: Pass): void {
+  sum.wallMs += part.wallMs;
+  sum.cpuMs += part.cpuMs;
+  sum.lintMs += part.lintMs;
+  sum.pluginMs += part.pluginMs;
+  sum.pluginMessages += part.pluginMessages;
+  sum.fatal += part.fatal;
+  for (const [rule, ms] of Object.entries(part.pluginRules)) sum.pluginRules[rule] = (sum.pluginRules[rule] ?? 0) + ms;
+}
+
 async function run(config: Linter.Config[], files: readonly string[], pass: Pass): Promise<void> {
   const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: true, overrideConfig: config, stats: true, cache: false, warnIgnored: false });
   const cpu = process.cpuUsage();
@@ -110,19 +120,27 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
   const alone: Pass[] = [];
   const plugged: Pass[] = [];
   const load: number[] = [];
+  // Per slice, with the plugin over without it: other jobs' bursts hit single runs, so the median of these pairs is the steady figure.
+  const wallPairs: number[] = [];
+  const cpuPairs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const without = emptyPass();
     const withIt = emptyPass();
     for (let start = 0; start < files.length; start += SLICE) {
       const slice = files.slice(start, start + SLICE);
+      const a = emptyPass();
+      const b = emptyPass();
       // Alternate the order: neither run always goes first.
       if ((round + start / SLICE) % 2 === 0) {
-        await run(base, slice, without);
-        await run(withPlugin, slice, withIt);
+        await run(base, slice, a);
+        await run(withPlugin, slice, b);
       } else {
-        await run(withPlugin, slice, withIt);
-        await run(base, slice, without);
+        await run(withPlugin, slice, b);
+        await run(base, slice, a);
       }
+      wallPairs.push(b.wallMs / a.wallMs);
+      cpuPairs.push(b.cpuMs / a.cpuMs);
+      for (const [sum, part] of [[without, a], [withIt, b]] as const) addPass(sum, part);
       load.push(loadavg()[0] ?? Number.NaN);
     }
     alone.push(without);
@@ -135,8 +153,14 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
   console.log(formatRow(['rule time, all rules (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
   for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
   console.log(formatRow(['plugin share of rule time (median)', `${(median(plugged.map((p) => p.pluginMs / p.lintMs)) * 100).toFixed(2)} %`], widths));
+  const quartiles = (values: readonly number[]): string => {
+    const sorted = [...values].sort((x, y) => x - y);
+    return `${percent(sorted[Math.floor(sorted.length / 4)] ?? Number.NaN)} to ${percent(sorted[Math.floor((sorted.length * 3) / 4)] ?? Number.NaN)}`;
+  };
   console.log(formatRow(['added wall time (median of per-round ratios)', percent(median(plugged.map((p, i) => p.wallMs / (alone[i] as Pass).wallMs)))], widths));
+  console.log(formatRow([`added wall time (median of ${wallPairs.length} slice pairs)`, percent(median(wallPairs))], widths), ` (quartiles ${quartiles(wallPairs)})`);
   console.log(formatRow(['added CPU time (median of per-round ratios)', percent(median(plugged.map((p, i) => p.cpuMs / (alone[i] as Pass).cpuMs)))], widths));
+  console.log(formatRow([`added CPU time (median of ${cpuPairs.length} slice pairs)`, percent(median(cpuPairs))], widths), ` (quartiles ${quartiles(cpuPairs)})`);
   console.log(`reports by the plugin: ${last.pluginMessages}; files ESLint could not parse (same in both runs): ${last.fatal}`);
 }
 
