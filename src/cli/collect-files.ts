@@ -9,11 +9,15 @@ const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**'
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
   readonly files: readonly string[];
-  /** Files found later (untracked files of git work trees), not in `files`, sorted. */
-  readonly more: Promise<readonly string[]>;
-  /** Paths or globs that named nothing, with why; complete once `more` has settled. */
+  /**
+   * Files found later (untracked files of git work trees, files of nested work trees), a list at a
+   * time as git answers, in an order that does not depend on which answers first; none in `files` or
+   * in an earlier list, each list sorted.
+   */
+  readonly more: AsyncIterable<readonly string[]>;
+  /** Paths or globs that named nothing, with why; complete once `more` is done. */
   readonly problems: readonly string[];
-  /** Folders with no JS/TS files in them: worth saying, not an error (a package may have none). */
+  /** Folders with no JS/TS files in them: worth saying, not an error (a package may have none); complete once `more` is done. */
   readonly notes: readonly string[];
 }
 
@@ -61,77 +65,99 @@ function lsFiles(dir: string, args: readonly string[]): Promise<Listed | undefin
 /**
  * The files git does not ignore under `dir`, or undefined outside a git work tree. Git itself applies
  * every .gitignore, .git/info/exclude and the global excludes. Tracked files come from the index at
- * once; untracked ones need a walk of the work tree, which runs in the background while the tracked
- * files are read.
+ * once; untracked ones (and the work trees nested in `dir`) need a walk of the work tree, which runs
+ * in the background while the tracked files are read.
  */
-function gitListing(dir: string): { tracked: string[]; untracked: Promise<string[]> } | undefined {
+function gitListing(dir: string): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
   const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (tracked.error !== undefined || tracked.status !== 0) return undefined;
-  const untracked = lsFiles(dir, ['--others', '--exclude-standard']).then(async (found) => (found === undefined ? [] : [...found.files, ...(await listTrees(found.nested))]));
-  return { tracked: keep(dir, tracked.stdout), untracked };
+  const others = lsFiles(dir, ['--others', '--exclude-standard']);
+  async function* untracked(): AsyncGenerator<string[]> {
+    const found = await others;
+    if (found === undefined) return;
+    yield found.files;
+    yield* listTrees(found.nested);
+  }
+  return { tracked: keep(dir, tracked.stdout), untracked: untracked() };
 }
 
 /**
- * `git ls-files` (tracked and untracked, not ignored) in each of `trees`; undefined for a tree git
- * cannot list. Starting a process costs 10-30 ms here, more than listing a tree: on POSIX one shell
- * per core runs git for its share of the trees, each list closed by an empty name and git's status
- * (git's -z output never holds an empty name).
+ * `git ls-files` (tracked and untracked, not ignored) in each of `trees`, each as soon as git is done
+ * with it; undefined for a tree git cannot list. Starting a process costs 10-30 ms here, more than
+ * listing a tree: on POSIX one shell per core runs git for its share of the trees, each list closed
+ * by an empty name and git's status (git's -z output never holds an empty name).
  */
-function listWorkTrees(trees: readonly string[]): Promise<(Listed | undefined)[]> {
+function listWorkTrees(trees: readonly string[]): Promise<Listed | undefined>[] {
   const args = ['--cached', '--others', '--exclude-standard'];
-  if (process.platform === 'win32' || trees.length < 2) return Promise.all(trees.map((tree) => lsFiles(tree, args)));
+  if (process.platform === 'win32' || trees.length < 2) return trees.map((tree) => lsFiles(tree, args));
   const shells = Math.min(trees.length, Math.max(1, availableParallelism()));
-  const groups = Array.from({ length: shells }, (_, shell) => trees.filter((_tree, index) => index % shells === shell));
+  const settle: ((list: Listed | undefined) => void)[] = [];
+  const lists = trees.map((_tree, index) => new Promise<Listed | undefined>((done) => (settle[index] = done)));
   const script = `for d in "$@"; do git -C "$d" ls-files -z ${args.join(' ')}; printf '\\0%d\\0' "$?"; done`;
-  const lists = groups.map(
-    (group) =>
-      new Promise<(Listed | undefined)[]>((done) => {
-        const child = spawn('/bin/sh', ['-c', script, 'sh', ...group], { stdio: ['ignore', 'pipe', 'ignore'] });
-        const chunks: Buffer[] = [];
-        child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-        child.on('error', () => done(group.map(() => undefined)));
-        child.on('close', () => {
-          const names = Buffer.concat(chunks).toString('utf8').split('\0');
-          const found: (Listed | undefined)[] = [];
-          let start = 0;
-          for (const tree of group) {
-            const end = names.indexOf('', start);
-            found.push(end === -1 || names[end + 1] !== '0' ? undefined : listed(tree, names.slice(start, end).join('\0')));
-            start = end === -1 ? names.length : end + 2;
-          }
-          done(found);
-        });
-      }),
-  );
-  return Promise.all(lists).then((results) => trees.map((_tree, index) => results[index % shells]?.[Math.floor(index / shells)]));
+  for (let shell = 0; shell < shells; shell++) {
+    const group = trees.map((_tree, index) => index).filter((index) => index % shells === shell);
+    let next = 0; // the tree of `group` whose list is being read
+    let pending = '';
+    const close = (list: Listed | undefined): void => {
+      const index = group[next++];
+      if (index !== undefined) settle[index]?.(list);
+    };
+    const child = spawn('/bin/sh', ['-c', script, 'sh', ...group.map((index) => trees[index] as string)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      // A list ends at `\0\0<status>\0`: an empty name, then git's exit status.
+      for (let end = pending.indexOf('\0\0'); end !== -1 || pending.startsWith('\0'); end = pending.indexOf('\0\0')) {
+        const cut = pending.startsWith('\0') ? -1 : end; // an empty list: the marker comes first
+        const statusEnd = pending.indexOf('\0', cut + 2);
+        if (statusEnd === -1) break;
+        const tree = trees[group[next] ?? -1];
+        const status = pending.slice(cut + 2, statusEnd);
+        close(status === '0' && tree !== undefined ? listed(tree, cut === -1 ? '' : pending.slice(0, cut + 1)) : undefined);
+        pending = pending.slice(statusEnd + 1);
+      }
+    });
+    child.on('error', () => undefined);
+    child.on('close', () => {
+      while (next < group.length) close(undefined);
+    });
+  }
+  return lists;
 }
 
-/** The files of `trees` and of the work trees nested in them; a tree git cannot list is walked. */
-async function listTrees(trees: readonly string[]): Promise<string[]> {
-  if (trees.length === 0) return [];
-  const lists = await listWorkTrees(trees);
-  const files: string[] = [];
+/**
+ * The files of `trees`, then of the work trees nested in them, a list per tree in the order of
+ * `trees` (so that a run is the same whichever git finishes first); a tree git cannot list is walked.
+ */
+function listTrees(trees: readonly string[]): AsyncGenerator<string[]> {
+  // git starts now, not when the first list is asked for.
+  const lists = listWorkTrees(trees);
+  return inOrder(trees, lists);
+}
+
+async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed | undefined>[]): AsyncGenerator<string[]> {
   const nested: string[] = [];
-  for (const [index, list] of lists.entries()) {
+  for (const [index, pending] of lists.entries()) {
+    const list = await pending;
     if (list === undefined) {
       // Loaded only here: most runs are inside a work tree and never walk.
       const { walkSources } = await import('./walk-sources.js');
       const walked = walkSources(trees[index] as string, sep);
-      files.push(...walked.files);
       nested.push(...walked.workTrees);
+      yield walked.files;
     } else {
-      files.push(...list.files);
       nested.push(...list.nested);
+      yield list.files;
     }
   }
-  return [...files, ...(await listTrees(nested))];
+  if (nested.length > 0) yield* listTrees(nested);
 }
 
 /**
  * A folder outside any work tree (or one its work tree ignores): walked (walk-sources.ts), and each
  * work tree found under it listed by git (listTrees), in the background while the walked files are read.
  */
-async function walkListing(dir: string): Promise<{ walked: string[]; nested: Promise<string[]> }> {
+async function walkListing(dir: string): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
   const { walkSources } = await import('./walk-sources.js');
   const { files, workTrees } = walkSources(dir, sep);
   return { walked: files, nested: listTrees(workTrees) };
@@ -150,7 +176,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
   const files = new Set<string>();
   const problems: string[] = [];
   const notes: string[] = [];
-  const later: Promise<string[]>[] = [];
+  const later: AsyncIterable<string[]>[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     let kind: 'file' | 'dir' | undefined;
@@ -172,10 +198,10 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       continue;
     }
     if (kind === 'dir') {
-      const listed = gitListing(absolute);
-      const now = listed?.tracked ?? [];
-      let after: Promise<string[]>;
-      if (listed !== undefined) after = listed.untracked;
+      const listing = gitListing(absolute);
+      const now = listing?.tracked ?? [];
+      let after: AsyncIterable<string[]>;
+      if (listing !== undefined) after = listing.untracked;
       else {
         const walked = await walkListing(absolute);
         now.push(...walked.walked);
@@ -183,17 +209,25 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       }
       for (const file of now) files.add(file);
       later.push(
-        after.then(async (found) => {
-          if (now.length + found.length > 0) return found;
-          // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
-          if (listed !== undefined && ignoredByGit(absolute)) {
-            const walked = await walkListing(absolute);
-            const all = [...walked.walked, ...(await walked.nested)];
-            if (all.length > 0) return all;
+        (async function* (): AsyncGenerator<string[]> {
+          let found = now.length;
+          for await (const list of after) {
+            found += list.length;
+            yield list;
           }
-          notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
-          return found;
-        }),
+          if (found > 0) return;
+          // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
+          if (listing !== undefined && ignoredByGit(absolute)) {
+            const walked = await walkListing(absolute);
+            found += walked.walked.length;
+            yield walked.walked;
+            for await (const list of walked.nested) {
+              found += list.length;
+              yield list;
+            }
+          }
+          if (found === 0) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
+        })(),
       );
       continue;
     }
@@ -208,8 +242,17 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
     if (sources.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files match`);
     for (const file of sources) files.add(resolve(file));
   }
-  const more = Promise.all(later).then((lists) => [...new Set(lists.flat())].filter((file) => !files.has(file)).sort());
-  return { files: [...files].sort(), more, problems, notes };
+  async function* more(): AsyncGenerator<string[]> {
+    const seen = new Set(files);
+    for (const lists of later) {
+      for await (const list of lists) {
+        const fresh = list.filter((file) => !seen.has(file));
+        for (const file of fresh) seen.add(file);
+        if (fresh.length > 0) yield fresh.sort();
+      }
+    }
+  }
+  return { files: [...files].sort(), more: more(), problems, notes };
 }
 
 export function displayPath(file: string, cwd: string): string {

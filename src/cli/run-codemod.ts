@@ -219,12 +219,20 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       else throughLinks.push({ file, real, identity, original, decoded });
     }
   };
+  // HERMES_CODEMOD_TIMING=1: where a run's time goes, for bench/codemod.ts (stderr, ms from process start).
+  const mark = process.env.HERMES_CODEMOD_TIMING === undefined ? () => undefined : (what: string) => stderr(`hermes-codemod: ${what} at ${Math.round(performance.now())} ms\n`);
   scan(files);
-  const untracked = await more;
-  progress.listed(untracked.length);
-  scan(untracked);
+  // Each later list is read as git gives it, while git goes on with the next.
+  let listed = files.length;
+  for await (const list of more) {
+    listed += list.length;
+    progress.listed(list.length);
+    scan(list);
+  }
+  mark(`${listed} files listed and scanned, ${pending.length + throughLinks.length} candidates found`);
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
+  mark('candidates parsed');
   progress.clear();
   // Workers answer in any order: everything after this point sees the files in path order.
   writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -283,7 +291,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
 
-  const summary = summarise(files.length + untracked.length, reports, manifestsChanged.length);
+  const summary = summarise(listed, reports, manifestsChanged.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
   if (format === 'json') {
     stdout(`${JSON.stringify({ summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);

@@ -15,8 +15,13 @@ export interface Transformer {
 
 /** Jobs sent to a worker in one message; a worker gets the next chunk when it answers. */
 const CHUNK = 4;
-/** Queued candidates that pay for one worker (measured in bench/codemod.ts: 20-60 ms of parsing is a worker's start). */
-const JOBS_PER_WORKER = 24;
+/**
+ * Queued candidates that pay for one worker: a worker's start (a thread, Node's internals, the
+ * engine's modules, all compiled again) costs 0.3-0.4 s of CPU, about what espree and the analysis
+ * take for 20-30 candidates on a cold thread; on the 29 candidates of bench/codemod.ts's folder of
+ * repositories, the main thread alone was fastest (1.4 s against 1.5 s with one worker, 2.1 s with two).
+ */
+const JOBS_PER_WORKER = 64;
 
 interface Job {
   readonly id: number;
