@@ -36,7 +36,7 @@ export interface RunOptions {
   readonly stderr: (text: string) => void;
   /** Progress goes to stderr only when it is a terminal. */
   readonly progress: boolean;
-  /** Where transformSource runs; a fresh worker when absent. Closed when the run ends. */
+  /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
 }
 
