@@ -62,43 +62,49 @@ export function parseSource(fileName: string, text: string, moduleType?: 'module
 }
 
 /**
- * `text` as ESLint reads JavaScript by default: espree, then eslint-scope. A .cjs file and a .js file
- * outside a `"type": "module"` package are tried as a sloppy-mode script first (as Node runs them),
- * then as a module; undefined when espree refuses both, for typescript-estree to try (it accepts
- * somewhat more, and names the error as the codemod always has).
+ * How Node could run `fileName`, in the order to try: a .cjs file and a .js file outside a
+ * `"type": "module"` package as a sloppy-mode script first, then as a module.
  */
-function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): AnalysisSource | undefined {
-  espree ??= nodeRequire('espree') as typeof EspreeModule;
-  eslintScope ??= nodeRequire('eslint-scope') as typeof EslintScopeModule;
-  const order: ('script' | 'module')[] = /\.mjs$/i.test(fileName) ? ['module'] : /\.cjs$/i.test(fileName) ? ['script'] : moduleType === 'module' ? ['module'] : ['script', 'module'];
-  for (const sourceType of order) {
-    let ast: ReturnType<typeof EspreeModule.parse>;
-    try {
-      ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, comment: true, ecmaFeatures: { jsx: true, globalReturn: sourceType === 'script' } });
-    } catch {
-      continue;
-    }
-    setParents(ast as unknown as TSESTree.Node, espree.VisitorKeys);
-    // As ESLint's own call (linter.js), except that espree's keys come as the fallback for the node
-    // types estraverse's table lacks: childVisitorKeys is copied for every pattern (esrecurse), the
-    // largest cost of a cold run.
-    const keys = espree.VisitorKeys;
-    const scopes = eslintScope.analyze(ast as unknown as Parameters<typeof EslintScopeModule.analyze>[0], { ignoreEval: true, nodejsScope: sourceType === 'script', ecmaVersion: espree.latestEcmaVersion, sourceType, fallback: (node) => [...(keys[node.type] ?? [])] });
-    return withScopes(text, ast as unknown as TSESTree.Program, scopes as unknown as ScopeManagerModule.ScopeManager);
-  }
-  return undefined;
+function sourceTypesFor(fileName: string, moduleType: 'module' | 'commonjs' | undefined): readonly ('script' | 'module')[] {
+  if (/\.mjs$/i.test(fileName)) return ['module'];
+  if (/\.cjs$/i.test(fileName)) return ['script'];
+  return moduleType === 'module' ? ['module'] : ['script', 'module'];
 }
 
-/** espree's message for `text`, in the order parseJavaScript tries: `line:column message`. */
-function espreeError(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): string {
-  const sourceType = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
-  try {
-    (espree as typeof EspreeModule).parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true, globalReturn: sourceType === 'script' } });
-  } catch (error) {
-    const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
-    return lineNumber === undefined ? String(message) : `${lineNumber}:${column ?? 0} ${message ?? ''}`;
+type EspreeProgram = ReturnType<typeof EspreeModule.parse>;
+
+/** espree's tree of `text` in the first source type it parses as, or the first attempt's error (`line:column message`). */
+function parseWithEspree(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): { ast: EspreeProgram; sourceType: 'script' | 'module' } | { error: string } {
+  espree ??= nodeRequire('espree') as typeof EspreeModule;
+  let first: string | undefined;
+  for (const sourceType of sourceTypesFor(fileName, moduleType)) {
+    try {
+      return { ast: espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, comment: true, ecmaFeatures: { jsx: true, globalReturn: sourceType === 'script' } }), sourceType };
+    } catch (error) {
+      const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
+      first ??= lineNumber === undefined ? String(message) : `${lineNumber}:${column ?? 0} ${message ?? ''}`;
+    }
   }
-  return 'espree cannot parse it';
+  return { error: first ?? 'espree cannot parse it' };
+}
+
+/**
+ * `text` as ESLint reads JavaScript by default: espree, then eslint-scope (sourceTypesFor says how);
+ * undefined when espree refuses it, for typescript-estree to try (it accepts somewhat more, and
+ * names the error as the codemod always has).
+ */
+function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): AnalysisSource | undefined {
+  const parsed = parseWithEspree(fileName, text, moduleType);
+  if ('error' in parsed) return undefined;
+  const { ast, sourceType } = parsed;
+  const keys = (espree as typeof EspreeModule).VisitorKeys;
+  setParents(ast as unknown as TSESTree.Node, keys);
+  eslintScope ??= nodeRequire('eslint-scope') as typeof EslintScopeModule;
+  // ESLint's own call (linter.js), but with espree's keys as the fallback for the types estraverse's
+  // table lacks (JSX, StaticBlock), not as childVisitorKeys: esrecurse copies those for every pattern,
+  // 20 % of the parse time. The one difference: an `import(x, options)` call's options are not visited.
+  const scopes = eslintScope.analyze(ast as unknown as Parameters<typeof EslintScopeModule.analyze>[0], { ignoreEval: true, nodejsScope: sourceType === 'script', ecmaVersion: (espree as typeof EspreeModule).latestEcmaVersion, sourceType, fallback: (node) => [...(keys[node.type] ?? [])] });
+  return withScopes(text, ast as unknown as TSESTree.Program, scopes as unknown as ScopeManagerModule.ScopeManager);
 }
 
 /** Sets `parent` on every node below `root`, as ESLint does before the rules run. */
@@ -175,7 +181,11 @@ function withScopes(text: string, ast: TSESTree.Program, scopes: ScopeManagerMod
  * parser, without building an ESTree (typescript-estree parses with this same parser first).
  */
 export function hasSyntaxErrors(fileName: string, text: string, moduleType?: 'module' | 'commonjs', parser: ParserName = 'typescript'): string | undefined {
-  if (parser === 'espree') return parseJavaScript(fileName, text, moduleType) === undefined ? espreeError(fileName, text, moduleType) : undefined;
+  if (parser === 'espree') {
+    // The grammar alone: no parents, no scopes.
+    const parsed = parseWithEspree(fileName, text, moduleType);
+    return 'error' in parsed ? parsed.error : undefined;
+  }
   const { sourceFile, diagnostics } = nodeDiagnostics(fileName, text, moduleType);
   const [first] = diagnostics;
   if (first === undefined) return undefined;
