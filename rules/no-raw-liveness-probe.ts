@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;
-        // The codemod's own analysis of this file: the suggestion is the text the codemod writes.
+        // The analysis the codemod runs too (src/analysis/): the suggestion is the text the codemod writes.
         // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
         const sourceType = context.languageOptions.sourceType;
         const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
