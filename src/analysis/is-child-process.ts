@@ -15,6 +15,8 @@ const MAX_DEPTH = 6;
  */
 export function isChildProcess(source: AnalysisSource, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
+  // A checker sees receivers declared in other files, which scope analysis cannot.
+  if (depth === 0 && source.types?.isChildProcess(node) === true) return true;
   const value = unwrapExpression(node);
   switch (value.type) {
     case AST_NODE_TYPES.CallExpression:

@@ -3,6 +3,7 @@
 // Only types come from @typescript-eslint/utils (its index loads ESLint): at run time the analysis
 // needs @typescript-eslint/types alone, and never a parser.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TypeFacts } from './type-facts.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -14,6 +15,8 @@ export interface AnalysisSource {
   readonly scopeManager: TSESLint.Scope.ScopeManager | null;
   getScope(node: TSESTree.Node): Scope;
   getDeclaredVariables(node: TSESTree.Node): readonly Variable[];
+  /** Type facts, from a host that has a type checker; absent, scope analysis alone decides. */
+  readonly types?: TypeFacts;
 }
 
 /** The variable `identifier` refers to, looked up from its scope outwards (ESLint's findVariable). */
