@@ -4,8 +4,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
-import { usesSemicolons } from './house-style.js';
-import { planImport } from './plan-import.js';
+import { usesSemicolons } from '../rewrite/house-style.js';
+import { planImport } from '../rewrite/plan-import.js';
 import type { AnalysisSource } from './source.js';
 import type { ProbeSite, TextEdit } from './types.js';
 

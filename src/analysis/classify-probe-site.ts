@@ -1,10 +1,10 @@
 // Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { catchAnswers, catchCall, ERROR_CODES, isCodeAlias, isStatefulEpermCatch, mentionsName, type Outcome } from './catch-answers.js';
-import { commentsWithin, leadingComments, trailingComments } from './comments.js';
+import { commentsWithin, leadingComments, trailingComments } from '../rewrite/comments.js';
 import { evaluateCondition } from './evaluate-catch.js';
 import type { FoundProbe } from './find-probes.js';
-import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
+import { onlyExplainsMechanism, statementTerminator } from '../rewrite/house-style.js';
 import { isFunctionNode } from './is-function-node.js';
 import type { AnalysisSource } from './source.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';

@@ -2,8 +2,8 @@
 import { Command, Option } from 'commander';
 import { PACKAGE_NAME } from '../meta.js';
 import { OUTPUT_FORMATS, type OutputFormat, runCodemod } from './run-codemod.js';
-import type { Transformer } from './transformer.js';
-import { versionText } from './versions.js';
+import type { Transformer } from './transform/transformer.js';
+import { versionText } from './files/versions.js';
 
 interface CliOptions {
   dry?: boolean;

@@ -3,8 +3,8 @@
 // validates the output against the SARIF 2.1.0 JSON schema.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { ProbeShape } from '../codemod/index.js';
-import { PACKAGE_VERSION } from '../meta.js';
+import type { ProbeShape } from '../../codemod/index.js';
+import { PACKAGE_VERSION } from '../../meta.js';
 import type { Report, SiteFixes } from './report.js';
 
 const REWRITTEN = 'rewritten to pidIsAlive by hermes-codemod';

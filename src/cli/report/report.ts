@@ -1,6 +1,6 @@
 // The report every output format is made from (--json prints it as is).
-import type { TextEdit } from '../codemod/index.js';
-import type { FileReport, Summary } from './run-codemod.js';
+import type { TextEdit } from '../../codemod/index.js';
+import type { FileReport, Summary } from '../run-codemod.js';
 
 export interface Report {
   readonly summary: Summary;
