@@ -1,3 +1,4 @@
+// hermes-codemod --version: the hermes-codemod package that ran and the hermes-pid that did the work.
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../meta.js';

@@ -1,27 +1,6 @@
-// The report every output format is made from (--json prints it as is).
+// Line and column ranges for the formats that point at a site (SARIF's fixes).
 import type { TextEdit } from '../../codemod/index.js';
-import type { FileReport, Summary } from '../run-codemod.js';
-
-export interface Report {
-  readonly summary: Summary;
-  readonly files: readonly FileReport[];
-  readonly problems: readonly string[];
-}
-
-/** A rewrite as line/column ranges (1-based, columns in UTF-16 code units, end exclusive). */
-export interface Replacement {
-  readonly startLine: number;
-  readonly startColumn: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly text: string;
-}
-
-/**
- * The rewrite of each site of one file (index = site index; undefined for sites not rewritten), its
- * import included: what SARIF's `fix` carries. Kept apart from the report so --json stays as it was.
- */
-export type SiteFixes = ReadonlyMap<string, readonly (readonly Replacement[] | undefined)[]>;
+import type { Replacement } from '../types.js';
 
 /** Line/column form of text edits on `source`. */
 export function toReplacements(source: string, edits: readonly TextEdit[]): Replacement[] {
