@@ -1,5 +1,5 @@
-import { analyseFile, DEFAULT_IMPORT_SOURCE } from '../analysis/analyse-file.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
+import { DEFAULT_IMPORT_SOURCE, planFile } from '../rewrite/plan-file.js';
 import { mayHoldProbe } from './may-hold-probe.js';
 import { hasSyntaxErrors, parseSource } from './parse.js';
 
@@ -31,7 +31,7 @@ export function transformSource(source: string, options: TransformOptions): Tran
   const offset = source.startsWith(BOM) ? 1 : 0;
   const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
-  const analysis = analyseFile(parsed.source, {
+  const analysis = planFile(parsed.source, {
     fileName: options.fileName,
     moduleType: options.moduleType,
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
