@@ -131,7 +131,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
 
   // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
-  // tests run here and only candidates go on to the parser (transformer.ts decides where).
+  // tests run here and only candidates go on to the parser (transform/transformer.ts decides where).
   const pending: Promise<FileReport | undefined>[] = [];
   const seen = new Set<string>();
   const throughLinks: Candidate[] = [];
