@@ -1,8 +1,10 @@
 // Every JavaScript and TypeScript example in the README and the docs/ pages runs as written, against
 // the built package, in a scratch folder inside the repo (so `hermes-pid` resolves as it would for a user).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/scratch-project.js';
 
@@ -133,5 +135,27 @@ describe('the hermes-codemod commands in the docs', () => {
     expect(result.stderr).not.toMatch(/error|usage/i);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('pidIsAlive');
+  });
+});
+
+describe('the examples in docs/rules/', () => {
+  const pages = readdirSync(join(repoRoot, 'docs/rules')).filter((file) => file.endsWith('.md'));
+  const cases = pages.flatMap((file) => {
+    const text = readFileSync(join(repoRoot, 'docs/rules', file), 'utf8');
+    return [...text.matchAll(/^(.*)\n\n```js\n([\s\S]*?)```/gm)].flatMap(([, label = '', body = '']) => {
+      // An "Incorrect:" block is reported by its rule; a "Correct" block and "not reported" ones are not.
+      const expected = /^Incorrect/.test(label) ? 'reported' : /^Correct|not reported/.test(label) ? 'clean' : undefined;
+      return expected === undefined ? [] : [[file.replace(/\.md$/, ''), expected, body] as const];
+    });
+  });
+
+  it.each(cases)('%s: the %s example', async (name, expected, body) => {
+    const plugin = (await import(pathToFileURL(join(repoRoot, 'dist/esm/src/eslint-plugin/main.js')).href)) as { default: ESLint.Plugin & { configs: { recommended: object } } };
+    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [plugin.default.configs.recommended, { rules: { [`hermes-pid/${name}`]: 'error' } }] });
+    const [result] = await eslint.lintText(body, { filePath: join(repoRoot, 'doc-example.js') });
+    expect(result?.messages.filter((message) => message.fatal === true)).toEqual([]);
+    const reports = result?.messages.filter((message) => message.ruleId === `hermes-pid/${name}`) ?? [];
+    if (expected === 'reported') expect(reports.length).toBeGreaterThan(0);
+    else expect(reports).toEqual([]);
   });
 });
