@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyseFile, DEFAULT_IMPORT_SOURCE, type FileSite } from '../src/analysis/analyse-file.js';
 import { judgeKillCatch } from '../src/analysis/catch-answers.js';
@@ -5,6 +6,7 @@ import { findGuardingTry } from '../src/analysis/find-guarding-try.js';
 import { findProbes } from '../src/analysis/find-probes.js';
 import type { EpermBehaviour, TextEdit } from '../src/analysis/types.js';
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
+import { moduleTypeOf } from '../src/internal/package-scope.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
 
@@ -20,6 +22,13 @@ const MESSAGE_FOR: Record<EpermBehaviour, MessageIds> = {
   throws: 'epermThrows',
   unknown: 'epermUnknown',
 };
+
+/** The folder of the file on disk (a processor's block lives in its file's folder; `<input>` in the cwd). */
+function fileFolder(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
+  const file = context.physicalFilename;
+  if (file.startsWith('<') && file.endsWith('>')) return context.cwd;
+  return dirname(isAbsolute(file) ? file : resolve(context.cwd, file));
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-raw-liveness-probe',
@@ -54,10 +63,9 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;
         // The analysis the codemod runs too (src/analysis/): the suggestion is the text the codemod writes.
-        // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
-        const sourceType = context.languageOptions.sourceType;
-        const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
-        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
+        // How Node loads the file comes from its package.json on disk, as in the codemod, never from the
+        // parser's sourceType (ESLint parses every .js as a module by default).
+        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType: moduleTypeOf(fileFolder(context)) });
         for (const site of sites) report(site, importEdit);
       },
     };

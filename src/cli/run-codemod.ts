@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { DEFAULT_IMPORT_SOURCE, type ProbeSite } from '../codemod/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
+import { moduleTypeOf } from '../internal/package-scope.js';
 import { planDependencies, type DependencyEdit } from './add-dependency.js';
 import { collectFiles, displayPath } from './collect-files.js';
 import { formatGithub } from './format-github.js';
@@ -12,7 +13,6 @@ import { formatSarif } from './format-sarif.js';
 import { isInside, treeOf } from './containment.js';
 import { dirtyWorkTrees } from './git-state.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './import-source.js';
-import { packageType } from './package-type.js';
 import { type Replacement, toReplacements } from './report.js';
 import { progressLine } from './progress.js';
 import { decodeSource, encodeSource, encodingSkipReason, hasUtf16Bom, type DecodedSource } from './source-encoding.js';
@@ -153,7 +153,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const importSource = importSourceFor(options.importSource, options.cwd, file);
     let result;
     try {
-      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: packageType(dirname(file)) });
+      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }

@@ -141,7 +141,8 @@ function isRunning(pid) {
           messageId: 'epermAlive',
           line: 1,
           column: 29,
-          suggestions: [{ messageId: 'useHelper', output: "import { pidIsAlive } from 'hermes-pid';\n\nfunction f() { return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true }); }" }],
+          // The file's only string literal is double-quoted: so is the import.
+          suggestions: [{ messageId: 'useHelper', output: 'import { pidIsAlive } from "hermes-pid";\n\nfunction f() { return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true }); }' }],
         },
       ],
     },
