@@ -10,11 +10,12 @@ interface Manifest {
   /** Real path of the package.json. */
   readonly path: string;
   readonly type: ModuleType;
-  /** Only `type`, `sideEffects`, `imports`...: no `name` and no dependency field. */
+  /** Only `type`, `sideEffects`, `imports`, `exports`, `main`...: no `name`, no dependency field, no scripts. */
   readonly marker: boolean;
 }
 
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+/** What a marker holds: how its folder loads, never who the package is or what it needs. */
+const MARKER_FIELDS = new Set(['type', 'sideEffects', 'imports', 'exports', 'main', 'module', 'browser', 'types', 'typings']);
 
 /** Folder -> the package.json in it (null: none, or unreadable). */
 const inFolder = new Map<string, Manifest | null>();
@@ -38,7 +39,7 @@ function manifestIn(folder: string): Manifest | undefined {
     } catch {
       // Node refuses to load a file under a broken package.json; as a marker it decides nothing here.
     }
-    const marker = typeof fields.name !== 'string' && !DEPENDENCY_FIELDS.some((field) => fields[field] !== undefined);
+    const marker = Object.keys(fields).every((field) => MARKER_FIELDS.has(field));
     manifest = { path, type: fields.type === 'module' ? 'module' : 'commonjs', marker };
   }
   inFolder.set(folder, manifest);
@@ -66,8 +67,8 @@ export function moduleTypeOf(folder: string): ModuleType {
 }
 
 /**
- * The package's own manifest for files in `folder`: the nearest package.json with a `name` or a
- * dependency field. A marker (`{"type":"module"}` in `lib/esm/`) is passed over: no package manager
+ * The package's own manifest for files in `folder`: the nearest package.json that is not a marker
+ * (it has a `name`, a dependency field, scripts: anything but module-loading fields). A marker (`{"type":"module"}` in `lib/esm/`) is passed over: no package manager
  * reads dependencies there.
  */
 export function realManifestOf(folder: string): string | undefined {
