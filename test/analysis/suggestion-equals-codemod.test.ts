@@ -26,7 +26,7 @@ function acceptEverySuggestion(code: string, filePath: string, cwd: string, esli
   const config: Linter.Config[] = [
     { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser } },
     { files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-    plugin.configs.recommended,
+    ...plugin.configs.recommended,
     { files: ['**/*'], languageOptions: { globals: GLOBALS, ...(eslint.sourceType === undefined ? {} : { sourceType: eslint.sourceType }) } },
   ];
   const bom = code.startsWith('\uFEFF') ? '\uFEFF' : '';
