@@ -21,7 +21,7 @@ export const PACKAGES = [
   'forever-monitor@3.0.3', // CommonJS daemon, '\033' escapes, multi-line comments over the probe
   'forever@4.0.3', // CommonJS CLI, octal escapes
   'nodemon@3.1.14',
-  '@puppeteer/browsers@3.2.6', // dual build: lib/esm/package.json {"type":"module"}
+  '@puppeteer/browsers@2.9.0', // dual build: lib/esm/package.json {"type": "module"} (3.x is ESM only)
   '@remix-run/dev@2.17.5', // dual build
   'foreground-child@4.0.3', // tshy dual build: dist/esm and dist/commonjs markers
   'signal-exit@4.1.0', // tshy dual build
