@@ -57,6 +57,8 @@ interface PackageResult {
   agree: number;
   disagree: string[];
   lintParseErrors: string[];
+  /** JavaScript files ESLint's defaults (every .js a module) cannot parse and configs.recommended (its sourceType) can. */
+  defaultParseErrors: string[];
   /** .js files that parse only with the README's per-folder override (the other sourceType). */
   neededOverride: string[];
   nodeCheckFailed: string[];
@@ -175,6 +177,7 @@ async function trial(spec: string, base: string): Promise<PackageResult> {
     agree: 0,
     disagree: [],
     lintParseErrors: [],
+    defaultParseErrors: [],
     neededOverride: [],
     nodeCheckFailed: [],
     typescriptChanged: 0,
@@ -186,6 +189,16 @@ async function trial(spec: string, base: string): Promise<PackageResult> {
     codemodExit: null,
     seconds: 0,
   };
+  // The same without configs.recommended's sourceType entries (and without the per-folder overrides).
+  const defaults = config.filter((entry) => entry.name === undefined || !entry.name.startsWith('hermes-pid/recommended/')).filter((entry) => !overrides.includes(entry));
+  // Every JavaScript file, not only those with a probe: which ones ESLint's defaults refuse that configs.recommended parses.
+  for (const file of sources.filter((name) => /\.c?js$/.test(name))) {
+    const code = readFileSync(join(dir, file), 'utf8');
+    const fatalByDefault = linter.verify(code, defaults, join(dir, file)).find((m) => m.fatal === true);
+    if (fatalByDefault === undefined) continue;
+    const fatalNow = linter.verify(code, config, join(dir, file)).find((m) => m.fatal === true);
+    if (fatalNow === undefined) result.defaultParseErrors.push(`${file}: ${fatalByDefault.line}:${fatalByDefault.column} ${fatalByDefault.message}`);
+  }
   for (const file of mentionKill) {
     const code = readFileSync(join(dir, file), 'utf8');
     const path = join(dir, file);
@@ -262,13 +275,13 @@ for (const spec of specs) {
 writeFileSync(join(base, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const total = (pick: (r: PackageResult) => number): number => results.reduce((sum, r) => sum + pick(r), 0);
-console.log('\n| package | sources | mention kill | lint findings | files suggested | codemod changed | agree | disagree | node --check failed | markers (changed) | left out (unnamed) | lint parse errors |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| package | sources | mention kill | lint findings | files suggested | codemod changed | agree | disagree | node --check failed | markers (changed) | left out (unnamed) | lint parse errors | fixed by the recommended sourceType |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.spec} | ${r.trackedSources} | ${r.mentionKill} | ${r.lintFindings} | ${r.filesSuggested} | ${r.codemodChanged} | ${r.agree} | ${r.disagree.length} | ${r.nodeCheckFailed.length} | ${r.markers} (${r.markersChanged.length}) | ${r.leftOut} (${r.leftOutUnnamed.length}) | ${r.lintParseErrors.length} |`);
+  console.log(`| ${r.spec} | ${r.trackedSources} | ${r.mentionKill} | ${r.lintFindings} | ${r.filesSuggested} | ${r.codemodChanged} | ${r.agree} | ${r.disagree.length} | ${r.nodeCheckFailed.length} | ${r.markers} (${r.markersChanged.length}) | ${r.leftOut} (${r.leftOutUnnamed.length}) | ${r.lintParseErrors.length} | ${r.defaultParseErrors.length} |`);
 }
 console.log(
-  `| **total** | ${total((r) => r.trackedSources)} | ${total((r) => r.mentionKill)} | ${total((r) => r.lintFindings)} | ${total((r) => r.filesSuggested)} | ${total((r) => r.codemodChanged)} | ${total((r) => r.agree)} | ${total((r) => r.disagree.length)} | ${total((r) => r.nodeCheckFailed.length)} | ${total((r) => r.markers)} (${total((r) => r.markersChanged.length)}) | ${total((r) => r.leftOut)} (${total((r) => r.leftOutUnnamed.length)}) | ${total((r) => r.lintParseErrors.length)} |`,
+  `| **total** | ${total((r) => r.trackedSources)} | ${total((r) => r.mentionKill)} | ${total((r) => r.lintFindings)} | ${total((r) => r.filesSuggested)} | ${total((r) => r.codemodChanged)} | ${total((r) => r.agree)} | ${total((r) => r.disagree.length)} | ${total((r) => r.nodeCheckFailed.length)} | ${total((r) => r.markers)} (${total((r) => r.markersChanged.length)}) | ${total((r) => r.leftOut)} (${total((r) => r.leftOutUnnamed.length)}) | ${total((r) => r.lintParseErrors.length)} | ${total((r) => r.defaultParseErrors.length)} |`,
 );
 const details: [string, (r: PackageResult) => readonly string[]][] = [
   ['disagree', (r) => r.disagree],
@@ -277,6 +290,7 @@ const details: [string, (r: PackageResult) => readonly string[]][] = [
   ['left out and not named in the summary', (r) => r.leftOutUnnamed],
   ['lint parse errors', (r) => r.lintParseErrors],
   ['parsed only with the per-folder override', (r) => r.neededOverride],
+  ["not parsed with ESLint's defaults (parsed with configs.recommended)", (r) => r.defaultParseErrors],
   ['manifests changed', (r) => r.manifestsChanged],
 ];
 for (const [title, pick] of details) {
