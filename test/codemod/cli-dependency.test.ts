@@ -1,5 +1,6 @@
-// The dependency comes with the import: hermes-pid goes into the nearest package.json of each
-// rewritten file, as a minimal text edit that keeps indentation, key order and the final newline.
+// The dependency comes with the import: hermes-pid goes into the package.json of each rewritten
+// file (the nearest that is not a {"type": ...} marker), as a minimal text edit that keeps
+// indentation, key order and the final newline.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
