@@ -5,7 +5,8 @@
 // all accepted, gives the codemod's bytes for that file; `node --check` passes on every changed
 // JavaScript file; no `{"type": ...}` marker package.json changed; every file with a probe the codemod
 // left alone is named in its summary (its path, or a folder it is in). Prints a table, writes
-// .cache/real-packages/results.json, and exits 1 when a check fails. Run: npm run bench -- real-packages (REAL_PACKAGES=pm2,nodemon for some).
+// .cache/real-packages/results.json, and exits 1 when a check fails.
+// Run: npm run bench -- real-packages (REAL_PACKAGES=pm2,nodemon for some).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
