@@ -16,7 +16,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  hermesPid.configs.recommended,
+  ...hermesPid.configs.recommended,
   {
     // Where a raw probe belongs: the POSIX backend, the benchmarks' baselines, and the Windows test
     // program that shows what raw process.kill answers next to the kernel32 backend.

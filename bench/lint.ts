@@ -115,7 +115,7 @@ const widths = [48, 12, 12];
 async function measure(name: string, base: Linter.Config[], files: readonly string[]): Promise<void> {
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   console.log(`\n${name}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB), ${withProbe(files)} with a raw probe, ${ROUNDS} rounds of ${Math.ceil(files.length / SLICE)} interleaved slices`);
-  const withPlugin = [...base, hermesPid.configs.recommended];
+  const withPlugin = [...base, ...hermesPid.configs.recommended];
   await run(withPlugin, files.slice(0, 200), emptyPass()); // warm-up: module loading, JIT
   const alone: Pass[] = [];
   const plugged: Pass[] = [];

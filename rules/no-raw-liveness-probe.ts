@@ -1,9 +1,11 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { judgeKillCatch } from '../src/analysis/catch-answers.js';
 import { findGuardingTry } from '../src/analysis/find-guarding-try.js';
 import { findProbes } from '../src/analysis/find-probes.js';
 import type { EpermBehaviour, TextEdit } from '../src/analysis/types.js';
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
+import { moduleTypeOf } from '../src/internal/package-scope.js';
 import { DEFAULT_IMPORT_SOURCE, planFile, type FileSite } from '../src/rewrite/plan-file.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
@@ -21,6 +23,21 @@ const MESSAGE_FOR: Record<EpermBehaviour, MessageIds> = {
   unknown: 'epermUnknown',
 };
 
+/**
+ * The errors signal 0 can meet: ESRCH and EPERM by code, never ENOSYS (every platform supports signal 0);
+ * EINVAL stands for every other error (a pid that is not an integer throws ERR_INVALID_ARG_TYPE).
+ */
+function signalZeroErrors(codes: readonly string[]): string[] {
+  return codes.filter((code) => code !== 'ENOSYS').map((code) => (code === 'EINVAL' ? 'any other error' : code));
+}
+
+/** The folder of the file on disk (a processor's block lives in its file's folder; `<input>` in the cwd). */
+function fileFolder(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
+  const file = context.physicalFilename;
+  if (file.startsWith('<') && file.endsWith('>')) return context.cwd;
+  return dirname(isAbsolute(file) ? file : resolve(context.cwd, file));
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-raw-liveness-probe',
   meta: {
@@ -35,11 +52,11 @@ export default createRule<Options, MessageIds>({
       epermDead: `Raw liveness probe: ${WINDOWS}. This catch is over-broad: it treats EPERM as dead, like ESRCH: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: false })\` from hermes-pid.`,
       epermThrows: `Raw liveness probe: ${WINDOWS}. EPERM is rethrown here, so this crashes today on a process we may not signal: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: true })\` from hermes-pid, which never throws.`,
       epermUnknown: `Raw liveness probe: ${WINDOWS}. hermes-codemod leaves this one to you: {{ reason }}. Use \`pidState({{ pid }})\` ('alive' | 'dead' | 'denied') or \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid and choose the flag.`,
-      narrowCatch: `Raw liveness probe: ${WINDOWS}. This catch is narrow: it handles {{ handled }} and lets {{ escaping }} escape (on Windows ENOSYS comes back for unsupported signals and EINVAL for bad ones), so the check itself crashes: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid, which never throws.`,
+      narrowCatch: `Raw liveness probe: ${WINDOWS}. This catch is narrow: it handles {{ handled }} and lets {{ escaping }} escape, so the check itself crashes: use \`{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive })\` from hermes-pid, which never throws.`,
       childProcessProbe: '`{{ callee }}(0)` is not a liveness check: on Windows, Node 23.4 to 23.x terminated the child for it, and on every version EPERM arrives as an \'error\' event instead of a throw. Use `{{ helper }}({{ object }}.pid)` from hermes-pid.',
       processGroupProbe:
         "`{{ callee }}({{ pid }}, 0)` probes a process group, not one process (pid 0 is this process's own group, always alive on POSIX). `{{ helper }}` answers about one process and reads 0 and negative pids as not running, and Windows has no process groups: keep this behind a `process.platform !== 'win32'` guard, or probe the group leader's pid with `{{ helper }}`.",
-      useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.',
+      useHelper: 'Replace the probe with `{{ helper }}({{ pid }}, { treatPermissionDeniedAsAlive: {{ flag }} })`, as hermes-codemod does.{{ change }}',
     },
     schema: [],
     // Every rule states its defaults, [] for one without options (eslint-plugin-eslint-plugin would omit it).
@@ -54,10 +71,9 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;
         // The analysis and rewrite plan the codemod runs too (src/analysis/, src/rewrite/): the suggestion is the text the codemod writes.
-        // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
-        const sourceType = context.languageOptions.sourceType;
-        const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
-        const { sites, importEdit } = planFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
+        // How Node loads the file comes from its package.json on disk, as in the codemod, never from the
+        // parser's sourceType (ESLint parses every .js as a module by default).
+        const { sites, importEdit } = planFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType: moduleTypeOf(fileFolder(context)) });
         for (const site of sites) report(site, importEdit);
       },
     };
@@ -82,12 +98,15 @@ export default createRule<Options, MessageIds>({
       let suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
       if (site.action === 'rewrite' && site.edits.length > 0) {
         const edits = importEdit === undefined ? site.edits : [...site.edits, importEdit];
-        suggest = [{ messageId: 'useHelper', data: { ...data, flag: String(site.flag) }, fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)) }];
+        // The note hermes-codemod prints for the same rewrite.
+        const change = site.behaviourChange ? ` Behaviour change: ${site.reason ?? ''}.` : '';
+        suggest = [{ messageId: 'useHelper', data: { ...data, flag: String(site.flag), change }, fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)) }];
       }
       // One report per site: what the catch gets wrong is named here, not by no-narrow-kill-catch.
       const verdict = guard === undefined ? undefined : judgeKillCatch(guard);
-      if (verdict?.kind === 'narrow' && verdict.escaping.some((code) => code !== 'EPERM')) {
-        context.report({ node: call, messageId: 'narrowCatch', data: { helper: HELPER, pid, handled: listCodes(verdict.handled), escaping: listCodes(verdict.escaping) }, suggest });
+      const escaping = verdict === undefined ? [] : signalZeroErrors(verdict.escaping);
+      if (verdict?.kind === 'narrow' && escaping.some((code) => code !== 'EPERM')) {
+        context.report({ node: call, messageId: 'narrowCatch', data: { helper: HELPER, pid, handled: listCodes(signalZeroErrors(verdict.handled)), escaping: listCodes(escaping) }, suggest });
         return;
       }
       context.report({ node: call, messageId: MESSAGE_FOR[site.eperm], data, suggest });

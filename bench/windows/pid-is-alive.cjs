@@ -1,4 +1,4 @@
-/* global require, __dirname */
+/* global __dirname */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Runs under `wine node.exe` (see bench/pid-is-alive-wine.ts): ns per call of pidIsAlive (kernel32

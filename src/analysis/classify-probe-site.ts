@@ -8,6 +8,7 @@ import { isFunctionNode } from './is-function-node.js';
 import type { AnalysisSource } from './source.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite } from './types.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { walk } from './walk.js';
 
 type Node = TSESTree.Node;
 type Statement = TSESTree.Statement;
@@ -170,10 +171,42 @@ function unrecognisedCatch(context: SiteContext, block: Node, outcomes: readonly
   if (outcomes.some((o) => o?.kind === 'return' && typeof o.value === 'string')) {
     return skip('tri-state', 'the catch answers more than alive/dead (a tri-state result); pidState() fits, by hand');
   }
-  if (isStatefulEpermCatch(block, context.source.text)) {
+  const { text } = context.source;
+  if (isStatefulEpermCatch(block, text)) {
+    const assigned = epermTestAssignment(block, text);
+    if (assigned !== undefined) return skip('eperm-counter', `the catch assigns EPERM test to a variable (\`${assigned}\`); rewrite by hand`);
     return skip('eperm-counter', 'the catch keeps state about EPERM (a counter or flag); rewrite by hand');
   }
+  const switched = switchOnCode(block, text);
+  if (switched !== undefined) return skip('unrecognised-catch', `switch on the error code (\`switch (${switched})\`) in the catch; rewrite by hand, with pidState() for a three-way answer`);
   return skip('unrecognised-catch', 'the catch does not map each error code to a plain alive/dead answer; rewrite by hand');
+}
+
+/** `running = e.code === 'EPERM'` in a catch: the assignment's text. */
+function epermTestAssignment(block: Node, text: string): string | undefined {
+  let found: string | undefined;
+  walk(block, (node) => {
+    if (found !== undefined) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type !== AST_NODE_TYPES.Literal && text.slice(node.right.range[0], node.right.range[1]).includes('EPERM')) {
+      found = text.slice(node.range[0], node.range[1]);
+    }
+    return found === undefined;
+  });
+  return found;
+}
+
+/** `switch (e.code)` (or any switch whose discriminant reads `.code`) in a catch: the discriminant's text. */
+function switchOnCode(block: Node, text: string): string | undefined {
+  let found: string | undefined;
+  walk(block, (node) => {
+    if (found !== undefined) return false;
+    if (node.type === AST_NODE_TYPES.SwitchStatement) {
+      const discriminant = text.slice(node.discriminant.range[0], node.discriminant.range[1]);
+      if (/\bcode\b/.test(discriminant)) found = discriminant;
+    }
+    return found === undefined;
+  });
+  return found;
 }
 
 interface Gone {

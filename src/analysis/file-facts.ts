@@ -17,6 +17,9 @@ export interface FileFacts {
   readonly withoutSemicolon: number;
   /** Property names the file binds to a child process: `this.proc = spawn(..)`, `proc: ChildProcess`, `{ child: fork(..) }`. */
   readonly childMembers: ReadonlySet<string>;
+  /** String literals written with `'` and with `"` (directives and JSX attributes aside). */
+  readonly singleQuoted: number;
+  readonly doubleQuoted: number;
 }
 
 /** Statements that may end without `;`. */
@@ -44,8 +47,17 @@ export function fileFacts(source: AnalysisSource): FileFacts {
   const childMembers = new Set<string>();
   let withSemicolon = 0;
   let withoutSemicolon = 0;
+  let singleQuoted = 0;
+  let doubleQuoted = 0;
   forEachNode(source.ast, (node) => {
     switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+        if (typeof node.value === 'string' && node.parent.type !== AST_NODE_TYPES.JSXAttribute) {
+          const quote = text.charCodeAt(node.range[0]);
+          if (quote === 39) singleQuoted++;
+          else if (quote === 34) doubleQuoted++;
+        }
+        return;
       case AST_NODE_TYPES.Identifier:
       case AST_NODE_TYPES.JSXIdentifier:
         names.add(node.name);
@@ -81,7 +93,7 @@ export function fileFacts(source: AnalysisSource): FileFacts {
     if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) withSemicolon++;
     else withoutSemicolon++;
   });
-  const facts: FileFacts = { names, withSemicolon, withoutSemicolon, childMembers };
+  const facts: FileFacts = { names, withSemicolon, withoutSemicolon, childMembers, singleQuoted, doubleQuoted };
   cache.set(source.ast, facts);
   return facts;
 }

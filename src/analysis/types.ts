@@ -70,7 +70,8 @@ export interface TransformOptions {
   /**
    * How Node loads a `.js`/`.jsx` file whose own text does not tell (no import/export, no require,
    * module.exports, exports or 'use strict', no free `__dirname`/`__filename`/`module`/`exports`/`require`):
-   * the nearest package.json "type". The CLI reads it per file; without it such a file gets an ESM import.
+   * the nearest package.json "type" (`moduleTypeOf` in src/internal/package-scope.ts). The CLI and the rule
+   * read it per file from disk; without it such a file gets an ESM import.
    */
   readonly moduleType?: 'module' | 'commonjs';
   /** Module to import `pidIsAlive` from. Default `'hermes-pid'`. */

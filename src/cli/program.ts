@@ -39,7 +39,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     )
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
-    .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the nearest package.json of each file that now imports it`)
+    .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the package.json of each file that now imports it (the nearest one that is not a {"type": ...} marker)`)
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
     .showHelpAfterError()

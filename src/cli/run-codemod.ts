@@ -6,12 +6,12 @@ import { dirname, resolve } from 'node:path';
 import { DEFAULT_IMPORT_SOURCE } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
+import { moduleTypeOf } from '../internal/package-scope.js';
 import { collectFiles, displayPath } from './listing/collect-files.js';
 import { isInside, treeOf } from './listing/containment.js';
 import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
-import { packageType } from './files/package-type.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
@@ -101,7 +101,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const importSource = importSourceFor(options.importSource, options.cwd, file);
     let result;
     try {
-      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: packageType(dirname(file)) });
+      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) });
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }

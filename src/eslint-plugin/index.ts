@@ -1,5 +1,6 @@
 import type { ESLint, Linter } from 'eslint';
 import { rules } from '../../rules/index.js';
+import { moduleTypeOf } from '../internal/package-scope.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 
 export type { MessageIds as NoNarrowKillCatchMessageIds, Options as NoNarrowKillCatchOptions } from '../../rules/no-narrow-kill-catch.js';
@@ -22,10 +23,11 @@ export type HermesPidRuleName = keyof typeof rules;
 export interface HermesPidPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
   readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
-  readonly configs: { readonly recommended: Linter.Config };
+  /** `recommended` is a list of config objects, as typescript-eslint's are: spread it into yours. */
+  readonly configs: { readonly recommended: Linter.Config[] };
 }
 
-const recommended: Linter.Config = {
+const rulesConfig: Linter.Config = {
   name: `${NAMESPACE}/recommended`,
   rules: {
     'hermes-pid/no-raw-liveness-probe': 'error',
@@ -35,12 +37,26 @@ const recommended: Linter.Config = {
   },
 };
 
+/**
+ * Parse what Node runs: a `.cjs` file is CommonJS, a `.js` file is what the `"type"` of the package.json
+ * above the folder ESLint runs in says (CommonJS without one), as eslint-plugin-n's flat configs read it.
+ * ESLint's default (every .js a module, so strict) calls `'\033[0m'` and `0755` in an old CommonJS
+ * daemon a parsing error. A folder Node loads otherwise (a `{"type":"module"}` marker in lib/esm/) takes
+ * an override after this config: the README shows one.
+ */
+const sourceTypes: Linter.Config[] = [
+  { name: `${NAMESPACE}/recommended/cjs`, files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  { name: `${NAMESPACE}/recommended/js`, files: ['**/*.js'], languageOptions: { sourceType: moduleTypeOf(process.cwd()) } },
+];
+
+const recommended: Linter.Config[] = [rulesConfig, ...sourceTypes];
+
 const plugin: HermesPidPlugin = {
   meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },
   rules: rules as unknown as HermesPidPlugin['rules'],
   configs: { recommended },
 };
 // The config refers to the plugin itself (flat config has no plugin names outside `plugins`).
-recommended.plugins = { [NAMESPACE]: plugin };
+rulesConfig.plugins = { [NAMESPACE]: plugin };
 
 export default plugin;

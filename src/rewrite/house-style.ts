@@ -63,3 +63,26 @@ export function onlyExplainsMechanism(comment: string): boolean {
     .filter((sentence) => /\w/.test(sentence));
   return sentences.length > 0 && sentences.every((sentence) => MECHANISM.test(sentence));
 }
+
+/** `// eslint-disable-next-line a, b -- why` (or `-line`, or a block comment): its rules and its description. */
+const DISABLE_DIRECTIVE = /^(\/\/|\/\*)(\s*)(eslint-disable-(?:next-)?line)(\s+)([^\n]*?)(\s+--\s[\s\S]*?)?(\s*\*\/)?$/;
+/** Rules that only ever report the kill the rewrite removed (n/no-process-kill, hermes-pid's own, ...). */
+const KILL_RULE = /(?:^|\/)no-process-kill$|(?:^|\/)no-(?:raw-liveness-probe|narrow-kill-catch|unverified-pid-kill)$/;
+
+/**
+ * A comment moved from the removed probe, as it should read above the new call: a disable directive
+ * whose every rule was about the kill goes with it (else `--report-unused-disable-directives` flags
+ * it); one naming other rules too keeps only those; anything else stays as it is.
+ */
+export function afterKillRemoved(comment: string): string | undefined {
+  const match = DISABLE_DIRECTIVE.exec(comment);
+  if (match === null) return comment;
+  const [, opener = '', space = '', keyword = '', gap = '', list = '', description = '', closer = ''] = match;
+  const rules = list.split(',').map((rule) => rule.trim()).filter((rule) => rule !== '');
+  // A bare directive silences every rule: what it was for is not ours to guess.
+  if (rules.length === 0) return comment;
+  const kept = rules.filter((rule) => !KILL_RULE.test(rule));
+  if (kept.length === rules.length) return comment;
+  if (kept.length === 0) return undefined;
+  return `${opener}${space}${keyword}${gap}${kept.join(', ')}${description}${closer}`;
+}

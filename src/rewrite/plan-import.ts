@@ -168,11 +168,19 @@ function fromRequire(source: AnalysisSource, declarator: TSESTree.VariableDeclar
   return { callee: local, edit: { start: last.range[1], end: last.range[1], text: `, ${spec(local, ': ')}` } };
 }
 
+/** The file's quote: its imports' and requires' (the line an import joins), else most of its string literals, else `'`. */
+function quoteOf(source: AnalysisSource): string {
+  const fromImports = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(source.text)?.[1];
+  if (fromImports !== undefined) return fromImports;
+  const { singleQuoted, doubleQuoted } = fileFacts(source);
+  return doubleQuoted > singleQuoted ? '"' : "'";
+}
+
 export function planImport(source: AnalysisSource, fileName: string, importSource: string, eol: string, moduleType?: 'module' | 'commonjs', semicolons = true): ImportPlan {
   const { text } = source;
   const statements = source.ast.body;
   const cjs = usesRequire(source, fileName, moduleType);
-  const quote = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(text)?.[1] ?? "'";
+  const quote = quoteOf(source);
   let lastModuleStatement: TSESTree.ProgramStatement | undefined;
   for (const statement of statements) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {

@@ -5,7 +5,7 @@ import type { GoneBranch, SiteRewrite } from '../analysis/classify-probe-site.js
 import type { AnalysisSource } from '../analysis/source.js';
 import type { TextEdit } from '../analysis/types.js';
 import { commentsWithin, leadingComments, trailingComments } from './comments.js';
-import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
+import { afterKillRemoved, onlyExplainsMechanism, statementTerminator } from './house-style.js';
 
 export interface EditContext {
   readonly source: AnalysisSource;
@@ -27,9 +27,14 @@ function lineIndent(text: string, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, position))?.[0] ?? '';
 }
 
-/** `statement` below the comments from the code it replaces, less those about the replaced mechanism. */
+/** `statement` below the comments from the code it replaces, less those about the replaced mechanism and directives only for the kill. */
 function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
-  return comments.filter((comment) => !onlyExplainsMechanism(comment)).map((comment) => `${comment}${eol}${indent}`).join('') + statement;
+  return comments
+    .filter((comment) => !onlyExplainsMechanism(comment))
+    .map(afterKillRemoved)
+    .filter((comment) => comment !== undefined)
+    .map((comment) => `${comment}${eol}${indent}`)
+    .join('') + statement;
 }
 
 /** The gone branch as a block's text: a statement that is not a block is wrapped one level deeper than `indent`. */

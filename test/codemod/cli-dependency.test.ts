@@ -1,5 +1,7 @@
-// The dependency comes with the import: hermes-pid goes into the nearest package.json of each
-// rewritten file, as a minimal text edit that keeps indentation, key order and the final newline.
+// The dependency comes with the import: hermes-pid goes into the package.json of each rewritten
+// file (the nearest that is not a {"type": ...} marker), as a minimal text edit that keeps
+// indentation, key order and the final newline.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +78,38 @@ describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 },
     expect(report.summary.packageJsonsChanged).toBe(1);
     expect(report.dependencies.changed).toEqual(['package.json']);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('passes over {"type": ...} markers of a dual build: the dependency goes into the real manifest, the markers stay byte-identical', () => {
+    const probe = 'function isUp(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n';
+    const files = {
+      'package.json': '{\n  "name": "dual",\n  "version": "1.0.0"\n}\n',
+      'lib/esm/package.json': '{"type":"module"}\n',
+      'lib/esm/probe.js': `${probe}export { isUp };\n`,
+      'lib/esm/plain.js': `${probe}globalThis.isUp = isUp;\n`,
+      'lib/cjs/package.json': '{\n  "type": "commonjs",\n  "sideEffects": false\n}\n',
+      'lib/cjs/plain.js': `${probe}setInterval(() => isUp(1), 1000).unref();\n`,
+    };
+    const dir = tempTree(files);
+    const run = runCli(['--json'], dir);
+    expect(run.status).toBe(0);
+    for (const marker of ['lib/esm/package.json', 'lib/cjs/package.json']) expect(manifest(dir, marker)).toBe(files[marker as keyof typeof files]);
+    expect(JSON.parse(manifest(dir)) as unknown).toEqual({ name: 'dual', version: '1.0.0', dependencies: { 'hermes-pid': RANGE } });
+    // Under the ESM marker a file with no module syntax of its own gets an import; under the CommonJS one, require.
+    expect(manifest(dir, 'lib/esm/plain.js')).toMatch(/^import \{ pidIsAlive \} from 'hermes-pid';\n/);
+    expect(manifest(dir, 'lib/cjs/plain.js')).toMatch(/^const \{ pidIsAlive \} = require\('hermes-pid'\);\n/);
+    const report = JSON.parse(run.stdout) as { dependencies: { changed: string[]; notes: string[] } };
+    expect(report.dependencies.changed).toEqual(['package.json']);
+    // Node loads each changed file as the marker says.
+    for (const file of ['lib/esm/probe.js', 'lib/esm/plain.js', 'lib/cjs/plain.js']) {
+      expect(spawnSync(process.execPath, ['--check', join(dir, file)], { encoding: 'utf8' }).stderr, file).toBe('');
+    }
+    // A marker with no manifest above it: nothing is edited, and the summary says so.
+    const alone = tempTree({ 'esm/package.json': '{"type":"module"}\n', 'esm/probe.js': `${probe}export { isUp };\n` });
+    const second = JSON.parse(runCli(['--json'], alone).stdout) as { dependencies: { changed: string[]; notes: string[] } };
+    expect(manifest(alone, 'esm/package.json')).toBe('{"type":"module"}\n');
+    expect(second.dependencies.changed).toEqual([]);
+    expect(second.dependencies.notes.join('\n')).toMatch(/no package manifest above .*esm.probe\.js \(a \{"type": \.\.\.\} marker is not one\)/);
   });
 
   it('says when there is no package.json in the tree to add it to', () => {

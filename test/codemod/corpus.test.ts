@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transformSource } from '../../src/codemod/index.js';
 import type { TransformOptions } from '../../src/codemod/index.js';
+import { moduleTypeOf } from '../../src/internal/package-scope.js';
 
 const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -38,6 +39,9 @@ const cases = readdirSync(corpus, { withFileTypes: true })
     const read = (name: string): string | undefined => (files.includes(name) ? readFileSync(join(dir, name), 'utf8') : undefined);
     return {
       name: entry.name,
+      // As the CLI reads it: a case folder may hold a package.json ("type", or a marker) to say how Node loads it.
+      moduleType: moduleTypeOf(dir),
+      ownPackageJson: existsSync(join(dir, 'package.json')),
       input: input === undefined ? undefined : readFileSync(join(dir, input), 'utf8'),
       fileName: `input${ext}`,
       output: read(`output${ext}`),
@@ -61,10 +65,10 @@ function sitesOf(source: string, options: TransformOptions): ExpectedSite[] {
   }));
 }
 
-describe.each(cases.filter((c) => c.input !== undefined && c.codemod !== undefined))('fixture $name', ({ input, fileName, output, codemod }) => {
+describe.each(cases.filter((c) => c.input !== undefined && c.codemod !== undefined))('fixture $name', ({ input, fileName, output, codemod, moduleType, ownPackageJson }) => {
   const source = input as string;
   const expected = codemod as CodemodJson;
-  const options: TransformOptions = { fileName, ...expected.options };
+  const options: TransformOptions = { fileName, moduleType, ...expected.options };
 
   it('finds every site with its shape, flag and action', () => {
     const actual = sitesOf(source, options);
@@ -90,7 +94,8 @@ describe.each(cases.filter((c) => c.input !== undefined && c.codemod !== undefin
   const tsExt = AS_TYPESCRIPT[fileName.slice('input'.length)];
   // TypeScript is strict code: a sloppy-mode script (`0755`, `'\033'`) is a syntax error there, as tsc says.
   const tsRefuses = tsExt !== undefined && transformSource(source, { ...options, fileName: `input${tsExt}` }).parseErrors.length > 0;
-  if (tsExt !== undefined && !tsRefuses) {
+  // A package "type" decides only for .js: a CommonJS-package script written as .ts gets an import (tsc compiles it).
+  if (tsExt !== undefined && !tsRefuses && !ownPackageJson) {
     it(`gives the same answer when the JavaScript is parsed as ${tsExt}`, () => {
       const asTs = { ...options, fileName: `input${tsExt}` };
       expect(sitesOf(source, asTs)).toEqual(sitesOf(source, options));

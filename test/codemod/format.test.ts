@@ -97,8 +97,8 @@ describe('--format sarif', () => {
 
 describe("the README's ESLint SARIF formatter", () => {
   it('@microsoft/eslint-formatter-sarif writes valid SARIF 2.1.0 for the plugin on this ESLint (10)', async () => {
-    const { default: hermesPid } = (await import(pathToFileURL(join(repoRoot, 'dist/esm/src/eslint-plugin/main.js')).href)) as { default: ESLint.Plugin & { configs: { recommended: object } } };
-    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [hermesPid.configs.recommended] });
+    const { default: hermesPid } = (await import(pathToFileURL(join(repoRoot, 'dist/esm/src/eslint-plugin/main.js')).href)) as { default: ESLint.Plugin & { configs: { recommended: object[] } } };
+    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [...hermesPid.configs.recommended] });
     const results = await eslint.lintText('export function up(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n', { filePath: join(repoRoot, 'daemon.mjs') });
     const formatter = await eslint.loadFormatter('@microsoft/eslint-formatter-sarif');
     const log = JSON.parse(await formatter.format(results)) as Sarif.Log;

@@ -29,6 +29,28 @@ describe('transformSource', () => {
   });
 });
 
+describe('disable directives above the removed kill', () => {
+  const input = "export function isUp(pid) {\n  try {\n    // eslint-disable-next-line n/no-process-kill\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n\nexport function isRunning(pid) {\n  try {\n    // eslint-disable-next-line n/no-process-kill, no-restricted-syntax -- legacy probe\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n\nexport function check(pid) {\n  try {\n    process.kill(pid, 0); /* eslint-disable-line n/no-process-kill */\n  } catch {\n    console.log('gone');\n  }\n}\n";
+
+  it('go with the kill when every rule they name was about it, are trimmed when they name others, else stay', () => {
+    const result = run(input, 'input.js');
+    expect(result.output).toBe("import { pidIsAlive } from 'hermes-pid';\n\nexport function isUp(pid) {\n  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: false });\n}\n\nexport function isRunning(pid) {\n  // eslint-disable-next-line no-restricted-syntax -- legacy probe\n  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: false });\n}\n\nexport function check(pid) {\n  if (!pidIsAlive(pid, { treatPermissionDeniedAsAlive: false })) {\n    console.log('gone');\n  }\n}\n");
+  });
+
+  it('leave nothing that --report-unused-disable-directives flags (ESLint 10, configs.recommended)', async () => {
+    const { Linter } = await import('eslint');
+    const { default: plugin } = await import('../../src/eslint-plugin/index.js');
+    // Our own rule stands in for n/no-process-kill (not installed here): a directive only for the probe.
+    const source = "export function isUp(pid) {\n  try {\n    // eslint-disable-next-line hermes-pid/no-raw-liveness-probe -- checked by hand\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n";
+    const output = run(source, 'input.js').output;
+    expect(output).not.toContain('eslint-disable');
+    const config = [...plugin.configs.recommended, { files: ['**/*.js'], languageOptions: { sourceType: 'module' as const, globals: { process: 'readonly' as const } }, linterOptions: { reportUnusedDisableDirectives: 'error' as const } }];
+    const linter = new Linter();
+    expect(linter.verify(source, config, 'input.js')).toEqual([]);
+    expect(linter.verify(output, config, 'input.js')).toEqual([]);
+  });
+});
+
 describe('mayHoldProbe, the text test before parsing', () => {
   it.each([
     'process.kill(pid, 0)',

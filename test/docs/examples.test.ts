@@ -150,8 +150,8 @@ describe('the examples in docs/rules/', () => {
   });
 
   it.each(cases)('%s: the %s example', async (name, expected, body) => {
-    const plugin = (await import(pathToFileURL(join(repoRoot, 'dist/esm/src/eslint-plugin/main.js')).href)) as { default: ESLint.Plugin & { configs: { recommended: object } } };
-    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [plugin.default.configs.recommended, { rules: { [`hermes-pid/${name}`]: 'error' } }] });
+    const plugin = (await import(pathToFileURL(join(repoRoot, 'dist/esm/src/eslint-plugin/main.js')).href)) as { default: ESLint.Plugin & { configs: { recommended: object[] } } };
+    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [...plugin.default.configs.recommended, { rules: { [`hermes-pid/${name}`]: 'error' } }] });
     const [result] = await eslint.lintText(body, { filePath: join(repoRoot, 'doc-example.js') });
     expect(result?.messages.filter((message) => message.fatal === true)).toEqual([]);
     const reports = result?.messages.filter((message) => message.ruleId === `hermes-pid/${name}`) ?? [];

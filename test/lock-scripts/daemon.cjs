@@ -3,7 +3,7 @@
 // {"event":"acquired"} and runs until killed; or {"event":"held","holderPid":N} and exits 75.
 // SIGTERM/SIGINT release the lock through the library's exit handler.
 'use strict';
-/* global require, setInterval -- a plain CommonJS script run by node */
+/* global setInterval -- a plain CommonJS script run by node */
 /* eslint-disable @typescript-eslint/no-require-imports -- it loads the built CommonJS package */
 const { acquirePidLock, PidLockHeldError } = require(process.argv[2]);
 

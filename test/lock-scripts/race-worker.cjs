@@ -4,7 +4,7 @@
 //   {"cmd":"release","round":N}                             -> released (removed: whether the file was removed)
 // Plain CommonJS against the built package, so the same file runs under node.exe (Wine).
 'use strict';
-/* global require, setTimeout -- a plain CommonJS script run by node */
+/* global setTimeout -- a plain CommonJS script run by node */
 /* eslint-disable @typescript-eslint/no-require-imports -- it loads the built CommonJS package */
 const { createInterface } = require('node:readline');
 

@@ -32,12 +32,13 @@ describe.each(versions)('%s', (_name, linter, version) => {
   });
 
   it.each(corpus)('$name', (c) => {
+    // The case's parser settings after configs.recommended, as a project's own override would be.
     const config = [
+      ...plugin.configs.recommended,
       {
         files: ['**/*.{js,cjs,mjs,jsx,ts,tsx,mts,cts}'],
         languageOptions: { parser: tsParser, globals: NODE_GLOBALS, ...languageOptionsFor(c.fileName, c.eslint) },
       },
-      plugin.configs.recommended,
     ];
     const messages = linter.verify(c.code, config, c.filePath);
     const actual = messages.map((m) => ({

@@ -15,7 +15,7 @@ import hermesPid, { type NoUnsupportedWindowsSignalOptions } from 'hermes-pid/es
 const guards: NoUnsupportedWindowsSignalOptions[0] = { windowsGuards: ['IS_WIN'] };
 // @ts-expect-error not an option of the rule
 const wrong: NoUnsupportedWindowsSignalOptions[0] = { guards: ['IS_WIN'] };
-export const plain: Linter.Config[] = [hermesPid.configs.recommended];
+export const plain: Linter.Config[] = [...hermesPid.configs.recommended];
 export default defineConfig([
   hermesPid.configs.recommended,
   { plugins: { 'hermes-pid': hermesPid }, rules: { 'hermes-pid/no-unsupported-windows-signal': ['error', guards] } },
@@ -30,7 +30,7 @@ import type { HermesPidPlugin, NoUnsupportedWindowsSignalOptions } from 'hermes-
 
 const plugin: HermesPidPlugin = hermesPid;
 const guards: NoUnsupportedWindowsSignalOptions[0] = { posixGuards: ['IS_POSIX'] };
-const config: Linter.Config[] = [hermesPid.configs.recommended, hermesPid.default.configs.recommended, { plugins: { 'hermes-pid': plugin } }];
+const config: Linter.Config[] = [...hermesPid.configs.recommended, ...hermesPid.default.configs.recommended, { plugins: { 'hermes-pid': plugin } }];
 export = { config, guards, name: hermesPid.meta.name };
 `;
 
@@ -66,8 +66,8 @@ describe('hermes-pid/eslint-plugin installed from the tarball', () => {
     // The plugin's optional peers, as the README's lint setup installs them.
     project = scratchProject({ eslint: versionOf('eslint'), typescript: versionOf('typescript'), '@typescript-eslint/utils': versionOf('@typescript-eslint/utils') });
     writeFileSync(join(project, 'daemon.mjs'), DAEMON);
-    writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [hermesPid.configs.recommended];\n");
-    writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [hermesPid.configs.recommended];\n");
+    writeFileSync(join(project, 'eslint.config.mjs'), "import hermesPid from 'hermes-pid/eslint-plugin';\n\nexport default [...hermesPid.configs.recommended];\n");
+    writeFileSync(join(project, 'eslint.config.cjs'), "const hermesPid = require('hermes-pid/eslint-plugin');\n\nmodule.exports = [...hermesPid.configs.recommended];\n");
   });
 
   const lint = (config: string): [string, number, number, number, number, string][] =>

@@ -63,6 +63,24 @@ function isRunning(pid) {
 }` }] }],
     },
     {
+      // A rewrite that changes behaviour says so in the suggestion, in the codemod's words.
+      code: "function isRunning(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch (e) {\n    return e.code !== 'ESRCH';\n  }\n}",
+      errors: [
+        {
+          messageId: 'epermAlive',
+          line: 3,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'useHelper',
+              data: { helper: 'pidIsAlive', pid: 'pid', flag: 'true', change: ' Behaviour change: other error codes, which used to read as alive, now read as dead.' },
+              output: "import { pidIsAlive } from 'hermes-pid';\n\nfunction isRunning(pid) {\n  return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: booleanHelper('process.kill(pid, 0)'),
       errors: [
         {
@@ -73,7 +91,7 @@ function isRunning(pid) {
           suggestions: [
             {
               messageId: 'useHelper',
-              data: { helper: 'pidIsAlive', pid: 'pid', flag: 'false' },
+              data: { helper: 'pidIsAlive', pid: 'pid', flag: 'false', change: '' },
               output: `import { pidIsAlive } from 'hermes-pid';
 
 function isRunning(pid) {
@@ -141,7 +159,8 @@ function isRunning(pid) {
           messageId: 'epermAlive',
           line: 1,
           column: 29,
-          suggestions: [{ messageId: 'useHelper', output: "import { pidIsAlive } from 'hermes-pid';\n\nfunction f() { return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true }); }" }],
+          // The file's only string literal is double-quoted: so is the import.
+          suggestions: [{ messageId: 'useHelper', output: 'import { pidIsAlive } from "hermes-pid";\n\nfunction f() { return pidIsAlive(pid, { treatPermissionDeniedAsAlive: true }); }' }],
         },
       ],
     },
@@ -168,7 +187,7 @@ function isRunning(pid) {
       // one report per site: the narrow catch is named here, not by no-narrow-kill-catch
       code: "function f(pid: number) { try { process.kill(pid, 0); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; } }",
       filename: 'f.ts',
-      errors: [{ messageId: 'narrowCatch', line: 1, column: 33, data: { helper: 'pidIsAlive', pid: 'pid', handled: 'ESRCH', escaping: 'EPERM, ENOSYS and EINVAL' }, suggestions: [] }],
+      errors: [{ messageId: 'narrowCatch', line: 1, column: 33, data: { helper: 'pidIsAlive', pid: 'pid', handled: 'ESRCH', escaping: 'EPERM and any other error' }, suggestions: [] }],
     },
   ],
 });

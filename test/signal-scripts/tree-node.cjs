@@ -1,4 +1,4 @@
-/* global require, setInterval, clearInterval, __filename */
+/* global setInterval, clearInterval, __filename */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node (and node.exe under Wine) as is */
 'use strict';
 // One process of a test tree: `tree-node.cjs <dir> <fanouts> [ignore-term]`. Spawns fanouts[0] children,

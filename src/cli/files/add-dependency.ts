@@ -1,10 +1,11 @@
-// The dependency comes with the import: a file that now imports hermes-pid needs it in the nearest
-// package.json. Edited as text (jsonc-parser's minimal edits), so indentation, key order and the
+// The dependency comes with the import: a file that now imports hermes-pid needs it in its package's
+// manifest, the nearest package.json that is not a `{"type":"module"}` marker. Edited as text (jsonc-parser's minimal edits), so indentation, key order and the
 // final newline stay the user's.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
+import { realManifestOf } from '../../internal/package-scope.js';
 
 export interface DependencyEdit {
   /** Real path of the package.json. */
@@ -20,21 +21,6 @@ export interface DependencyPlan {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
-
-function nearestManifest(folder: string, cache: Map<string, string | undefined>): string | undefined {
-  const known = cache.get(folder);
-  if (known !== undefined || cache.has(folder)) return known;
-  const candidate = join(folder, 'package.json');
-  let found: string | undefined;
-  if (statSync(candidate, { throwIfNoEntry: false })?.isFile() === true) {
-    found = candidate;
-  } else {
-    const parent = dirname(folder);
-    found = parent === folder ? undefined : nearestManifest(parent, cache);
-  }
-  cache.set(folder, found);
-  return found;
-}
 
 function formattingOf(text: string): FormattingOptions {
   const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
@@ -75,17 +61,17 @@ export function addDependency(text: string, name: string, range: string): { text
 }
 
 /**
- * One edit per package.json: the nearest one above each of `files` (real paths) that `mayWrite`
+ * One edit per package manifest: the nearest package.json above each of `files` (real paths) that is
+ * not a marker (markers are never edited), that `mayWrite`
  * allows and that does not list `name` yet in dependencies, devDependencies or peerDependencies.
  */
 export function planDependencies(files: readonly string[], name: string, range: string, mayWrite: (realPath: string) => boolean): DependencyPlan {
-  const cache = new Map<string, string | undefined>();
   const manifests = new Map<string, string>(); // real path -> first file below it
   const notes = new Set<string>();
   for (const file of files) {
-    const manifest = nearestManifest(dirname(file), cache);
+    const manifest = realManifestOf(dirname(file));
     if (manifest === undefined) {
-      notes.add(`no package.json above ${file}: add ${name}@${range} to its dependencies yourself`);
+      notes.add(`no package manifest above ${file} (a {"type": ...} marker is not one): add ${name}@${range} to its dependencies yourself`);
       continue;
     }
     let real: string;

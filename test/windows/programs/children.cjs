@@ -1,4 +1,4 @@
-/* global require, module, setTimeout */
+/* global setTimeout */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Helpers shared by the programs that run under `wine node.exe`: files as the only channel (a pipe
