@@ -73,16 +73,17 @@ describe('a daemon guarded by the lock (restart-loop scenario)', () => {
     expect(code).toBe(75);
     await expect(second.started).resolves.toEqual([expect.objectContaining({ event: 'held', holderPid: first.child.pid })]);
 
-    // kill -9: no exit handler runs, the pid file stays behind.
+    // kill -9: no exit handler runs, the pid file stays behind, but the kernel freed its lock: stale
+    // because nothing holds the lock, with no pid or start-time judgement involved.
     expect(await stop(first, 'SIGKILL')).toEqual([null, 'SIGKILL']);
-    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'dead', record: { pid: first.child.pid } });
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'unlocked', lockKind: 'kernel', record: { pid: first.child.pid } });
 
     const restarted = startDaemon(lockPath);
     expect(await restarted.started).toEqual([
-      { pid: restarted.child.pid, event: 'stale', reason: 'dead', stalePid: first.child.pid },
+      { pid: restarted.child.pid, event: 'stale', reason: 'unlocked', stalePid: first.child.pid },
       { pid: restarted.child.pid, event: 'acquired' },
     ]);
-    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', record: { pid: restarted.child.pid } });
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', reason: 'locked', lockKind: 'kernel', record: { pid: restarted.child.pid } });
 
     // SIGTERM: the library's handler removes the file, then the signal ends the process as usual.
     expect(await stop(restarted, 'SIGTERM')).toEqual([null, 'SIGTERM']);
