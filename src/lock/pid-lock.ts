@@ -196,18 +196,23 @@ interface Candidate {
  */
 function createCandidate(path: string, locker: FileLocker | undefined): Candidate {
   const candidate = uniqueSibling(path, 'tmp');
+  // Created under a name sweepLeftovers ignores, and renamed once locked: a starter in another pid
+  // namespace (where our pid is dead) sweeps a dead pid's candidate only when its lock is free.
+  const unlocked = `${candidate}.new`;
   let fd: number;
   try {
-    fd = openSync(candidate, 'wx', 0o644);
+    fd = openSync(unlocked, 'wx', 0o644);
   } catch (error) {
     throw fsError('create', path, error);
   }
   try {
-    return { path: candidate, fd, lockKind: locker?.tryLock(fd) === 'locked' ? 'kernel' : 'pid' };
+    const lockKind = locker?.tryLock(fd) === 'locked' ? 'kernel' : 'pid';
+    renameSync(unlocked, candidate);
+    return { path: candidate, fd, lockKind };
   } catch (error) {
     closeSync(fd);
-    unlinkQuietly(candidate);
-    throw error;
+    unlinkQuietly(unlocked);
+    throw fsError('create', path, error);
   }
 }
 
