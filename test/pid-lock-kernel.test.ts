@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readPidLock } from '../src/index.js';
+import { PidLockHeldError, readPidLock, waitForPidLock } from '../src/index.js';
 import { daemonScript, distIndex } from './support/lock-race.js';
 import { killAndReap, startSleeper } from './support/processes.js';
 
@@ -217,5 +217,32 @@ describe('mixed versions: 0.1.0 (pid only) and this one never both hold', () => 
     expect(await holder.started).toMatchObject([{ event: 'acquired' }]);
     const legacy = startDaemon('host', lockPath, legacyIndex);
     expect(await legacy.started).toEqual([expect.objectContaining({ event: 'held', holderPid: holder.child.pid })]);
+  }, 30_000);
+});
+
+describe('waitForPidLock (a supervisor restarts the service while the old instance still runs)', () => {
+  it('waits for a held lock and takes it the moment its holder dies', async () => {
+    const lockPath = lockPathInFreshDir();
+    const holder = startDaemon('host', lockPath);
+    expect(await holder.started).toMatchObject([{ event: 'acquired' }]);
+    const stale: string[] = [];
+    const waiting = waitForPidLock(lockPath, { timeoutMs: 20_000, intervalMs: 20, onStale: (_record, reason) => stale.push(reason) });
+    setTimeout(() => void kill(holder), 300);
+    const lock = await waiting;
+    expect(stale).toEqual(['unlocked']);
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', record: { pid: process.pid } });
+    expect(lock.release()).toBe(true);
+  }, 30_000);
+
+  it('rejects with PidLockHeldError (record, since) after the timeout', async () => {
+    const lockPath = lockPathInFreshDir();
+    const holder = startDaemon('host', lockPath);
+    expect(await holder.started).toMatchObject([{ event: 'acquired' }]);
+    const error = await waitForPidLock(lockPath, { timeoutMs: 200, intervalMs: 50 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PidLockHeldError);
+    const held = error as PidLockHeldError;
+    expect(held).toMatchObject({ reason: 'locked', lockKind: 'kernel', record: { pid: holder.child.pid } });
+    expect(held.since?.toISOString()).toBe(held.record?.acquiredAt);
+    expect(held.message).toMatch(/held for \d+ s/);
   }, 30_000);
 });
