@@ -274,10 +274,18 @@ function openLockFile(path: string, lockPath: string): OpenLockFile | undefined 
   }
 }
 
+/**
+ * Whether two stats name one file. Wine's fstat reports volume 0 for a handle whose opening name is
+ * gone (our candidate, renamed and unlinked); the file index alone identifies it there.
+ */
+function sameIdentity(a: { readonly dev: number; readonly ino: number }, b: { readonly dev: number; readonly ino: number }): boolean {
+  return a.ino === b.ino && (a.dev === b.dev || (process.platform === 'win32' && (a.dev === 0 || b.dev === 0)));
+}
+
 function sameFile(path: string, file: OpenLockFile): boolean {
   try {
     const stat = statSync(path);
-    return stat.ino === file.ino && stat.dev === file.dev;
+    return sameIdentity(stat, file);
   } catch {
     return false;
   }
@@ -380,7 +388,7 @@ function pathNamesFd(path: string, fd: number): boolean {
   try {
     const open = fstatSync(fd);
     const stat = statSync(path);
-    return stat.ino === open.ino && stat.dev === open.dev;
+    return sameIdentity(stat, open);
   } catch {
     return false;
   }
