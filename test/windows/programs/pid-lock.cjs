@@ -1,4 +1,4 @@
-/* global require, __dirname, __filename */
+/* global require, __dirname, __filename, setInterval */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Runs under `wine node.exe` (see test/windows/pid-lock.test.ts): the pid lock on Windows, through
