@@ -6,11 +6,10 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PidLockHeldError, readPidLock, waitForPidLock } from '../src/index.js';
-import { daemonScript, distIndex } from './support/lock-race.js';
+import { daemonScript, distIndex, watchDaemon, type Daemon as DaemonOf } from './support/lock-race.js';
 import { killAndReap, startSleeper } from './support/processes.js';
 
 const cycleWorker = fileURLToPath(new URL('lock-scripts/cycle-worker.cjs', import.meta.url));
@@ -34,38 +33,13 @@ function spawnNode(where: Where, args: readonly string[], env: NodeJS.ProcessEnv
   return spawn(command[0] as string, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env });
 }
 
-interface DaemonEvent {
-  pid: number;
-  event: 'acquired' | 'held' | 'stale';
-  holderPid?: number;
-  reason?: string;
-  stalePid?: number | null;
-  message?: string;
-}
-
-interface Daemon {
-  readonly child: ChildProcessWithoutNullStreams;
-  /** Its events up to 'acquired' or 'held'. */
-  readonly started: Promise<DaemonEvent[]>;
-}
+type Daemon = DaemonOf<ChildProcessWithoutNullStreams>;
 
 const running: Daemon[] = [];
 /** test/lock-scripts/daemon.cjs: takes the lock and runs, or says who holds it and exits 75. */
 function startDaemon(where: Where, lockPath: string, entry = distIndex): Daemon {
   const args = entry === legacyIndex ? ['--import', 'tsx', daemonScript, entry, lockPath] : [daemonScript, entry, lockPath];
-  const child = spawnNode(where, args);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const started = new Promise<DaemonEvent[]>((resolve, reject) => {
-    const events: DaemonEvent[] = [];
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line) as DaemonEvent;
-      events.push(event);
-      if (event.event !== 'stale') resolve(events);
-    });
-    child.on('exit', (code, signal) => reject(new Error(`daemon exited (${String(code ?? signal)}) after ${JSON.stringify(events)}: ${stderr}`)));
-  });
-  const daemon = { child, started };
+  const daemon = watchDaemon(spawnNode(where, args));
   running.push(daemon);
   return daemon;
 }
