@@ -13,6 +13,7 @@ import { daemonScript, distIndex, watchDaemon, type Daemon as DaemonOf } from '.
 import { killAndReap, startSleeper } from './support/processes.js';
 
 const cycleWorker = fileURLToPath(new URL('lock-scripts/cycle-worker.cjs', import.meta.url));
+const withoutKoffi = fileURLToPath(new URL('lock-scripts/without-koffi.cjs', import.meta.url));
 /** hermes-pid 0.1.0's lock (pid judgement only), run through tsx: "today's version" for the mixed-version rule. */
 const legacyIndex = fileURLToPath(new URL('../bench/baseline/index.ts', import.meta.url));
 
@@ -37,8 +38,8 @@ type Daemon = DaemonOf<ChildProcessWithoutNullStreams>;
 
 const running: Daemon[] = [];
 /** test/lock-scripts/daemon.cjs: takes the lock and runs, or says who holds it and exits 75. */
-function startDaemon(where: Where, lockPath: string, entry = distIndex): Daemon {
-  const args = entry === legacyIndex ? ['--import', 'tsx', daemonScript, entry, lockPath] : [daemonScript, entry, lockPath];
+function startDaemon(where: Where, lockPath: string, entry = distIndex, preload: readonly string[] = []): Daemon {
+  const args = [...preload, ...(entry === legacyIndex ? ['--import', 'tsx', daemonScript, entry, lockPath] : [daemonScript, entry, lockPath])];
   const daemon = watchDaemon(spawnNode(where, args));
   running.push(daemon);
   return daemon;
@@ -165,6 +166,27 @@ describe('8 processes x 40 cycles through a lock whose release unlinks the file'
       expect(exit, `line ${index + 1}`).toBe(`exit ${enter.slice('enter '.length)}`);
     }
   }, 120_000);
+});
+
+describe('without a kernel lock (koffi cannot load): the pid judgement, reported as such', () => {
+  it('a pid-mode holder is judged by pid by everyone, and taken over once dead', async () => {
+    const lockPath = lockPathInFreshDir();
+    const holder = startDaemon('host', lockPath, distIndex, ['--require', withoutKoffi]);
+    expect(await holder.started).toMatchObject([{ event: 'acquired' }]);
+    expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: holder.child.pid, lockKind: 'pid' });
+    // This process has kernel locks: the file's lock is free, but its record says it was never held that way.
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', reason: 'alive', lockKind: 'pid', record: { pid: holder.child.pid } });
+    const taker = startDaemon('host', lockPath);
+    expect(await taker.started).toEqual([expect.objectContaining({ event: 'held', holderPid: holder.child.pid })]);
+
+    await kill(holder);
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'dead', lockKind: 'pid' });
+    const next = startDaemon('host', lockPath);
+    expect((await next.started).map(({ event, reason }) => [event, reason])).toEqual([
+      ['stale', 'dead'],
+      ['acquired', undefined],
+    ]);
+  }, 30_000);
 });
 
 describe('mixed versions: 0.1.0 (pid only) and this one never both hold', () => {
