@@ -4,8 +4,10 @@ export type { PidIsAliveOptions, PidState, ProbeBackendName } from './pid/types.
 export { processStartTime } from './pid/start-time.js';
 export { acquirePidLock, readPidLock } from './lock/pid-lock.js';
 export type { AcquirePidLockOptions, PidLock, PidLockStatus } from './lock/pid-lock.js';
+export { waitForPidLock } from './lock/wait.js';
+export type { WaitForPidLockOptions } from './lock/wait.js';
 export { PidLockError, PidLockHeldError } from './lock/errors.js';
-export type { PidLockHeldReason, PidLockRecord, PidLockStaleReason } from './lock/record.js';
+export type { PidLockHeldReason, PidLockKind, PidLockRecord, PidLockStaleReason } from './lock/record.js';
 export { signalProcess } from './signal/signal-process.js';
 export { stopProcess } from './signal/stop-process.js';
 export type {

@@ -3,41 +3,18 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPidLock } from '../src/index.js';
-import { daemonScript, distIndex } from './support/lock-race.js';
+import { daemonScript, distIndex, watchDaemon, type Daemon as DaemonOf } from './support/lock-race.js';
 
 
-interface DaemonEvent {
-  pid: number;
-  event: 'stale' | 'acquired' | 'held';
-  reason?: string;
-  stalePid?: number | null;
-  holderPid?: number;
-}
-
-interface Daemon {
-  child: ChildProcessByStdio<null, Readable, null>;
-  /** Events until it printed 'acquired' or 'held'. */
-  started: Promise<DaemonEvent[]>;
-}
+type Daemon = DaemonOf<ChildProcessByStdio<null, Readable, null>>;
 
 const running: Daemon[] = [];
 
 function startDaemon(lockPath: string): Daemon {
-  const child = spawn(process.execPath, [daemonScript, distIndex, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const started = new Promise<DaemonEvent[]>((resolve, reject) => {
-    const events: DaemonEvent[] = [];
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line) as DaemonEvent;
-      events.push(event);
-      if (event.event !== 'stale') resolve(events);
-    });
-    child.on('exit', (code, signal) => reject(new Error(`daemon exited (${String(code ?? signal)}) after ${JSON.stringify(events)}`)));
-  });
-  const daemon = { child, started };
+  const daemon = watchDaemon(spawn(process.execPath, [daemonScript, distIndex, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] }));
   running.push(daemon);
   return daemon;
 }
@@ -73,16 +50,17 @@ describe('a daemon guarded by the lock (restart-loop scenario)', () => {
     expect(code).toBe(75);
     await expect(second.started).resolves.toEqual([expect.objectContaining({ event: 'held', holderPid: first.child.pid })]);
 
-    // kill -9: no exit handler runs, the pid file stays behind.
+    // kill -9: no exit handler runs, the pid file stays behind, but the kernel freed its lock: stale
+    // because nothing holds the lock, with no pid or start-time judgement involved.
     expect(await stop(first, 'SIGKILL')).toEqual([null, 'SIGKILL']);
-    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'dead', record: { pid: first.child.pid } });
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'stale', reason: 'unlocked', lockKind: 'kernel', record: { pid: first.child.pid } });
 
     const restarted = startDaemon(lockPath);
     expect(await restarted.started).toEqual([
-      { pid: restarted.child.pid, event: 'stale', reason: 'dead', stalePid: first.child.pid },
+      { pid: restarted.child.pid, event: 'stale', reason: 'unlocked', stalePid: first.child.pid },
       { pid: restarted.child.pid, event: 'acquired' },
     ]);
-    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', record: { pid: restarted.child.pid } });
+    expect(readPidLock(lockPath)).toMatchObject({ state: 'held', reason: 'locked', lockKind: 'kernel', record: { pid: restarted.child.pid } });
 
     // SIGTERM: the library's handler removes the file, then the signal ends the process as usual.
     expect(await stop(restarted, 'SIGTERM')).toEqual([null, 'SIGTERM']);

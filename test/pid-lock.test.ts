@@ -68,11 +68,11 @@ describe('acquirePidLock on a free path', () => {
     expect(lock.record).toMatchObject({ pid: process.pid, startTime: processStartTime(process.pid), hostname: hostname(), argv: process.argv });
     expect(Date.parse(lock.record.acquiredAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(lock.record);
-    expect(readPidLock(path)).toEqual({ state: 'held', record: lock.record, reason: 'alive' });
+    expect(readPidLock(path)).toEqual({ state: 'held', record: lock.record, reason: 'locked', lockKind: 'kernel' });
     expect(() => acquirePidLock(path)).toThrow(PidLockHeldError);
     expect(lock.release()).toBe(true);
     expect(readdirSync(join(path, '..'))).toEqual([]);
-    expect(readPidLock(path)).toEqual({ state: 'absent', record: undefined, reason: undefined });
+    expect(readPidLock(path)).toEqual({ state: 'absent', record: undefined, reason: undefined, lockKind: undefined });
     expect(lock.release()).toBe(false);
   });
 
@@ -201,7 +201,7 @@ describe('held lock files are respected', () => {
     const onStale = vi.fn();
     const error = thrown(() => acquirePidLock(path, { onStale }));
     expect(error).toBeInstanceOf(PidLockHeldError);
-    expect((error as PidLockHeldError).record.pid).toBe(sleeper.pid);
+    expect((error as PidLockHeldError).record?.pid).toBe(sleeper.pid);
     expect((error as Error).message).toContain(`pid ${sleeper.pid}`);
     expect((error as Error).message).toContain(path);
     expect(onStale).not.toHaveBeenCalled();

@@ -126,7 +126,7 @@ describe.each([
     expect(signalProcess(record, 'SIGTERM')).toBe('signalled');
     // Two pending SIGTERMs merge into one: let the first be handled before the second is sent.
     await vi.waitFor(async () => expect((await ping(child)).caught).toEqual(['SIGTERM']));
-    expect(signalProcess({ state: 'held', record, reason: 'alive' }, 'SIGTERM')).toBe('signalled');
+    expect(signalProcess({ state: 'held', record, reason: 'alive', lockKind: 'pid' }, 'SIGTERM')).toBe('signalled');
     await vi.waitFor(async () => expect((await ping(child)).caught).toEqual(['SIGTERM', 'SIGTERM']));
     expect(signalProcess({ ...record, hostname: 'another-host.invalid' }, 'SIGTERM')).toBe('denied');
     expect(signalProcess(readPidLock(join(tmpdir(), 'hermes-no-such-lock.pid')), 'SIGTERM')).toBe('gone');

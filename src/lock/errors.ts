@@ -1,4 +1,4 @@
-import type { PidLockHeldReason, PidLockRecord } from './record.js';
+import type { PidLockHeldReason, PidLockKind, PidLockRecord } from './record.js';
 
 /** The lock file could not be created or read: the message names the path and what to do. */
 export class PidLockError extends Error {
@@ -15,7 +15,8 @@ export class PidLockError extends Error {
   }
 }
 
-function describeHolder(record: PidLockRecord): string {
+function describeHolder(record: PidLockRecord | undefined): string {
+  if (record === undefined) return 'a process whose record cannot be read';
   const details = [
     record.argv.length > 0 ? record.argv.join(' ') : undefined,
     record.acquiredAt === null ? undefined : `since ${record.acquiredAt}`,
@@ -23,23 +24,42 @@ function describeHolder(record: PidLockRecord): string {
   return `pid ${record.pid}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
-/** Another live process holds the lock; `record` says who. */
+function heldFor(since: Date | undefined): string {
+  if (since === undefined) return '';
+  const seconds = Math.max(0, Math.round((Date.now() - since.getTime()) / 1000));
+  return ` (held for ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`})`;
+}
+
+function heldMessage(path: string, record: PidLockRecord | undefined, reason: PidLockHeldReason, ownHostname: string, since: Date | undefined): string {
+  if (reason === 'other-host') {
+    return (
+      `pid lock ${path} is held by ${describeHolder(record)} on host "${String(record?.hostname)}", and this is "${ownHostname}": ` +
+      'a process on another host cannot be checked (is the file on a shared filesystem?). If that process is gone, delete the file.'
+    );
+  }
+  const still = reason === 'locked' ? 'which holds its kernel lock: it is running, maybe in another container or pid namespace' : 'which is still running';
+  return `pid lock ${path} is held by ${describeHolder(record)}, ${still}${heldFor(since)}. Stop it first, or use another lock path.`;
+}
+
+/** Another live process holds the lock; `record` says who, `since` from when. */
 export class PidLockHeldError extends Error {
   override readonly name = 'PidLockHeldError';
+  /** When the holder took the lock (its record's `acquiredAt`); `undefined` when the record does not say. */
+  readonly since: Date | undefined;
   constructor(
     /** The lock file's path. */
     readonly path: string,
-    /** The holder, as its lock file describes it. */
-    readonly record: PidLockRecord,
+    /** The holder, as its lock file describes it; `undefined` when a kernel-lock holder's file holds no readable record. */
+    readonly record: PidLockRecord | undefined,
     readonly reason: PidLockHeldReason,
     /** This host's name, for the other-host message. */
     ownHostname: string,
+    /** What decided: the kernel lock on the file, or the record's pid. */
+    readonly lockKind: PidLockKind = 'pid',
   ) {
-    super(
-      reason === 'other-host'
-        ? `pid lock ${path} is held by ${describeHolder(record)} on host "${String(record.hostname)}", and this is "${ownHostname}": ` +
-            'a process on another host cannot be checked (is the file on a shared filesystem?). If that process is gone, delete the file.'
-        : `pid lock ${path} is held by ${describeHolder(record)}, which is still running. Stop it first, or use another lock path.`,
-    );
+    const acquired = record?.acquiredAt == null ? Number.NaN : Date.parse(record.acquiredAt);
+    const since = Number.isNaN(acquired) ? undefined : new Date(acquired);
+    super(heldMessage(path, record, reason, ownHostname, since));
+    this.since = since;
   }
 }

@@ -7,7 +7,8 @@ import { errorCode } from '../pid/error-code.js';
 import { pidState, probeValidPid } from '../pid/probe.js';
 import { processStartTime } from '../pid/start-time.js';
 import { PidLockError, PidLockHeldError } from './errors.js';
-import { formatLockRecord, parseLockContent, type PidLockHeldReason, type PidLockRecord, type PidLockStaleReason } from './record.js';
+import { availableFileLocker, type FileLocker } from './file-lock.js';
+import { formatLockRecord, parseLockContent, type PidLockHeldReason, type PidLockKind, type PidLockRecord, type PidLockStaleReason } from './record.js';
 
 export interface AcquirePidLockOptions {
   /**
@@ -30,13 +31,20 @@ export interface PidLock {
   release(): boolean;
 }
 
-/** What a lock file says, judged now. */
+/**
+ * What a lock file says, judged now. `lockKind` says what decided: `'kernel'` when the kernel lock on
+ * the file did (held, or free under a record written by a kernel-lock holder), `'pid'` when the
+ * record's pid did (a file system without working locks, or a file from a version before kernel locks).
+ * A held kernel lock whose file holds no readable record has `record: undefined`.
+ */
 export type PidLockStatus =
-  | { readonly state: 'absent'; readonly record: undefined; readonly reason: undefined }
-  | { readonly state: 'held'; readonly record: PidLockRecord; readonly reason: PidLockHeldReason }
-  | { readonly state: 'stale'; readonly record: PidLockRecord | undefined; readonly reason: PidLockStaleReason };
+  | { readonly state: 'absent'; readonly record: undefined; readonly reason: undefined; readonly lockKind: undefined }
+  | { readonly state: 'held'; readonly record: PidLockRecord | undefined; readonly reason: PidLockHeldReason; readonly lockKind: PidLockKind }
+  | { readonly state: 'stale'; readonly record: PidLockRecord | undefined; readonly reason: PidLockStaleReason; readonly lockKind: PidLockKind };
 
 type Verdict = Exclude<PidLockStatus, { state: 'absent' }>;
+
+const ABSENT: PidLockStatus = { state: 'absent', record: undefined, reason: undefined, lockKind: undefined };
 
 // Every attempt takes the lock, throws, or saw another starter change the file or hold the takeover claim.
 const ACQUIRE_TIMEOUT_MS = 10_000;
@@ -49,22 +57,43 @@ const heldKey = (path: string, text: string): string => `${path}\n${text}`;
 /** Whether a record stands for a live holder. `text` is the content of the file at `path`, as read. */
 function judgeRecord(record: PidLockRecord, path: string, text: string): Verdict {
   const host = osHostname();
-  if (record.hostname !== null && record.hostname !== host) return { state: 'held', record, reason: 'other-host' };
+  if (record.hostname !== null && record.hostname !== host) return { state: 'held', record, reason: 'other-host', lockKind: 'pid' };
   // A record naming this very process is ours only while we hold it; otherwise an earlier process
   // had our pid (a container restart, where the service is always pid 1), whatever its start time says.
-  if (record.pid === process.pid) return heldHere.has(heldKey(path, text)) ? { state: 'held', record, reason: 'alive' } : { state: 'stale', record, reason: 'pid-reused' };
+  if (record.pid === process.pid) {
+    return heldHere.has(heldKey(path, text)) ? { state: 'held', record, reason: 'alive', lockKind: 'pid' } : { state: 'stale', record, reason: 'pid-reused', lockKind: 'pid' };
+  }
   const state = probeValidPid(record.pid);
-  if (state === 'dead' || state === 'zombie') return { state: 'stale', record, reason: state };
+  if (state === 'dead' || state === 'zombie') return { state: 'stale', record, reason: state, lockKind: 'pid' };
   const liveStart = processStartTime(record.pid);
   if (record.startTime !== null && liveStart !== undefined && liveStart !== record.startTime) {
-    return { state: 'stale', record, reason: 'pid-reused' };
+    return { state: 'stale', record, reason: 'pid-reused', lockKind: 'pid' };
   }
-  return { state: 'held', record, reason: 'alive' };
+  return { state: 'held', record, reason: 'alive', lockKind: 'pid' };
 }
 
+/** The pid judgement: where the file system has no working locks, and for records of versions before kernel locks. */
 function judgeContent(path: string, text: string): Verdict {
   const parsed = parseLockContent(text);
-  return parsed.ok ? judgeRecord(parsed.record, path, text) : { state: 'stale', record: undefined, reason: parsed.reason };
+  return parsed.ok ? judgeRecord(parsed.record, path, text) : { state: 'stale', record: undefined, reason: parsed.reason, lockKind: 'pid' };
+}
+
+/**
+ * Judges the open file `file` (the one at `path` when it was opened) by its kernel lock, trying to take
+ * it. When this returns a stale verdict with `lockKind: 'kernel'` or on a free file, `file.fd` holds the
+ * lock until it is closed. `'changed'`: the file left `path` meanwhile (its holder released it), look again.
+ */
+function judgeOpenFile(path: string, file: OpenLockFile, locker: FileLocker | undefined): Verdict | 'changed' {
+  const attempt = locker?.tryLock(file.fd) ?? 'unsupported';
+  if (attempt === 'unsupported') return judgeContent(path, file.text);
+  // A lock on an inode that is no longer at the path protects nothing: its holder unlinked it on release.
+  if (!sameFile(path, file)) return 'changed';
+  const parsed = parseLockContent(file.text);
+  if (attempt === 'busy') return { state: 'held', record: parsed.ok ? parsed.record : undefined, reason: 'locked', lockKind: 'kernel' };
+  // Free. A record its holder wrote under a kernel lock is stale the instant that lock is free, whatever
+  // its pid says; any other record (an older version's, or a pid-mode holder's) is judged by pid.
+  if (parsed.ok && parsed.record.lockKind === 'kernel') return { state: 'stale', record: parsed.record, reason: 'unlocked', lockKind: 'kernel' };
+  return judgeContent(path, file.text);
 }
 
 function fsError(action: string, path: string, error: unknown): PidLockError {
@@ -96,16 +125,37 @@ function uniqueSibling(path: string, suffix: string): string {
 
 const SIBLING = /^\.(\d+)\.[0-9a-f]{12}\.(?:tmp|stale)$/;
 
-/** Deletes candidates and tombstones that starters killed mid-acquire left behind (their pid is dead). */
-function sweepLeftovers(lockPath: string): void {
+/**
+ * Deletes candidates and tombstones that starters killed mid-acquire left behind (their pid is dead).
+ * A candidate under a kernel lock is kept while its lock is held: its owner may live in another pid
+ * namespace, where its pid means nothing here.
+ */
+function sweepLeftovers(lockPath: string, locker: FileLocker | undefined): void {
   const prefix = basename(lockPath);
   try {
     for (const name of readdirSync(dirname(lockPath))) {
       const match = name.startsWith(prefix) ? SIBLING.exec(name.slice(prefix.length)) : null;
-      if (match !== null && pidState(Number(match[1])) === 'dead') unlinkQuietly(join(dirname(lockPath), name));
+      if (match === null || pidState(Number(match[1])) !== 'dead') continue;
+      const path = join(dirname(lockPath), name);
+      if (locker === undefined || !name.endsWith('.tmp') || isFree(path, locker)) unlinkQuietly(path);
     }
   } catch {
     // Best effort: leftovers are harmless.
+  }
+}
+
+/** Whether no process holds the kernel lock on the file at `path` (a test-lock: taken and let go at once). */
+function isFree(path: string, locker: FileLocker): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    return locker.tryLock(fd) !== 'busy';
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -133,25 +183,49 @@ function removeSharedName(path: string): boolean {
   return true;
 }
 
-/** Writes the record to a fresh sibling file: created with 'wx', written, fsynced, closed. */
-function writeCandidate(path: string, text: string): string {
+interface Candidate {
+  readonly path: string;
+  /** Open while the candidate may become the lock file: under a kernel lock it holds that lock. */
+  readonly fd: number;
+  readonly lockKind: PidLockKind;
+}
+
+/**
+ * Creates a fresh sibling file with 'wx' and takes the kernel lock on it, so the lock file is locked
+ * from the instant link() publishes it. `lockKind` is 'pid' where the file system refuses locks.
+ */
+function createCandidate(path: string, locker: FileLocker | undefined): Candidate {
   const candidate = uniqueSibling(path, 'tmp');
+  // Created under a name sweepLeftovers ignores, and renamed once locked: a starter in another pid
+  // namespace (where our pid is dead) sweeps a dead pid's candidate only when its lock is free.
+  const unlocked = `${candidate}.new`;
   let fd: number;
   try {
-    fd = openSync(candidate, 'wx', 0o644);
+    fd = openSync(unlocked, 'wx', 0o644);
   } catch (error) {
     throw fsError('create', path, error);
   }
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    const lockKind = locker?.tryLock(fd) === 'locked' ? 'kernel' : 'pid';
+    renameSync(unlocked, candidate);
+    return { path: candidate, fd, lockKind };
   } catch (error) {
     closeSync(fd);
-    unlinkQuietly(candidate);
-    throw fsError('write', path, error);
+    unlinkQuietly(unlocked);
+    throw fsError('create', path, error);
   }
-  closeSync(fd);
-  return candidate;
+}
+
+/** Writes the record into the candidate and fsyncs it, before it is published. */
+function writeCandidate(candidate: Candidate, text: string, lockPath: string): void {
+  try {
+    writeSync(candidate.fd, text);
+    fsyncSync(candidate.fd);
+  } catch (error) {
+    closeSync(candidate.fd);
+    unlinkQuietly(candidate.path);
+    throw fsError('write', lockPath, error);
+  }
 }
 
 /** Publishes the candidate at `path` unless a file is there: link() is atomic and fails with EEXIST, like O_EXCL. */
@@ -200,10 +274,18 @@ function openLockFile(path: string, lockPath: string): OpenLockFile | undefined 
   }
 }
 
+/**
+ * Whether two stats name one file. Wine's fstat reports volume 0 for a handle whose opening name is
+ * gone (our candidate, renamed and unlinked); the file index alone identifies it there.
+ */
+function sameIdentity(a: { readonly dev: number; readonly ino: number }, b: { readonly dev: number; readonly ino: number }): boolean {
+  return a.ino === b.ino && (a.dev === b.dev || (process.platform === 'win32' && (a.dev === 0 || b.dev === 0)));
+}
+
 function sameFile(path: string, file: OpenLockFile): boolean {
   try {
     const stat = statSync(path);
-    return stat.ino === file.ino && stat.dev === file.dev;
+    return sameIdentity(stat, file);
   } catch {
     return false;
   }
@@ -254,17 +336,23 @@ function moveAsideIfSame(path: string, file: OpenLockFile, lockPath: string): bo
  * 3. rename(path -> unique tombstone), check the tombstone is that inode, delete it, drop the claim.
  *    The caller then races the others to create the lock file with link().
  *
+ * Under kernel locks the caller holds the lock on `file` throughout, so no other starter of this
+ * version can be here for the same file; the claim keeps starters of older versions out.
+ *
  * What is left: breaking a dead starter's claim is itself a rename-and-check, so a starter killed
  * inside this function, followed by the same race one level up, could still let two in. That takes
  * a crash within microseconds of a takeover and then two unlucky interleavings.
  */
-function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: string): 'removed' | 'changed' | 'busy' {
+function removeStaleLock(lockPath: string, file: OpenLockFile, candidate: Candidate, locker: FileLocker | undefined): 'removed' | 'changed' | 'busy' {
   const claimPath = `${lockPath}.takeover`;
-  if (!tryPublish(candidate, claimPath, lockPath)) {
+  if (!tryPublish(candidate.path, claimPath, lockPath)) {
     const claim = openLockFile(claimPath, lockPath);
     if (claim === undefined) return 'changed';
     try {
-      if (judgeContent(claimPath, claim.text).state === 'held') return 'busy';
+      // A claim is its owner's candidate, kernel-locked by a live owner wherever it runs.
+      const verdict = judgeOpenFile(claimPath, claim, locker);
+      if (verdict === 'changed') return 'changed';
+      if (verdict.state === 'held') return 'busy';
       moveAsideIfSame(claimPath, claim, lockPath);
       return 'changed';
     } finally {
@@ -284,17 +372,30 @@ function pause(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 
-function ownRecord(): PidLockRecord {
+function ownRecord(lockKind: PidLockKind): PidLockRecord {
   return {
     pid: process.pid,
     startTime: processStartTime(process.pid) ?? null,
     hostname: osHostname(),
     argv: [...process.argv],
     acquiredAt: new Date().toISOString(),
+    lockKind,
   };
 }
 
-function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
+/** Whether `path` names the file open as `fd`. */
+function pathNamesFd(path: string, fd: number): boolean {
+  try {
+    const open = fstatSync(fd);
+    const stat = statSync(path);
+    return sameIdentity(stat, open);
+  } catch {
+    return false;
+  }
+}
+
+/** `fd`: the lock file, open and kernel-locked, for a 'kernel' lock; `undefined` for a 'pid' one. */
+function holdLock(path: string, record: PidLockRecord, text: string, fd: number | undefined): PidLock {
   let held = true;
   heldHere.add(heldKey(path, text));
   const release = (): boolean => {
@@ -303,6 +404,15 @@ function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
     heldHere.delete(heldKey(path, text));
     removeExitHandler();
     try {
+      if (fd !== undefined) {
+        // Unlink while still holding the lock, then close: a starter that locks this inode after the
+        // close finds it gone from the path and retries, so it never holds a file nobody sees.
+        try {
+          return pathNamesFd(path, fd) && readFileSync(path, 'utf8') === text && removeSharedName(path);
+        } finally {
+          closeSync(fd);
+        }
+      }
       // Only our own record: after a takeover the file belongs to someone else.
       if (readFileSync(path, 'utf8') !== text) return false;
       return removeSharedName(path);
@@ -311,40 +421,72 @@ function holdLock(path: string, record: PidLockRecord, text: string): PidLock {
     }
   };
   // Released on normal exit and on SIGINT/SIGTERM/SIGHUP (signal-exit re-raises the signal afterwards).
+  // A kernel lock needs no handler to be freed (the kernel frees it with the process), only to remove the file.
   const removeExitHandler = onExit(() => {
     release();
   });
   return { path, record, release };
 }
 
+// How long a refused starter looks again before it reports the lock held. A busy kernel lock is a live
+// holder, a readPidLock test-lock (microseconds), or a starter removing a stale file (under its lock).
+const TEST_LOCK_GRACE_MS = 3;
+const TAKEOVER_GRACE_MS = 500;
+
 /**
  * Takes the pid lock at `path`, or throws `PidLockHeldError` naming the live holder.
- * A stale file (dead or reused pid, zombie, empty, corrupt, invalid pid) is taken over atomically.
+ *
+ * Where the file system has working locks (local disks, and NFS with a lock manager) the lock is a
+ * kernel lock on the open lock file (flock on Linux and macOS, LockFileEx on Windows), held by this
+ * process's descriptor until `release()` or until it dies, however it dies: the kernel frees it, and the
+ * next starter takes over at once, whatever pid namespace either runs in. The record in the file is for
+ * readers. Elsewhere, and against files of older versions, a stale file (dead or reused pid, zombie,
+ * empty, corrupt, invalid pid) is judged by its record and taken over atomically.
  * Throws `PidLockError` when the file cannot be created (missing directory, no permission).
  */
 export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}): PidLock {
   const lockPath = resolve(path);
-  const record = ownRecord();
+  const locker = availableFileLocker();
+  const candidate = createCandidate(lockPath, locker);
+  const record = ownRecord(candidate.lockKind);
   const text = formatLockRecord(record);
   // The record is complete before it appears at lockPath: a half-written lock file would read as
-  // empty or truncated, which is stale, and a racing starter would take over a live winner's lock.
-  const candidate = writeCandidate(lockPath, text);
+  // empty or truncated, which an older version judges stale, and would take over a live winner's lock.
+  writeCandidate(candidate, text, lockPath);
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
+  let held: { since: number; verdict: Verdict } | undefined;
+  let holding = false;
   try {
     while (Date.now() < deadline) {
-      if (tryPublish(candidate, lockPath, lockPath)) {
-        sweepLeftovers(lockPath);
-        return holdLock(lockPath, record, text);
+      if (tryPublish(candidate.path, lockPath, lockPath)) {
+        sweepLeftovers(lockPath, locker);
+        holding = true;
+        return holdLock(lockPath, record, text, candidate.lockKind === 'kernel' ? candidate.fd : undefined);
       }
       const file = openLockFile(lockPath, lockPath);
       if (file === undefined) continue;
       try {
-        const verdict = judgeContent(lockPath, file.text);
-        if (verdict.state === 'held') throw new PidLockHeldError(lockPath, verdict.record, verdict.reason, osHostname());
-        const outcome = removeStaleLock(lockPath, file, candidate);
+        const verdict = judgeOpenFile(lockPath, file, candidate.lockKind === 'kernel' ? locker : undefined);
+        if (verdict === 'changed') continue;
+        if (verdict.state === 'held') {
+          if (verdict.reason === 'locked') {
+            // Whether a live holder or a starter taking over: a record the pid judgement calls stale is
+            // likely a takeover in progress, so wait longer for it; never take it on that judgement.
+            held ??= { since: Date.now(), verdict };
+            const looksStale = judgeContent(lockPath, file.text).state === 'stale';
+            if (Date.now() - held.since < (looksStale ? TAKEOVER_GRACE_MS : TEST_LOCK_GRACE_MS)) {
+              pause(1);
+              continue;
+            }
+          }
+          throw new PidLockHeldError(lockPath, verdict.record, verdict.reason, osHostname(), verdict.lockKind);
+        }
+        held = undefined;
+        const outcome = removeStaleLock(lockPath, file, candidate, locker);
         if (outcome === 'removed') options.onStale?.(verdict.record, verdict.reason);
         else if (outcome === 'busy') pause(1 + Math.random() * 4);
       } finally {
+        // Closing frees our lock on a stale file, after removeStaleLock unlinked it.
         closeSync(file.fd);
       }
     }
@@ -354,23 +496,30 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
       undefined,
     );
   } finally {
-    unlinkQuietly(candidate);
+    unlinkQuietly(candidate.path);
+    if (!holding) closeSync(candidate.fd);
   }
 }
 
-/** Reads and judges the lock file at `path` without taking or changing anything. */
+/**
+ * Reads and judges the lock file at `path` without taking or changing anything: where the file system
+ * has working locks, by testing the kernel lock (taken and let go within microseconds).
+ */
 export function readPidLock(path: string): PidLockStatus {
-  return readPidLockText(path)?.status ?? { state: 'absent', record: undefined, reason: undefined };
+  return readPidLockText(path)?.status ?? ABSENT;
 }
 
 /**
  * Removes the lock file at `path` if it still holds exactly `text` (the record judged gone), under
- * the same takeover claim starters use, so it never removes a lock a new holder created meanwhile.
+ * the kernel lock when there is one, and under the same takeover claim starters use, so it never
+ * removes a lock a new holder created meanwhile.
  * `true` when this call removed it. Throws `PidLockError` when the directory cannot be written.
  */
 export function removeLockFileIfUnchanged(path: string, text: string): boolean {
   const lockPath = resolve(path);
-  const candidate = writeCandidate(lockPath, formatLockRecord(ownRecord()));
+  const locker = availableFileLocker();
+  const candidate = createCandidate(lockPath, locker);
+  writeCandidate(candidate, formatLockRecord(ownRecord(candidate.lockKind)), lockPath);
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
@@ -378,7 +527,13 @@ export function removeLockFileIfUnchanged(path: string, text: string): boolean {
       if (file === undefined) return false;
       try {
         if (file.text !== text) return false;
-        const outcome = removeStaleLock(lockPath, file, candidate);
+        if (candidate.lockKind === 'kernel') {
+          const verdict = judgeOpenFile(lockPath, file, locker);
+          if (verdict === 'changed') continue;
+          // Only a holder unlinks a file that may be held: its kernel lock must be ours first.
+          if (verdict.state === 'held' && verdict.lockKind === 'kernel') return false;
+        }
+        const outcome = removeStaleLock(lockPath, file, candidate, locker);
         if (outcome === 'removed') return true;
         if (outcome === 'busy') pause(1 + Math.random() * 4);
       } finally {
@@ -387,19 +542,23 @@ export function removeLockFileIfUnchanged(path: string, text: string): boolean {
     }
     return false;
   } finally {
-    unlinkQuietly(candidate);
+    unlinkQuietly(candidate.path);
+    closeSync(candidate.fd);
   }
 }
 
 /** Reads the lock file's text and its verdict; `undefined` when there is no file. */
-export function readPidLockText(path: string): { readonly text: string; readonly status: Exclude<PidLockStatus, { state: 'absent' }> } | undefined {
+export function readPidLockText(path: string): { readonly text: string; readonly status: Verdict } | undefined {
   const lockPath = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(lockPath).toString('utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
-    throw fsError('read', lockPath, error);
+  const locker = availableFileLocker();
+  for (;;) {
+    const file = openLockFile(lockPath, lockPath);
+    if (file === undefined) return undefined;
+    try {
+      const status = judgeOpenFile(lockPath, file, locker);
+      if (status !== 'changed') return { text: file.text, status };
+    } finally {
+      closeSync(file.fd);
+    }
   }
-  return { text, status: judgeContent(lockPath, text) };
 }

@@ -1,5 +1,12 @@
 import { parsePid } from '../pid/parse-pid.js';
 
+/**
+ * How a lock is decided. `'kernel'`: an OS lock on the open file (flock, LockFileEx), held while the
+ * holder lives and freed by the kernel when it dies. `'pid'`: the record's pid and start time, where
+ * the file system has no working locks, or for a file written by a version without kernel locks.
+ */
+export type PidLockKind = 'kernel' | 'pid';
+
 /** What a pid lock file says about its holder. Fields a legacy file cannot tell are `null`. */
 export interface PidLockRecord {
   readonly pid: number;
@@ -10,6 +17,8 @@ export interface PidLockRecord {
   readonly argv: readonly string[];
   /** ISO 8601 time of acquisition; `null` for a legacy file. */
   readonly acquiredAt: string | null;
+  /** How its holder held the lock; `null` (or absent) for a file from a version before kernel locks, judged by pid. */
+  readonly lockKind?: PidLockKind | null;
 }
 
 /** Why a lock file does not stand for a live holder. */
@@ -25,14 +34,18 @@ export type PidLockStaleReason =
   /** The file is not a lock record: truncated or invalid JSON, binary garbage, wrong field types. */
   | 'corrupt'
   /** The pid is 0, negative, a fraction, out of range or not a number. */
-  | 'invalid-pid';
+  | 'invalid-pid'
+  /** The record was written under a kernel lock and no process holds that lock: its holder is gone. */
+  | 'unlocked';
 
 /** Why a lock file stands for a holder this process must respect. */
 export type PidLockHeldReason =
   /** The recorded process is alive (same start time, or a start time that cannot be compared). */
   | 'alive'
   /** The holder ran on another host: the lock cannot check it, so it is respected. */
-  | 'other-host';
+  | 'other-host'
+  /** A process holds the kernel lock on the file (whatever pid its record names, in whatever pid namespace). */
+  | 'locked';
 
 /** The content of a lock file: a record (and whether it was a legacy bare number), or why it is unusable. */
 export type ParsedLockContent =
@@ -47,7 +60,7 @@ export function parseLockContent(text: string): ParsedLockContent {
   if (BARE_INTEGER.test(text)) {
     const pid = parsePid(text);
     if (pid === undefined) return { ok: false, reason: 'invalid-pid' };
-    return { ok: true, legacy: true, record: { pid, startTime: null, hostname: null, argv: [], acquiredAt: null } };
+    return { ok: true, legacy: true, record: { pid, startTime: null, hostname: null, argv: [], acquiredAt: null, lockKind: null } };
   }
   let value: unknown;
   try {
@@ -60,20 +73,21 @@ export function parseLockContent(text: string): ParsedLockContent {
   if (!('pid' in fields)) return { ok: false, reason: 'corrupt' };
   const pid = typeof fields.pid === 'number' ? parsePid(fields.pid) : undefined;
   if (pid === undefined) return { ok: false, reason: 'invalid-pid' };
-  const { startTime = null, hostname = null, argv = [], acquiredAt = null } = fields;
+  const { startTime = null, hostname = null, argv = [], acquiredAt = null, lockKind = null } = fields;
   if (
     !(startTime === null || (typeof startTime === 'number' && Number.isFinite(startTime))) ||
     !(hostname === null || typeof hostname === 'string') ||
     !(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string')) ||
-    !(acquiredAt === null || typeof acquiredAt === 'string')
+    !(acquiredAt === null || typeof acquiredAt === 'string') ||
+    !(lockKind === null || lockKind === 'kernel' || lockKind === 'pid')
   ) {
     return { ok: false, reason: 'corrupt' };
   }
-  return { ok: true, legacy: false, record: { pid, startTime, hostname, argv: argv as string[], acquiredAt } };
+  return { ok: true, legacy: false, record: { pid, startTime, hostname, argv: argv as string[], acquiredAt, lockKind } };
 }
 
 /** The file text for a record: one line of JSON. */
 export function formatLockRecord(record: PidLockRecord): string {
-  const { pid, startTime, hostname, argv, acquiredAt } = record;
-  return `${JSON.stringify({ pid, startTime, hostname, argv, acquiredAt })}\n`;
+  const { pid, startTime, hostname, argv, acquiredAt, lockKind } = record;
+  return `${JSON.stringify({ pid, startTime, hostname, argv, acquiredAt, lockKind })}\n`;
 }

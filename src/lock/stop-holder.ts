@@ -16,7 +16,7 @@ const HOLDER_GONE: ReadonlySet<StopOutcome> = new Set(['stopped', 'killed', 'gon
 /**
  * Stops the process holding the pid lock at `path`, by the identity its record holds (pid and
  * start time, see `stopProcess`), then removes the lock file if the holder is verified gone and
- * the file still holds the same record. A lock file from another host is never acted on
+ * the file still holds the same record and its kernel lock is free. A lock file from another host is never acted on
  * (`'denied'`), nor one held by this very process. A file without a readable record (empty,
  * corrupt) is left for `acquirePidLock` to take over. Rejects only with `PidLockError` (the file
  * cannot be read, or a stale file cannot be removed for lack of permission).
@@ -26,7 +26,9 @@ export async function stopPidLockHolder(path: string, options: StopProcessOption
   const read = readPidLockText(path);
   const record = read?.status.record;
   if (read === undefined || record === undefined) {
-    return { outcome: 'gone', elapsedMs: Math.round(performance.now() - started), record: undefined, removed: false };
+    // A kernel lock held under an unreadable record: someone runs, but who cannot be told.
+    const outcome = read?.status.state === 'held' ? 'denied' : 'gone';
+    return { outcome, elapsedMs: Math.round(performance.now() - started), record: undefined, removed: false };
   }
   const { status, text } = read;
   let stop: StopResult;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -109,4 +109,37 @@ export async function runLockRace(workers: readonly RaceWorker[], options: RaceO
     winnerWorker?.send({ cmd: 'release', round });
     expect(await winnerWorker?.next(), context).toMatchObject({ result: 'released', removed: true });
   }
+}
+
+/** One line test/lock-scripts/daemon.cjs printed. */
+export interface DaemonEvent {
+  pid: number;
+  event: 'stale' | 'acquired' | 'held';
+  reason?: string;
+  stalePid?: number | null;
+  holderPid?: number;
+  message?: string;
+}
+
+/** A started daemon.cjs and its events until it printed 'acquired' or 'held'. */
+export interface Daemon<Child extends ChildProcess = ChildProcess> {
+  readonly child: Child;
+  readonly started: Promise<DaemonEvent[]>;
+}
+
+/** Reads a daemon.cjs child's events; `started` rejects, with its stderr when piped, if it exits first. */
+export function watchDaemon<Child extends ChildProcess>(child: Child): Daemon<Child> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const started = new Promise<DaemonEvent[]>((resolve, reject) => {
+    const events: DaemonEvent[] = [];
+    if (child.stdout === null) throw new Error('daemon.cjs needs a piped stdout');
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const event = JSON.parse(line) as DaemonEvent;
+      events.push(event);
+      if (event.event !== 'stale') resolve(events);
+    });
+    child.on('exit', (code, signal) => reject(new Error(`daemon exited (${String(code ?? signal)}) after ${JSON.stringify(events)}${stderr && `: ${stderr}`}`)));
+  });
+  return { child, started };
 }

@@ -61,6 +61,21 @@ describeUnderWine('pid lock under Wine (node.exe for Windows, start times from G
     expect(observed.message).toContain(`pid ${String(observed.pid)}`);
   });
 
+  it('holds a kernel lock (LockFileEx): a second node.exe is refused and reads the record; killing the holder frees it at once', () => {
+    const observed = caseResult(lock, 'kernel');
+    const holderPid = observed.holderPid as number;
+    expect(observed).toEqual({
+      holderPid: expect.any(Number) as unknown,
+      whileHeld: { state: 'held', reason: 'locked', lockKind: 'kernel', pid: holderPid },
+      readerSees: holderPid,
+      refused: { result: 'held', reason: 'locked', holderPid, message: expect.stringContaining(`pid ${String(holderPid)}`) as unknown },
+      // TerminateProcess runs no exit handler: the file stays, the kernel lock does not.
+      fileLeftByKill: true,
+      afterKill: { state: 'stale', reason: 'unlocked', lockKind: 'kernel', pid: holderPid },
+      taken: { stale: ['unlocked'], ownRecord: true, released: true },
+    });
+  });
+
   it('lets exactly one of several racing node.exe processes take a stale lock, every round', () => {
     const { racers, plannedRounds, rounds } = caseResult(lock, 'race') as { racers: number; plannedRounds: number; rounds: RaceRound[] };
     for (const [index, round] of rounds.entries()) {

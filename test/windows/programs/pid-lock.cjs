@@ -1,4 +1,4 @@
-/* global __dirname, __filename */
+/* global __dirname, __filename, setInterval */
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node.exe as is */
 'use strict';
 // Runs under `wine node.exe` (see test/windows/pid-lock.test.ts): the pid lock on Windows, through
@@ -49,6 +49,13 @@ async function race([dir, index, rounds]) {
   }
 }
 
+/** `hold <lock path> <ready file>`: takes the lock, says so in the ready file, and runs until killed. */
+function hold([lockPath, ready]) {
+  hermes.acquirePidLock(lockPath);
+  writeAtomically(ready, JSON.stringify({ pid: process.pid }));
+  setInterval(() => undefined, 1000);
+}
+
 function writeAtomically(file, text) {
   fs.writeFileSync(`${file}.tmp`, text);
   fs.renameSync(`${file}.tmp`, file);
@@ -93,6 +100,10 @@ async function raceRound(dir, round) {
   return { results, holderPid: holder.record && holder.record.pid, holderState: holder.state, afterRelease: hermes.readPidLock(lockPath).state, tombstones };
 }
 
+function pick(status) {
+  return { state: status.state, reason: status.reason, lockKind: status.lockKind, pid: status.record && status.record.pid };
+}
+
 const cases = {
   processStartTime: () => ({ own: hermes.processStartTime(process.pid) ?? null, again: hermes.processStartTime(process.pid) ?? null }),
 
@@ -120,6 +131,35 @@ const cases = {
     }
   },
 
+  // Two node.exe processes and LockFileEx: the second is refused while the first holds the lock, can
+  // read its record meanwhile, and takes the lock the moment the first is killed (TerminateProcess).
+  async kernel() {
+    const lockPath = path.join(scratch, 'kernel.pid');
+    const ready = path.join(scratch, 'kernel-holder.ready');
+    const child = spawn(process.execPath, [__filename, 'unused', 'hold', lockPath, ready], { stdio: 'ignore' });
+    const exited = once(child, 'exit');
+    await waitForFile(ready, 'kernel holder');
+    const holderPid = JSON.parse(fs.readFileSync(ready, 'utf8')).pid;
+    const whileHeld = pick(hermes.readPidLock(lockPath));
+    const readerSees = JSON.parse(fs.readFileSync(lockPath, 'utf8')).pid;
+    let refused;
+    try {
+      hermes.acquirePidLock(lockPath).release();
+      refused = { result: 'acquired' };
+    } catch (error) {
+      const held = error instanceof hermes.PidLockHeldError;
+      refused = { result: held ? 'held' : 'error', reason: error.reason, holderPid: held ? error.record && error.record.pid : undefined, message: String(error.message) };
+    }
+    child.kill();
+    await exited;
+    const fileLeftByKill = fs.existsSync(lockPath);
+    const afterKill = pick(hermes.readPidLock(lockPath));
+    const stale = [];
+    const lock = hermes.acquirePidLock(lockPath, { onStale: (_record, reason) => stale.push(reason) });
+    const taken = { stale, ownRecord: JSON.parse(fs.readFileSync(lockPath, 'utf8')).pid === process.pid, released: lock.release() };
+    return { holderPid, whileHeld, readerSees, refused, fileLeftByKill, afterKill, taken };
+  },
+
   async race() {
     const dir = fs.mkdtempSync(path.join(scratch, 'race-'));
     // Long-lived racers: a node.exe start costs a second or more under Wine, a round a fraction.
@@ -141,4 +181,5 @@ const cases = {
 };
 
 if (process.argv[3] === 'race') race(process.argv.slice(4));
+else if (process.argv[3] === 'hold') hold(process.argv.slice(4));
 else runCases(cases, Object.keys(cases), scratch, process.argv[2]);
