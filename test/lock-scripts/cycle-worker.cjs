@@ -4,7 +4,6 @@
 // write a line), holding the lock between the two for a moment; release() unlinks the lock file. A
 // refused attempt sleeps 0-2 ms and tries again. Exits 0 after <cycles> holds, 1 on any other error.
 'use strict';
-/* global require -- a plain CommonJS script run by node */
 /* eslint-disable @typescript-eslint/no-require-imports -- it loads the built CommonJS package */
 const fs = require('node:fs');
 

@@ -1,7 +1,6 @@
 // node --require without-koffi.cjs ...: koffi cannot be resolved, as where its native binary is missing.
 // The pid lock then has no kernel lock to take and runs on the pid judgement alone (lockKind 'pid').
 'use strict';
-/* global require -- a plain CommonJS preload */
 /* eslint-disable @typescript-eslint/no-require-imports -- it patches CommonJS resolution */
 const Module = require('node:module');
 
