@@ -8,6 +8,7 @@ import { versionText } from './versions.js';
 interface CliOptions {
   dry?: boolean;
   check?: boolean;
+  write?: boolean;
   json?: boolean;
   format?: OutputFormat;
   strict?: boolean;
@@ -30,12 +31,13 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .argument('[paths...]', 'files, directories or globs to process (.gitignore, node_modules and build output are skipped)', ['.'])
     .option('--dry', 'print a coloured unified diff of every change and write nothing')
     .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
-    .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
+    .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason); a report writes nothing unless --write is given')
     .addOption(
-      new Option('--format <format>', 'report as text, json (as --json), github (Actions annotations, one per site) or sarif (SARIF 2.1.0, fixes included)')
+      new Option('--format <format>', 'report as text, json (as --json), github (Actions annotations, one per site) or sarif (SARIF 2.1.0, fixes included); json, github and sarif write nothing unless --write is given')
         .choices(OUTPUT_FORMATS)
         .conflicts('json'),
     )
+    .addOption(new Option('--write', 'with --json or --format json|github|sarif: write the rewrites too (plain text runs write by default)').conflicts(['dry', 'check']))
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the nearest package.json of each file that now imports it`)
@@ -53,6 +55,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         cwd: process.cwd(),
         dry: options.dry === true,
         check: options.check === true,
+        write: options.write === true,
         json: options.json === true,
         format: options.format,
         strict: options.strict === true,

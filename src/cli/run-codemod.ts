@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly cwd: string;
   readonly dry: boolean;
   readonly check: boolean;
+  /** Write even though the report is json, github or sarif (those are dry runs otherwise). */
+  readonly write?: boolean;
   readonly json: boolean;
   /** The report's form; `json` is the same as `--json`. Default: text (diffs with --dry, then a summary). */
   readonly format?: OutputFormat | undefined;
@@ -136,10 +138,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
   }
   const { files, more, problems, notes } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
-  const writing = !options.dry && !options.check;
-  const tree = treeOf(options.paths, options.cwd);
-
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
+  // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
+  const writing = !options.dry && !options.check && (format === 'text' || options.write === true);
+  const tree = treeOf(options.paths, options.cwd);
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
   const diffs = new Map<string, string>();
@@ -294,7 +296,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const summary = summarise(listed, reports, manifestsChanged.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
   if (format === 'json') {
-    stdout(`${JSON.stringify({ summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);
   } else if (format === 'github') {
     stdout(formatGithub({ summary, files: reports, problems }, writing));
   } else if (format === 'sarif') {

@@ -80,7 +80,7 @@ describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 },
 
   it('says when there is no package.json in the tree to add it to', () => {
     const dir = tempTree({ 'a.js': PROBE_CJS });
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { dependencies: { changed: string[]; notes: string[] } };
     expect(report.dependencies.changed).toEqual([]);
