@@ -7,6 +7,7 @@ import { DEFAULT_IMPORT_SOURCE, type ProbeSite } from '../codemod/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { planDependencies, type DependencyEdit } from './add-dependency.js';
 import { collectFiles, displayPath } from './collect-files.js';
+import type { LeftOutFile, LeftOutReason } from './source-files.js';
 import { formatGithub } from './format-github.js';
 import { formatSarif } from './format-sarif.js';
 import { isInside, treeOf } from './containment.js';
@@ -68,6 +69,33 @@ export interface Summary {
   readonly filesSkipped: number;
   /** package.json files that gain (or would gain) the hermes-pid dependency. */
   readonly packageJsonsChanged: number;
+  /** Source files not processed because of their folder (build output, hidden) or .gitignore; `leftOut` says where. */
+  readonly filesLeftOut: number;
+}
+
+/** A folder whose source files a run left out, with how many and why. */
+export interface LeftOutFolder {
+  /** Relative to the current folder when inside it, with a trailing `/`. */
+  readonly path: string;
+  readonly files: number;
+  readonly reason: LeftOutReason;
+}
+
+function leftOutFolders(left: readonly LeftOutFile[], cwd: string): LeftOutFolder[] {
+  const byFolder = new Map<string, { files: number; reason: LeftOutReason }>();
+  for (const { folder, reason } of left) {
+    const key = `${folder}\0${reason}`;
+    const entry = byFolder.get(key);
+    if (entry === undefined) byFolder.set(key, { files: 1, reason });
+    else entry.files++;
+  }
+  return [...byFolder.entries()]
+    .map(([key, { files, reason }]) => {
+      const folder = key.slice(0, key.indexOf('\0'));
+      const shown = displayPath(folder.slice(0, -1), cwd);
+      return { path: shown === '' ? './' : `${shown.replace(/\\/g, '/')}/`, files, reason };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 const chunk = Buffer.allocUnsafe(1 << 20);
@@ -137,7 +165,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
-  const { files, more, problems, notes } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const { files, more, problems, notes, leftOut } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
   const writing = !options.dry && !options.check && (format === 'text' || options.write === true);
@@ -293,16 +321,17 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
 
-  const summary = summarise(listed, reports, manifestsChanged.length);
+  const summary = summarise(listed, reports, manifestsChanged.length, leftOut.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
+  const folders = leftOutFolders(leftOut, options.cwd);
   if (format === 'json') {
-    stdout(`${JSON.stringify({ written: writing, summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems }, null, 2)}\n`);
   } else if (format === 'github') {
     stdout(formatGithub({ summary, files: reports, problems }, writing));
   } else if (format === 'sarif') {
     stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
   } else {
-    stdout(formatSummary(summary, reports, options) + formatDependencies(dependencyReport, options));
+    stdout(formatSummary(summary, reports, options) + formatLeftOut(folders) + formatDependencies(dependencyReport, options));
   }
   if (problems.length > 0 || summary.errors > 0) return 2;
   if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;
@@ -323,7 +352,7 @@ function formatDependencies(report: { range: string; changed: readonly string[];
   return out;
 }
 
-export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0): Summary {
+export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0, filesLeftOut = 0): Summary {
   const sitesRewritten: Record<string, number> = {};
   let sitesLeft = 0;
   let behaviourChanges = 0;
@@ -347,7 +376,28 @@ export function summarise(filesScanned: number, reports: readonly FileReport[], 
     errors: reports.filter((r) => r.status === 'error').length,
     filesSkipped: reports.filter((r) => r.status === 'skipped').length,
     packageJsonsChanged,
+    filesLeftOut,
   };
+}
+
+const LEFT_OUT_SHOWN = 20;
+const REASON_TEXT: Record<LeftOutReason, string> = {
+  'build output': 'build output (next to a package.json)',
+  hidden: 'hidden folder or file',
+  dependencies: 'node_modules (tracked)',
+  gitignored: '.gitignore',
+};
+
+function formatLeftOut(folders: readonly LeftOutFolder[]): string {
+  if (folders.length === 0) return '';
+  const files = folders.reduce((n, folder) => n + folder.files, 0);
+  const example = folders.find((folder) => folder.reason === 'build output' || folder.reason === 'gitignored') ?? folders[0];
+  const name = example?.path.slice(0, -1) ?? 'dist';
+  let out = `\n${pc.yellow('Left out')} (${files} ${files === 1 ? 'file' : 'files'} not processed; name a folder or a glob to include it, e.g. hermes-codemod ${name} or hermes-codemod '${name}/**/*.js'):\n`;
+  const width = Math.max(...folders.slice(0, LEFT_OUT_SHOWN).map((folder) => folder.path.length));
+  for (const folder of folders.slice(0, LEFT_OUT_SHOWN)) out += `  ${folder.path.padEnd(width)}  ${String(folder.files).padStart(5)}  ${REASON_TEXT[folder.reason]}\n`;
+  if (folders.length > LEFT_OUT_SHOWN) out += `  ... and ${folders.length - LEFT_OUT_SHOWN} more folders (--json lists them all)\n`;
+  return out;
 }
 
 function coloredDiff(patch: string): string {
@@ -382,6 +432,7 @@ function formatSummary(summary: Summary, reports: readonly FileReport[], options
   rows.push(['sites left for review', String(summary.sitesLeft)]);
   rows.push(['parse errors', String(summary.parseErrors)]);
   if (summary.filesSkipped > 0) rows.push(['files skipped', String(summary.filesSkipped)]);
+  if (summary.filesLeftOut > 0) rows.push(['files left out', String(summary.filesLeftOut)]);
   if (summary.errors > 0) rows.push(['I/O errors', String(summary.errors)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
