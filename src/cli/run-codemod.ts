@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly strict: boolean;
   readonly force: boolean;
   readonly importSource: string | undefined;
+  /** Candidates larger than this many bytes are not parsed but reported as skipped (default DEFAULT_MAX_FILE_SIZE). */
+  readonly maxFileSize?: number | undefined;
   /** Add hermes-pid to the nearest package.json of each file that now imports it (default true). */
   readonly addDependency?: boolean;
   readonly stdout: (text: string) => void;
@@ -44,6 +46,15 @@ export interface RunOptions {
 }
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+
+/**
+ * 4 MiB: larger candidates (bundles, in practice) are skipped with the reason. Parsing and scope
+ * analysis cost about 1 s and 60 MB per MB of source here (docs/benchmarks.md): a 16 MB bundle would
+ * take 10-25 s and over 1 GB, for code that is built from sources elsewhere.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FileReport {
@@ -216,6 +227,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   // tests run here and only candidates go on to the parser (transformer.ts decides where).
   const pending: Promise<FileReport | undefined>[] = [];
   const seen = new Set<string>();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const throughLinks: Candidate[] = [];
   const take = (candidate: Candidate): void => {
     if (seen.has(candidate.identity)) return;
@@ -244,6 +256,13 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       }
       const decoded = decodeSource(original);
       if (!mayHoldProbe(decoded.text)) continue;
+      if (original.length > maxFileSize) {
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        const reason = `larger than ${megabytes(maxFileSize)} (${megabytes(original.length)}, a bundle?): not parsed; --max-file-size ${Math.ceil(original.length / (1024 * 1024))} processes it`;
+        reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason, sites: [] });
+        continue;
+      }
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
       if (real === file) take({ file, real, identity, original, decoded });
       else throughLinks.push({ file, real, identity, original, decoded });

@@ -73,3 +73,23 @@ describe('hermes-codemod and the files it leaves out', () => {
     expect(report.leftOut).toEqual([LEFT_OUT[0], LEFT_OUT[2]]);
   });
 });
+
+describe('hermes-codemod and a candidate over --max-file-size', () => {
+  // A bundle-like file: one line of minified code with a probe, padded past the limit given.
+  const bundle = `${'var a=[' + '1,'.repeat(40_000)}0];function pidAlive(p){try{process.kill(p,0);return true}catch{return false}}module.exports=pidAlive;\n`;
+
+  it('is not parsed but listed with the size and the option that processes it; --check exits 1', () => {
+    const dir = tempTree({ 'package.json': '{ "name": "app" }\n', 'lib/bundle.js': bundle, 'src/index.js': PROBE_CJS });
+    const check = runCli(['--check', '--max-file-size', '0.05'], dir);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/files skipped\s+1\n/);
+    expect(check.stdout).toContain('lib/bundle.js: larger than 0.1 MB (0.1 MB, a bundle?): not parsed; --max-file-size 1 processes it');
+    const json = JSON.parse(runCli(['--json', '--max-file-size', '0.05'], dir).stdout) as { files: { path: string; status: string }[] };
+    expect(json.files.map((file) => [file.path, file.status])).toEqual([
+      ['lib/bundle.js', 'skipped'],
+      ['src/index.js', 'changed'],
+    ]);
+    // The default limit (4 MB) parses it.
+    expect((JSON.parse(runCli(['--json'], dir).stdout) as { files: { path: string; status: string }[] }).files[0]).toMatchObject({ path: 'lib/bundle.js', status: 'changed' });
+  });
+});
