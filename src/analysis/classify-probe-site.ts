@@ -1,7 +1,7 @@
 // Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { catchAnswers, catchCall, ERROR_CODES, isCodeAlias, isStatefulEpermCatch, mentionsName, type Outcome } from './catch-answers.js';
-import { commentsWithin, leadingComments, trailingComments } from './comments.js';
+import { commentGroups, commentsWithin, leadingComments, trailingComments } from './comments.js';
 import { evaluateCondition } from './evaluate-catch.js';
 import type { FoundProbe } from './find-probes.js';
 import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
@@ -81,10 +81,26 @@ function isSafeStatement(statement: Statement): boolean {
   }
 }
 
+/** `true`/`false`, or minifiers' `!0`/`!1`. */
 function isBooleanLiteral(node: Node | null | undefined, value: boolean): boolean {
   if (node === null || node === undefined) return false;
   const expression = unwrapExpression(node);
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' && expression.argument.type === AST_NODE_TYPES.Literal) {
+    return (expression.argument.value === 0 || expression.argument.value === 1) && !expression.argument.value === value;
+  }
   return expression.type === AST_NODE_TYPES.Literal && expression.value === value;
+}
+
+/** The minifiers' `return process.kill(p,0),!0`: the probe, then `true`, returned (what `return process.kill(p, 0)` returns). */
+function isReturnedWithTrue(call: Node): boolean {
+  const sequence = call.parent;
+  return (
+    sequence?.type === AST_NODE_TYPES.SequenceExpression &&
+    sequence.expressions.length === 2 &&
+    sequence.expressions[0] === call &&
+    isBooleanLiteral(sequence.expressions[1], true) &&
+    sequence.parent.type === AST_NODE_TYPES.ReturnStatement
+  );
 }
 
 function isReturnTrue(statement: Statement | undefined): boolean {
@@ -136,7 +152,13 @@ function lineIndent(text: string, position: number): string {
 
 /** `statement` below the comments from the code it replaces, less those about the replaced mechanism. */
 function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
-  return comments.filter((comment) => !onlyExplainsMechanism(comment)).map((comment) => `${comment}${eol}${indent}`).join('') + statement;
+  // A group of `//` lines is re-indented line by line.
+  return (
+    comments
+      .filter((comment) => !onlyExplainsMechanism(comment))
+      .map((comment) => `${comment.split(/\r?\n[ \t]*/).join(`${eol}${indent}`)}${eol}${indent}`)
+      .join('') + statement
+  );
 }
 
 function describeChange(eperm: Outcome, other: Outcome): string | undefined {
@@ -273,7 +295,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const pid = call.arguments[0] as TSESTree.Expression;
   const pidText = slice(context, pid);
   // `process.kill?.(pid, 0);` stands in a chain expression; the chain is the statement's expression.
-  const statement = (call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent) as Node;
+  const statement = (call.parent?.type === AST_NODE_TYPES.ChainExpression || isReturnedWithTrue(call) ? call.parent.parent : call.parent) as Node;
   const isStatement = statement.type === AST_NODE_TYPES.ExpressionStatement;
   const isReturn = statement.type === AST_NODE_TYPES.ReturnStatement;
   if (!isStatement && !isReturn) {
@@ -377,7 +399,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     const trailing = trailingComments(source, probeStatement.range[1]);
     const probeEnd = trailing.reduce((end, comment) => Math.max(end, comment.range[1]), probeStatement.range[1]);
     const fullStart = previousEnd(probeStatement);
-    const probeComments = [...leadingComments(source, fullStart, probeStatement.range[0]), ...trailing].map((c) => text.slice(c.range[0], c.range[1]));
+    const probeComments = commentGroups(source, [...leadingComments(source, fullStart, probeStatement.range[0]), ...trailing]);
     const leading = [...probeComments, ...commentsWithin(source, [probeStatement], [callRange])];
     const whole = slice(context, block);
     const aliveBlock = whole.slice(0, fullStart - block.range[0]) + whole.slice(probeEnd - block.range[0]);

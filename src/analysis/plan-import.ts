@@ -173,8 +173,15 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
   const statements = source.ast.body;
   const cjs = usesRequire(source, fileName, moduleType);
   const quote = /^\s*(?:import|const|let|var)\b[^\n]*?(["'])/m.exec(text)?.[1] ?? "'";
+  // `{Cache}` or `{ Cache }`: as the file's first destructuring import or require writes it.
+  const pad = /\b(?:import|const|let|var)\s*\{([ \t]?)[\w$]/.exec(text)?.[1] === '' ? '' : ' ';
+  // The import goes below the last import (imports are hoisted), but a require only below the
+  // requires that open the file: one further down (in a bundle, thousands of lines down) runs after
+  // code above it that may already call the helper.
   let lastModuleStatement: TSESTree.ProgramStatement | undefined;
+  let leading = true;
   for (const statement of statements) {
+    if (isDirective(statement)) continue;
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       lastModuleStatement = statement;
       if (statement.source.value !== importSource || statement.importKind === 'type') continue;
@@ -183,16 +190,18 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
       continue;
     }
     const required = requiredModule(statement);
-    if (required !== undefined) {
-      lastModuleStatement = statement;
-      if (required.source !== importSource) continue;
-      const plan = fromRequire(source, required.declarator);
-      if (plan !== undefined) return plan;
+    if (required === undefined) {
+      leading = false;
+      continue;
     }
+    if (leading) lastModuleStatement = statement;
+    if (required.source !== importSource) continue;
+    const plan = fromRequire(source, required.declarator);
+    if (plan !== undefined) return plan;
   }
   const local = freeName(source);
   const quoted = stringLiteral(importSource, quote);
-  const line = (semi: string): string => (cjs ? `const { ${spec(local, ': ')} } = require(${quoted})${semi}` : `import { ${spec(local, ' as ')} } from ${quoted}${semi}`);
+  const line = (semi: string): string => (cjs ? `const {${pad}${spec(local, ': ')}${pad}} = require(${quoted})${semi}` : `import {${pad}${spec(local, ' as ')}${pad}} from ${quoted}${semi}`);
   // The import ends as the import above it does, else as the file's statements do.
   const terminate = (at: number): string =>
     lastModuleStatement === undefined ? statementTerminator(semicolons, text, at) : statementTerminator(text.slice(0, lastModuleStatement.range[1]).endsWith(';'), text, at);

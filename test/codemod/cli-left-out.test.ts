@@ -76,7 +76,7 @@ describe('hermes-codemod and the files it leaves out', () => {
 
 describe('hermes-codemod and a candidate over --max-file-size', () => {
   // A bundle-like file: one line of minified code with a probe, padded past the limit given.
-  const bundle = `${'var a=[' + '1,'.repeat(40_000)}0];function pidAlive(p){try{process.kill(p,0);return true}catch{return false}}module.exports=pidAlive;\n`;
+  const bundle = `${'var a=[' + '1,'.repeat(40_000)}0];function pidAlive(p){try{return process.kill(p,0),!0}catch{return!1}}module.exports=pidAlive;\n`;
 
   it('is not parsed but listed with the size and the option that processes it; --check exits 1', () => {
     const dir = tempTree({ 'package.json': '{ "name": "app" }\n', 'lib/bundle.js': bundle, 'src/index.js': PROBE_CJS });
@@ -89,7 +89,8 @@ describe('hermes-codemod and a candidate over --max-file-size', () => {
       ['lib/bundle.js', 'skipped'],
       ['src/index.js', 'changed'],
     ]);
-    // The default limit (4 MB) parses it.
-    expect((JSON.parse(runCli(['--json'], dir).stdout) as { files: { path: string; status: string }[] }).files[0]).toMatchObject({ path: 'lib/bundle.js', status: 'changed' });
+    // The default limit (4 MB) parses it, and the minified probe is rewritten.
+    expect(runCli(['--force'], dir).status).toBe(0);
+    expect(readFileSync(join(dir, 'lib/bundle.js'), 'utf8')).toMatch(/^const \{ pidIsAlive \} = require\('hermes-pid'\);\n\n[^\n]*function pidAlive\(p\)\{return pidIsAlive\(p, \{ treatPermissionDeniedAsAlive: false \}\);\}/);
   });
 });
