@@ -79,6 +79,21 @@ function requiredModule(statement: TSESTree.ProgramStatement): { declarator: TSE
   return value === undefined ? undefined : { declarator, source: value };
 }
 
+/** A `require(...)` call, or a value made from one: `require('debug')('app')`, `require('x').y`, `__importDefault(require('x'))`. */
+function isFromRequire(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return isFromRequire(value.object);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'require') return true;
+  const [first] = value.arguments;
+  return isFromRequire(value.callee) || (value.callee.type === AST_NODE_TYPES.Identifier && first !== undefined && isFromRequire(first));
+}
+
+/** A declaration whose every value comes from a require: part of the requires that open a file. */
+function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.every((declarator) => declarator.init !== null && isFromRequire(declarator.init));
+}
+
 function stringValue(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
@@ -189,12 +204,10 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
       if (plan !== undefined) return plan;
       continue;
     }
-    const required = requiredModule(statement);
-    if (required === undefined) {
-      leading = false;
-      continue;
-    }
+    leading &&= isRequireDeclaration(statement);
     if (leading) lastModuleStatement = statement;
+    const required = requiredModule(statement);
+    if (required === undefined) continue;
     if (required.source !== importSource) continue;
     const plan = fromRequire(source, required.declarator);
     if (plan !== undefined) return plan;
