@@ -111,10 +111,26 @@ function isSafeStatement(statement: Statement): boolean {
   }
 }
 
+/** `true`/`false`, or minifiers' `!0`/`!1`. */
 function isBooleanLiteral(node: Node | null | undefined, value: boolean): boolean {
   if (node === null || node === undefined) return false;
   const expression = unwrapExpression(node);
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' && expression.argument.type === AST_NODE_TYPES.Literal) {
+    return (expression.argument.value === 0 || expression.argument.value === 1) && !expression.argument.value === value;
+  }
   return expression.type === AST_NODE_TYPES.Literal && expression.value === value;
+}
+
+/** The minifiers' `return process.kill(p,0),!0`: the probe, then `true`, returned (what `return process.kill(p, 0)` returns). */
+function isReturnedWithTrue(call: Node): boolean {
+  const sequence = call.parent;
+  return (
+    sequence?.type === AST_NODE_TYPES.SequenceExpression &&
+    sequence.expressions.length === 2 &&
+    sequence.expressions[0] === call &&
+    isBooleanLiteral(sequence.expressions[1], true) &&
+    sequence.parent.type === AST_NODE_TYPES.ReturnStatement
+  );
 }
 
 function isReturnTrue(statement: Statement | undefined): boolean {
@@ -319,7 +335,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const call = probe.call;
   const pid = call.arguments[0] as TSESTree.Expression;
   // `process.kill?.(pid, 0);` stands in a chain expression; the chain is the statement's expression.
-  const statement = (call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent) as Node;
+  const statement = (call.parent?.type === AST_NODE_TYPES.ChainExpression || isReturnedWithTrue(call) ? call.parent.parent : call.parent) as Node;
   const isStatement = statement.type === AST_NODE_TYPES.ExpressionStatement;
   const isReturn = statement.type === AST_NODE_TYPES.ReturnStatement;
   if (!isStatement && !isReturn) {

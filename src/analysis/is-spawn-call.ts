@@ -8,10 +8,14 @@ const SPAWNERS = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNo
 /** Type names of a child process: Node's, execa's, Bun's. */
 const CHILD_TYPE = /\b(?:ChildProcess\w*|ExecaChildProcess|ResultPromise|Subprocess)\b/;
 
-/** `spawn(...)`, `cp.fork(...)`, `execa(...)`, `new ChildProcess()`: a call whose value is a child process. */
+/** `spawn(...)`, `cp.fork(...)`, `child_process_1.spawn(...)`, `(0, child_process_1.spawn)(...)`, `execa(...)`, `new ChildProcess()`: a call whose value is a child process. */
 export function isSpawnCall(node: TSESTree.Node): node is TSESTree.CallExpression | TSESTree.NewExpression {
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
-  const callee = unwrapExpression(node.callee);
+  let callee = unwrapExpression(node.callee);
+  // TypeScript's CommonJS output calls an import as `(0, child_process_1.spawn)(...)`: the last expression is the callee.
+  if (callee.type === AST_NODE_TYPES.SequenceExpression && callee.expressions.slice(0, -1).every((expression) => expression.type === AST_NODE_TYPES.Literal)) {
+    callee = unwrapExpression(callee.expressions[callee.expressions.length - 1] ?? callee);
+  }
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
   if (name === undefined) return false;
   return node.type === AST_NODE_TYPES.NewExpression ? name === 'ChildProcess' : SPAWNERS.has(name);

@@ -14,7 +14,7 @@ export type EpermBehaviour = 'alive' | 'dead' | 'throws' | 'unknown';
 /**
  * The shape of a probe site. Rewritten shapes:
  * - `bare-catch-boolean`: `try { kill(pid, 0); return true } catch { return false }` (any catch that answers false);
- * - `return-probe`: `try { return kill(pid, 0) } catch { return false }`;
+ * - `return-probe`: `try { return kill(pid, 0) } catch { return false }`, or minified `try{return kill(p,0),!0}catch{return!1}`;
  * - `eperm-alive`: the catch answers `e.code === 'EPERM'`;
  * - `not-esrch`: the catch answers `e.code !== 'ESRCH'` (other codes used to read as alive);
  * - `esrch-rethrow`: the catch handles ESRCH and rethrows the rest (boolean or statement position);

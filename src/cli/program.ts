@@ -1,7 +1,7 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_NAME } from '../meta.js';
-import { runCodemod } from './run-codemod.js';
+import { DEFAULT_MAX_FILE_SIZE, runCodemod } from './run-codemod.js';
 import type { Transformer } from './transform/transformer.js';
 import { versionText } from './files/versions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
@@ -9,10 +9,12 @@ import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
 interface CliOptions {
   dry?: boolean;
   check?: boolean;
+  write?: boolean;
   json?: boolean;
   format?: OutputFormat;
   strict?: boolean;
   force?: boolean;
+  maxFileSize: number;
   importSource?: string;
   addDependency: boolean;
 }
@@ -31,16 +33,26 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .argument('[paths...]', 'files, directories or globs to process (.gitignore, node_modules and build output are skipped)', ['.'])
     .option('--dry', 'print a coloured unified diff of every change and write nothing')
     .option('--check', 'write nothing; exit 1 if any file would change or any site needs review (for CI)')
-    .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason)')
+    .option('--json', 'print a machine-readable report (files, sites, shape, flag, action, reason); a report writes nothing unless --write is given')
     .addOption(
-      new Option('--format <format>', 'report as text, json (as --json), github (Actions annotations, one per site) or sarif (SARIF 2.1.0, fixes included)')
+      new Option('--format <format>', 'report as text, json (as --json), github (Actions annotations, one per site) or sarif (SARIF 2.1.0, fixes included); json, github and sarif write nothing unless --write is given')
         .choices(OUTPUT_FORMATS)
         .conflicts('json'),
     )
+    .addOption(new Option('--write', 'with --json or --format json|github|sarif: write the rewrites too (plain text runs write by default)').conflicts(['dry', 'check']))
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the package.json of each file that now imports it (the nearest one that is not a {"type": ...} marker)`)
     .option('--force', 'write even when the git work tree has uncommitted changes')
+    .addOption(
+      new Option('--max-file-size <MB>', 'skip (and list) candidate files larger than this, bundles in practice: parsing costs about 1 s and 60 MB per MB')
+        .default(DEFAULT_MAX_FILE_SIZE / (1024 * 1024))
+        .argParser((value) => {
+          const size = Number(value);
+          if (!Number.isFinite(size) || size <= 0) throw new InvalidArgumentError('a positive number of megabytes');
+          return size;
+        }),
+    )
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
     .showHelpAfterError()
     .exitOverride((error) => {
@@ -54,12 +66,14 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         cwd: process.cwd(),
         dry: options.dry === true,
         check: options.check === true,
+        write: options.write === true,
         json: options.json === true,
         format: options.format,
         strict: options.strict === true,
         force: options.force === true,
         importSource: options.importSource,
         addDependency: options.addDependency,
+        maxFileSize: Math.round(options.maxFileSize * 1024 * 1024),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',

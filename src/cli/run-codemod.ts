@@ -18,22 +18,27 @@ import { writeAtomically } from './files/write-atomically.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
 import { formatGithub } from './report/format-github.js';
 import { formatSarif } from './report/format-sarif.js';
-import { coloredDiff, formatDependencies, formatSummary, summarise } from './report/format-text.js';
+import { coloredDiff, formatDependencies, formatLeftOut, formatSummary, summarise } from './report/format-text.js';
 import { progressLine } from './report/progress.js';
 import { toReplacements } from './report/report.js';
-import type { FileReport, OutputFormat, Replacement } from './types.js';
+import type { LeftOutFile } from './listing/source-files.js';
+import type { FileReport, LeftOutFolder, LeftOutReason, OutputFormat, Replacement } from './types.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
   readonly cwd: string;
   readonly dry: boolean;
   readonly check: boolean;
+  /** Write even though the report is json, github or sarif (those are dry runs otherwise). */
+  readonly write?: boolean;
   readonly json: boolean;
   /** The report's form; `json` is the same as `--json`. Default: text (diffs with --dry, then a summary). */
   readonly format?: OutputFormat | undefined;
   readonly strict: boolean;
   readonly force: boolean;
   readonly importSource: string | undefined;
+  /** Candidates larger than this many bytes are not parsed but reported as skipped (default DEFAULT_MAX_FILE_SIZE). */
+  readonly maxFileSize?: number | undefined;
   /** Add hermes-pid to the nearest package.json of each file that now imports it (default true). */
   readonly addDependency?: boolean;
   readonly stdout: (text: string) => void;
@@ -42,6 +47,33 @@ export interface RunOptions {
   readonly progress: boolean;
   /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
+}
+
+/**
+ * 4 MiB: larger candidates (bundles, in practice) are skipped with the reason. Parsing and scope
+ * analysis cost about 1 s and 60 MB per MB of source here (docs/benchmarks.md): a 16 MB bundle would
+ * take 10-25 s and over 1 GB, for code that is built from sources elsewhere.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** Left-out files counted per folder and reason, paths as the report shows them. */
+function leftOutFolders(left: readonly LeftOutFile[], cwd: string): LeftOutFolder[] {
+  const byFolder = new Map<string, { files: number; reason: LeftOutReason }>();
+  for (const { folder, reason } of left) {
+    const key = `${folder}\0${reason}`;
+    const entry = byFolder.get(key);
+    if (entry === undefined) byFolder.set(key, { files: 1, reason });
+    else entry.files++;
+  }
+  return [...byFolder.entries()]
+    .map(([key, { files, reason }]) => {
+      const folder = key.slice(0, key.indexOf('\0'));
+      const shown = displayPath(folder.slice(0, -1), cwd);
+      return { path: shown === '' ? './' : `${shown.replace(/\\/g, '/')}/`, files, reason };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A rewritten file waiting for the decision to write. */
@@ -83,11 +115,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
-  const { files, more, problems, notes } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
-  const writing = !options.dry && !options.check;
-  const tree = treeOf(options.paths, options.cwd);
-
+  const { files, more, problems, notes, leftOut } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
+  // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
+  const writing = !options.dry && !options.check && (format === 'text' || options.write === true);
+  const tree = treeOf(options.paths, options.cwd);
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
   const diffs = new Map<string, string>();
@@ -134,6 +166,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   // tests run here and only candidates go on to the parser (transform/transformer.ts decides where).
   const pending: Promise<FileReport | undefined>[] = [];
   const seen = new Set<string>();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const throughLinks: Candidate[] = [];
   const take = (candidate: Candidate): void => {
     if (seen.has(candidate.identity)) return;
@@ -162,6 +195,13 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       }
       const decoded = decodeSource(original);
       if (!mayHoldProbe(decoded.text)) continue;
+      if (original.length > maxFileSize) {
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        const reason = `larger than ${megabytes(maxFileSize)} (${megabytes(original.length)}, a bundle?): not parsed; --max-file-size ${Math.ceil(original.length / (1024 * 1024))} processes it`;
+        reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason, sites: [] });
+        continue;
+      }
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
       if (real === file) take({ file, real, identity, original, decoded });
       else throughLinks.push({ file, real, identity, original, decoded });
@@ -239,16 +279,17 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
 
-  const summary = summarise(listed, reports, manifestsChanged.length);
+  const summary = summarise(listed, reports, manifestsChanged.length, leftOut.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
+  const folders = leftOutFolders(leftOut, options.cwd);
   if (format === 'json') {
-    stdout(`${JSON.stringify({ summary, files: reports, dependencies: dependencyReport, problems }, null, 2)}\n`);
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems }, null, 2)}\n`);
   } else if (format === 'github') {
     stdout(formatGithub({ summary, files: reports, problems }, writing));
   } else if (format === 'sarif') {
     stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
   } else {
-    stdout(formatSummary(summary, reports, options) + formatDependencies(dependencyReport, options));
+    stdout(formatSummary(summary, reports, options) + formatLeftOut(folders) + formatDependencies(dependencyReport, options));
   }
   if (problems.length > 0 || summary.errors > 0) return 2;
   if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;

@@ -28,6 +28,19 @@ export interface Summary {
   readonly filesSkipped: number;
   /** package.json files that gain (or would gain) the hermes-pid dependency. */
   readonly packageJsonsChanged: number;
+  /** Source files not processed because of their folder (build output, hidden) or .gitignore; `leftOut` says where. */
+  readonly filesLeftOut: number;
+}
+
+/** Why the listing left a source file out: it is only processed when named. */
+export type LeftOutReason = 'build output' | 'hidden' | 'dependencies' | 'gitignored';
+
+/** A folder whose source files a run left out, with how many and why. */
+export interface LeftOutFolder {
+  /** Relative to the current folder when inside it, with a trailing `/`. */
+  readonly path: string;
+  readonly files: number;
+  readonly reason: LeftOutReason;
 }
 
 /** The report every output format is made from (--json prints it as is). */

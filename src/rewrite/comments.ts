@@ -34,14 +34,31 @@ export function trailingComments(source: AnalysisSource, end: number): Comment[]
   return found;
 }
 
-/** Comments inside `nodes` (in source order), except those inside `excluded`. */
+/**
+ * The texts of `comments`, a run of `//` comments on consecutive lines joined into one text (with the
+ * line breaks between them): such a run is one comment, kept or dropped whole.
+ */
+export function commentGroups(source: AnalysisSource, comments: readonly Comment[]): string[] {
+  const groups: string[] = [];
+  let previous: Comment | undefined;
+  for (const comment of [...comments].sort((a, b) => a.range[0] - b.range[0])) {
+    const text = source.text.slice(comment.range[0], comment.range[1]);
+    const gap = previous === undefined ? undefined : source.text.slice(previous.range[1], comment.range[0]);
+    if (previous?.type === 'Line' && comment.type === 'Line' && gap !== undefined && /^[ \t]*\r?\n[ \t]*$/.test(gap)) groups[groups.length - 1] += gap + text;
+    else groups.push(text);
+    previous = comment;
+  }
+  return groups;
+}
+
+/** Comments inside `nodes` (in source order, runs of `//` lines grouped), except those inside `excluded`. */
 export function commentsWithin(source: AnalysisSource, nodes: readonly TSESTree.Node[], excluded: readonly (readonly [number, number])[]): string[] {
-  const seen = new Map<number, string>();
+  const seen = new Map<number, Comment>();
   for (const node of nodes) {
     for (const comment of commentsBetween(source, node.range[0], node.range[1])) {
       if (excluded.some(([start, end]) => comment.range[0] >= start && comment.range[1] <= end)) continue;
-      seen.set(comment.range[0], source.text.slice(comment.range[0], comment.range[1]));
+      seen.set(comment.range[0], comment);
     }
   }
-  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, comment]) => comment);
+  return commentGroups(source, [...seen.values()]);
 }

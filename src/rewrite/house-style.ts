@@ -56,7 +56,8 @@ const KEEP_ALWAYS = /\b(?:TODO|FIXME|XXX|HACK|BUG)\b|eslint|@ts-|istanbul|\bc8\b
  */
 export function onlyExplainsMechanism(comment: string): boolean {
   if (KEEP_ALWAYS.test(comment)) return false;
-  const body = comment.replace(/^\/\/|^\/\*+|\*+\/$/g, '').replace(/^\s*\*/gm, '');
+  // A group of `//` lines is judged as one comment: every line's sentences must name the mechanism.
+  const body = comment.replace(/^[ \t]*\/\/|^\/\*+|\*+\/$/gm, '').replace(/^\s*\*/gm, '');
   const sentences = body
     .split(/(?<=[.;!?])\s+|\r?\n/)
     .map((sentence) => sentence.trim())

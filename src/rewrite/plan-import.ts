@@ -79,6 +79,21 @@ function requiredModule(statement: TSESTree.ProgramStatement): { declarator: TSE
   return value === undefined ? undefined : { declarator, source: value };
 }
 
+/** A `require(...)` call, or a value made from one: `require('debug')('app')`, `require('x').y`, `__importDefault(require('x'))`. */
+function isFromRequire(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return isFromRequire(value.object);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'require') return true;
+  const [first] = value.arguments;
+  return isFromRequire(value.callee) || (value.callee.type === AST_NODE_TYPES.Identifier && first !== undefined && isFromRequire(first));
+}
+
+/** A declaration whose every value comes from a require: part of the requires that open a file. */
+function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.every((declarator) => declarator.init !== null && isFromRequire(declarator.init));
+}
+
 function stringValue(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
@@ -181,8 +196,15 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
   const statements = source.ast.body;
   const cjs = usesRequire(source, fileName, moduleType);
   const quote = quoteOf(source);
+  // `{Cache}` or `{ Cache }`: as the file's first destructuring import or require writes it.
+  const pad = /\b(?:import|const|let|var)\s*\{([ \t]?)[\w$]/.exec(text)?.[1] === '' ? '' : ' ';
+  // The import goes below the last import (imports are hoisted), but a require only below the
+  // requires that open the file: one further down (in a bundle, thousands of lines down) runs after
+  // code above it that may already call the helper.
   let lastModuleStatement: TSESTree.ProgramStatement | undefined;
+  let leading = true;
   for (const statement of statements) {
+    if (isDirective(statement)) continue;
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       lastModuleStatement = statement;
       if (statement.source.value !== importSource || statement.importKind === 'type') continue;
@@ -190,17 +212,17 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
       if (plan !== undefined) return plan;
       continue;
     }
+    leading &&= isRequireDeclaration(statement);
+    if (leading) lastModuleStatement = statement;
     const required = requiredModule(statement);
-    if (required !== undefined) {
-      lastModuleStatement = statement;
-      if (required.source !== importSource) continue;
-      const plan = fromRequire(source, required.declarator);
-      if (plan !== undefined) return plan;
-    }
+    if (required === undefined) continue;
+    if (required.source !== importSource) continue;
+    const plan = fromRequire(source, required.declarator);
+    if (plan !== undefined) return plan;
   }
   const local = freeName(source);
   const quoted = stringLiteral(importSource, quote);
-  const line = (semi: string): string => (cjs ? `const { ${spec(local, ': ')} } = require(${quoted})${semi}` : `import { ${spec(local, ' as ')} } from ${quoted}${semi}`);
+  const line = (semi: string): string => (cjs ? `const {${pad}${spec(local, ': ')}${pad}} = require(${quoted})${semi}` : `import {${pad}${spec(local, ' as ')}${pad}} from ${quoted}${semi}`);
   // The import ends as the import above it does, else as the file's statements do.
   const terminate = (at: number): string =>
     lastModuleStatement === undefined ? statementTerminator(semicolons, text, at) : statementTerminator(text.slice(0, lastModuleStatement.range[1]).endsWith(';'), text, at);

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { GoneBranch, SiteRewrite } from '../analysis/classify-probe-site.js';
 import type { AnalysisSource } from '../analysis/source.js';
 import type { TextEdit } from '../analysis/types.js';
-import { commentsWithin, leadingComments, trailingComments } from './comments.js';
+import { commentGroups, commentsWithin, leadingComments, trailingComments } from './comments.js';
 import { afterKillRemoved, onlyExplainsMechanism, statementTerminator } from './house-style.js';
 
 export interface EditContext {
@@ -31,9 +31,13 @@ function lineIndent(text: string, position: number): string {
 function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
   return comments
     .filter((comment) => !onlyExplainsMechanism(comment))
-    .map(afterKillRemoved)
-    .filter((comment) => comment !== undefined)
-    .map((comment) => `${comment}${eol}${indent}`)
+    .map((comment) => {
+      // A group of `//` lines is re-indented, and judged for directives, line by line.
+      const lines = comment.startsWith('//') ? comment.split(/\r?\n[ \t]*/) : [comment];
+      return lines.map(afterKillRemoved).filter((line) => line !== undefined);
+    })
+    .filter((lines) => lines.length > 0)
+    .map((lines) => `${lines.join(`${eol}${indent}`)}${eol}${indent}`)
     .join('') + statement;
 }
 
@@ -72,7 +76,7 @@ export function siteEdits(context: EditContext, call: TSESTree.CallExpression, r
       const indent = lineIndent(text, tryNode.range[0]);
       const trailing = trailingComments(source, probeStatement.range[1]);
       const probeEnd = trailing.reduce((end, comment) => Math.max(end, comment.range[1]), probeStatement.range[1]);
-      const probeComments = [...leadingComments(source, previousEnd, probeStatement.range[0]), ...trailing].map((c) => text.slice(c.range[0], c.range[1]));
+      const probeComments = commentGroups(source, [...leadingComments(source, previousEnd, probeStatement.range[0]), ...trailing]);
       const leading = [...probeComments, ...commentsWithin(source, [probeStatement], [callRange])];
       const block = tryNode.block;
       const whole = slice(text, block);

@@ -171,6 +171,8 @@ describe('hermes-codemod code cache (TypeScript compiled once per user, for Type
     expect(written).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{16}\.v8$/)]); // the compiler typescript-estree runs on
     expect(written.every((name) => name.endsWith('.v8'))).toBe(true);
     const stamps = written.map((name) => statSync(join(cacheDir, name)).mtimeMs);
+    // The README says "about 2.5 MB": the compiled code of the 9 MB compiler, not the compiler.
+    for (const name of written) expect(statSync(join(cacheDir, name)).size / 1e6).toSatisfy((mb: number) => mb > 1.5 && mb < 4);
 
     expect(runWithCache(cacheHome, dir)).toEqual(uncached);
     expect(written.map((name) => statSync(join(cacheDir, name)).mtimeMs)).toEqual(stamps); // used, not rewritten

@@ -91,7 +91,7 @@ describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 },
       'lib/cjs/plain.js': `${probe}setInterval(() => isUp(1), 1000).unref();\n`,
     };
     const dir = tempTree(files);
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     for (const marker of ['lib/esm/package.json', 'lib/cjs/package.json']) expect(manifest(dir, marker)).toBe(files[marker as keyof typeof files]);
     expect(JSON.parse(manifest(dir)) as unknown).toEqual({ name: 'dual', version: '1.0.0', dependencies: { 'hermes-pid': RANGE } });
@@ -114,7 +114,7 @@ describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 },
 
   it('says when there is no package.json in the tree to add it to', () => {
     const dir = tempTree({ 'a.js': PROBE_CJS });
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { dependencies: { changed: string[]; notes: string[] } };
     expect(report.dependencies.changed).toEqual([]);

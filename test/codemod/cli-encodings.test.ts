@@ -65,7 +65,7 @@ describe('hermes-codemod and file encodings', { timeout: 180_000 }, () => {
 
   it('skips a file that is not UTF-8 with the reason "not UTF-8" when the added text would not be ASCII', () => {
     const dir = tempTree({ 'latin.js': LATIN1, 'utf8.js': PROBE_CJS, 'lib/pïd.js': 'exports.pidIsAlive = () => true;\n' });
-    const run = runCli(['--json', '--import-source', './lib/pïd.js'], dir);
+    const run = runCli(['--json', '--write', '--import-source', './lib/pïd.js'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.files).toMatchObject([

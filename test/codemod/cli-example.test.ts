@@ -58,6 +58,7 @@ describe('hermes-codemod on a copy of examples/legacy-daemon', { timeout: 180_00
       errors: 0,
       filesSkipped: 0,
       packageJsonsChanged: 1,
+      filesLeftOut: 0,
     });
     const status = report.files.find((f) => f.path === 'scripts/status.cjs');
     expect(status?.sites).toMatchObject([

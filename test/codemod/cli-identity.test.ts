@@ -34,7 +34,7 @@ describe('hermes-codemod keeps the identity of the files it rewrites', { timeout
     const dir = tempTree({ 'lib/probe.js': PROBE_CJS });
     linkSync(join(dir, 'lib/probe.js'), join(dir, 'lib/twin.js'));
     const inode = statSync(join(dir, 'lib/probe.js')).ino;
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { summary: { filesChanged: number }; files: { path: string; status: string }[] };
     expect(report.summary.filesChanged).toBe(1);

@@ -147,7 +147,7 @@ describe('hermes-codemod output with one worker and with many', SLOW, () => {
     }
   });
 
-  it.each([{ args: [] }, { args: ['--json'] }])('a real run with $args writes the same files and prints the same report', ({ args }) => {
+  it.each([{ args: [] }, { args: ['--json', '--write'] }])('a real run with $args writes the same files and prints the same report', ({ args }) => {
     const [a, b] = [copy(), copy()];
     const one = runCli([...args, 'src'], a, { HERMES_CODEMOD_WORKERS: '1' });
     const many = runCli([...args, 'src'], b, { HERMES_CODEMOD_WORKERS: '3' });

@@ -56,7 +56,7 @@ describe('hermes-codemod and symlinks', { timeout: 180_000 }, () => {
     symlinkSync('lib/real.js', join(dir, 'alias.js'));
     symlinkSync('real.js', join(dir, 'lib/again.js'));
     commitAll(dir);
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.summary.filesChanged).toBe(1);
@@ -81,7 +81,7 @@ describe('hermes-codemod and symlinks', { timeout: 180_000 }, () => {
     symlinkSync('b.js', join(dir, 'a.js'));
     symlinkSync('a.js', join(dir, 'b.js'));
     commitAll(dir);
-    const run = runCli(['--json'], dir);
+    const run = runCli(['--json', '--write'], dir);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.files).toMatchObject([

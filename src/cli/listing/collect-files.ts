@@ -1,11 +1,9 @@
 // The files a run looks at: git's listing of each work tree (tracked and untracked, .gitignore honoured), a walk elsewhere, globs.
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, resolve, sep } from 'node:path';
-import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE } from './source-files.js';
-
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+import { dirname, relative, resolve, sep } from 'node:path';
+import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, leftOutBy, sourcesUnder } from './source-files.js';
 
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
@@ -20,15 +18,19 @@ export interface CollectedFiles {
   readonly problems: readonly string[];
   /** Folders with no JS/TS files in them: worth saying, not an error (a package may have none); complete once `more` is done. */
   readonly notes: readonly string[];
+  /** Source files not processed because of the folder they are in or .gitignore, none of them processed by another path; complete once `more` is done. */
+  readonly leftOut: readonly LeftOutFile[];
 }
 
-/** A path (with `/`) that has a segment in SKIPPED_DIRECTORIES or starting with a dot. */
-const SKIPPED_SEGMENT = new RegExp(String.raw`(?:^|/)(?:(?:${[...SKIPPED_DIRECTORIES].join('|')})(?:/|$)|\.)`);
+/** A path (with `/`) that may be left out (leftOutBy decides): a segment in BUILD_DIRECTORIES, node_modules, or starting with a dot. */
+const SKIPPED_SEGMENT = new RegExp(String.raw`(?:^|/)(?:(?:${[...BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY].join('|')})(?:/|$)|\.)`);
 
 interface Listed {
   readonly files: string[];
   /** The work trees nested in the listed one (not submodules): `git ls-files --others` names each as `path/`, never its files. */
   readonly nested: string[];
+  /** Source files left out by name (build output, hidden, a tracked node_modules). */
+  readonly left: LeftOutFile[];
 }
 
 /** Git's paths are relative and normalised, so joining them to `dir` (absolute) needs no resolve(), a third of the listing's time on large trees. */
@@ -37,14 +39,56 @@ function listed(dir: string, listing: string): Listed {
   const absolute = (path: string): string => prefix + (sep === '/' ? path : path.split('/').join(sep));
   const files: string[] = [];
   const nested: string[] = [];
+  const left: LeftOutFile[] = [];
+  const manifests = new Map<string, boolean>();
+  const hasManifest = (folder: string): boolean => {
+    let known = manifests.get(folder);
+    if (known === undefined) manifests.set(folder, (known = existsSync(absolute(`${folder}package.json`))));
+    return known;
+  };
   for (const path of listing.split('\0')) {
     if (path.endsWith('/')) {
       if (!SKIPPED_SEGMENT.test(path.slice(0, -1))) nested.push(absolute(path.slice(0, -1)));
-    } else if (path !== '' && SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path) && !SKIPPED_SEGMENT.test(path)) {
-      files.push(absolute(path));
+    } else if (path !== '' && isSourceFile(path)) {
+      const out = SKIPPED_SEGMENT.test(path) ? leftOutBy(path, hasManifest) : undefined;
+      if (out === undefined) files.push(absolute(path));
+      else left.push({ file: absolute(path), folder: absolute(out.folder), reason: out.reason });
     }
   }
-  return { files, nested };
+  return { files, nested, left };
+}
+
+/**
+ * The source files .gitignore leaves out of the work tree `dir`: git names each ignored folder once
+ * (`--directory`); node_modules and hidden folders are not counted (never source), the others are walked.
+ */
+function lsIgnored(dir: string): Promise<LeftOutFile[]> {
+  return new Promise((done) => {
+    const child = spawn('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => done([]));
+    child.on('close', (code) => {
+      if (code !== 0) return done([]);
+      const prefix = dir.endsWith(sep) ? dir : dir + sep;
+      const absolute = (path: string): string => prefix + (sep === '/' ? path : path.split('/').join(sep));
+      const left: LeftOutFile[] = [];
+      const never = (path: string): boolean => {
+        const out = leftOutBy(path, () => false);
+        return out !== undefined && out.reason !== 'build output';
+      };
+      for (const path of Buffer.concat(chunks).toString('utf8').split('\0')) {
+        if (path.endsWith('/')) {
+          if (never(`${path}x`)) continue;
+          const folder = absolute(path);
+          for (const file of sourcesUnder(folder.slice(0, -1), sep)) left.push({ file, folder, reason: 'gitignored' });
+        } else if (path !== '' && isSourceFile(path) && !never(path)) {
+          left.push({ file: absolute(path), folder: dirname(absolute(path)) + sep, reason: 'gitignored' });
+        }
+      }
+      done(left);
+    });
+  });
 }
 
 /** `git ls-files` in `dir` with `args`, in the background; undefined when git fails (no work tree, no git). */
@@ -64,17 +108,23 @@ function lsFiles(dir: string, args: readonly string[]): Promise<Listed | undefin
  * once; untracked ones (and the work trees nested in `dir`) need a walk of the work tree, which runs
  * in the background while the tracked files are read.
  */
-function gitListing(dir: string): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
+function gitListing(dir: string, left: LeftOutFile[]): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
   const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (tracked.error !== undefined || tracked.status !== 0) return undefined;
   const others = lsFiles(dir, ['--others', '--exclude-standard']);
+  const ignored = lsIgnored(dir);
   async function* untracked(): AsyncGenerator<string[]> {
     const found = await others;
-    if (found === undefined) return;
-    yield found.files;
-    yield* listTrees(found.nested);
+    if (found !== undefined) {
+      left.push(...found.left);
+      yield found.files;
+      yield* listTrees(found.nested, left);
+    }
+    left.push(...(await ignored));
   }
-  return { tracked: listed(dir, tracked.stdout).files, untracked: untracked() };
+  const list = listed(dir, tracked.stdout);
+  left.push(...list.left);
+  return { tracked: list.files, untracked: untracked() };
 }
 
 /**
@@ -125,13 +175,13 @@ function listWorkTrees(trees: readonly string[]): Promise<Listed | undefined>[] 
  * The files of `trees`, then of the work trees nested in them, a list per tree in the order of
  * `trees` (so that a run is the same whichever git finishes first); a tree git cannot list is walked.
  */
-function listTrees(trees: readonly string[]): AsyncGenerator<string[]> {
+function listTrees(trees: readonly string[], left: LeftOutFile[]): AsyncGenerator<string[]> {
   // git starts now, not when the first list is asked for.
   const lists = listWorkTrees(trees);
-  return inOrder(trees, lists);
+  return inOrder(trees, lists, left);
 }
 
-async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed | undefined>[]): AsyncGenerator<string[]> {
+async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed | undefined>[], left: LeftOutFile[]): AsyncGenerator<string[]> {
   const nested: string[] = [];
   for (const [index, pending] of lists.entries()) {
     const list = await pending;
@@ -140,28 +190,45 @@ async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed
       const { walkSources } = await import('./walk-sources.js');
       const walked = walkSources(trees[index] as string, sep);
       nested.push(...walked.workTrees);
+      left.push(...walked.left);
       yield walked.files;
     } else {
       nested.push(...list.nested);
+      left.push(...list.left);
       yield list.files;
     }
   }
-  if (nested.length > 0) yield* listTrees(nested);
+  if (nested.length > 0) yield* listTrees(nested, left);
 }
 
 /**
  * A folder outside any work tree (or one its work tree ignores): walked (walk-sources.ts), and each
  * work tree found under it listed by git (listTrees), in the background while the walked files are read.
  */
-async function walkListing(dir: string): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
+async function walkListing(dir: string, left: LeftOutFile[]): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
   const { walkSources } = await import('./walk-sources.js');
-  const { files, workTrees } = walkSources(dir, sep);
-  return { walked: files, nested: listTrees(workTrees) };
+  const walked = walkSources(dir, sep);
+  left.push(...walked.left);
+  return { walked: walked.files, nested: listTrees(walked.workTrees, left) };
 }
 
 /** Whether the work tree `dir` is in ignores `dir` itself (a folder of checkouts under an ignored `.cache/`, say). */
 function ignoredByGit(dir: string): boolean {
   return spawnSync('git', ['check-ignore', '-q', '.'], { cwd: dir, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * What a glob leaves out: node_modules, .git and declarations always; a build folder unless the glob
+ * names it (`'dist/**\/*.js'`, `'**\/build/**'`); .gitignore unless the folder the glob starts in is ignored.
+ */
+function globFilters(pattern: string, cwd: string, isDynamic: (segment: string) => boolean): { ignore: string[]; gitignore: boolean } {
+  const segments = pattern.split('/');
+  const named = new Set(segments);
+  const ignore = ['**/node_modules/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...[...BUILD_DIRECTORIES].filter((name) => !named.has(name)).map((name) => `**/${name}/**`)];
+  const staticSegments = segments.slice(0, segments.findIndex((segment) => isDynamic(segment)));
+  const base = staticSegments.join('/');
+  const baseIgnored = base !== '' && spawnSync('git', ['check-ignore', '-q', '--', base], { cwd, stdio: 'ignore' }).status === 0;
+  return { ignore, gitignore: !baseIgnored };
 }
 
 /**
@@ -173,6 +240,8 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
   const problems: string[] = [];
   const notes: string[] = [];
   const later: AsyncIterable<string[]>[] = [];
+  const left: LeftOutFile[] = [];
+  const leftOut: LeftOutFile[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     let kind: 'file' | 'dir' | undefined;
@@ -189,17 +258,17 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       kind = undefined;
     }
     if (kind === 'file') {
-      if (SOURCE_FILE.test(absolute) && !DECLARATION_FILE.test(absolute)) files.add(absolute);
+      if (isSourceFile(absolute)) files.add(absolute);
       else problems.push(`${pattern}: not a JavaScript or TypeScript file`);
       continue;
     }
     if (kind === 'dir') {
-      const listing = gitListing(absolute);
+      const listing = gitListing(absolute, left);
       const now = listing?.tracked ?? [];
       let after: AsyncIterable<string[]>;
       if (listing !== undefined) after = listing.untracked;
       else {
-        const walked = await walkListing(absolute);
+        const walked = await walkListing(absolute, left);
         now.push(...walked.walked);
         after = walked.nested;
       }
@@ -214,7 +283,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
           if (found > 0) return;
           // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
           if (listing !== undefined && ignoredByGit(absolute)) {
-            const walked = await walkListing(absolute);
+            const walked = await walkListing(absolute, left);
             found += walked.walked.length;
             yield walked.walked;
             for await (const list of walked.nested) {
@@ -233,8 +302,8 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       problems.push(`${pattern}: no such file or directory`);
       continue;
     }
-    const found = await globby(pattern, { cwd, absolute: true, gitignore: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
-    const sources = found.filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file));
+    const found = await globby(pattern, { cwd, absolute: true, ...globFilters(pattern, cwd, isDynamicPattern), dot: false, followSymbolicLinks: false });
+    const sources = found.filter(isSourceFile);
     if (sources.length === 0) problems.push(`${pattern}: no JavaScript or TypeScript files match`);
     for (const file of sources) files.add(resolve(file));
   }
@@ -247,8 +316,15 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
         if (fresh.length > 0) yield fresh.sort();
       }
     }
+    // A file left out under one path but processed under another (`hermes-codemod . dist`) is not left out.
+    const counted = new Set<string>();
+    for (const file of left) {
+      if (seen.has(file.file) || counted.has(file.file)) continue;
+      counted.add(file.file);
+      leftOut.push(file);
+    }
   }
-  return { files: [...files].sort(), more: more(), problems, notes };
+  return { files: [...files].sort(), more: more(), problems, notes, leftOut };
 }
 
 export function displayPath(file: string, cwd: string): string {

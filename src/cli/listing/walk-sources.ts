@@ -1,17 +1,21 @@
 // The listing of a folder that is not a git work tree, ripgrep's way: one directory read per folder,
 // a .gitignore matcher per folder that has one (each path tested against its own folder's rules and
 // its ancestors', nearest first), ignored folders never entered. A folder holding `.git` is a work
-// tree of its own: it is not walked but handed back, for `git ls-files` to list.
+// tree of its own: it is not walked but handed back, for `git ls-files` to list. What it leaves out
+// (build output, hidden and ignored folders and files) is listed for the summary, not processed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { DECLARATION_FILE, SKIPPED_DIRECTORIES, SOURCE_FILE } from './source-files.js';
+import type { LeftOutReason } from '../types.js';
+import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, sourcesUnder } from './source-files.js';
 
 export interface Walked {
   /** Source files outside nested work trees, in walk order (not sorted). */
   readonly files: string[];
   /** Folders under the root that are git work trees of their own. */
   readonly workTrees: string[];
+  /** Source files not listed, and why (node_modules is neither entered nor counted). */
+  readonly left: LeftOutFile[];
 }
 
 interface Matcher {
@@ -46,6 +50,10 @@ function ignored(matcher: Matcher | undefined, path: string, directory: boolean,
 export function walkSources(root: string, sep: string): Walked {
   const files: string[] = [];
   const workTrees: string[] = [];
+  const left: LeftOutFile[] = [];
+  const leave = (folder: string, reason: LeftOutReason, found: readonly string[]): void => {
+    for (const file of found) left.push({ file, folder: folder.endsWith(sep) ? folder : folder + sep, reason });
+  };
   const visit = (dir: string, inherited: Matcher | undefined): void => {
     let entries;
     try {
@@ -58,18 +66,24 @@ export function walkSources(root: string, sep: string): Walked {
       return;
     }
     const matcher = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? matcherFor(dir, inherited, sep) : inherited;
+    const hasManifest = entries.some((entry) => entry.name === 'package.json' && !entry.isDirectory());
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
       const name = entry.name;
-      if (name.startsWith('.')) continue;
       const path = prefix + name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(name) && !ignored(matcher, path, true, sep)) visit(path, matcher);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name) && !ignored(matcher, path, false, sep)) {
-        files.push(path);
+        if (name === DEPENDENCY_DIRECTORY || name === '.git') continue;
+        if (name.startsWith('.')) leave(path, 'hidden', sourcesUnder(path, sep));
+        else if (BUILD_DIRECTORIES.has(name) && hasManifest) leave(path, 'build output', sourcesUnder(path, sep));
+        else if (ignored(matcher, path, true, sep)) leave(path, 'gitignored', sourcesUnder(path, sep));
+        else visit(path, matcher);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceFile(name)) {
+        if (name.startsWith('.')) leave(dir, 'hidden', [path]);
+        else if (ignored(matcher, path, false, sep)) leave(dir, 'gitignored', [path]);
+        else files.push(path);
       }
     }
   };
   visit(root, undefined);
-  return { files, workTrees };
+  return { files, workTrees, left };
 }

@@ -41,6 +41,6 @@ export function formatGithub(report: Report, writing: boolean): string {
   for (const problem of report.problems) out += command('error', { title: 'hermes-codemod' }, problem);
   const { summary } = report;
   const rewritten = Object.values(summary.sitesRewritten).reduce((n, c) => n + c, 0);
-  out += `hermes-codemod: ${summary.filesScanned} files scanned, ${summary.filesChanged} ${writing ? 'changed' : 'to change'}, ${rewritten} sites ${writing ? 'rewritten' : 'to rewrite'}, ${summary.sitesLeft} left for review\n`;
+  out += `hermes-codemod: ${summary.filesScanned} files scanned, ${summary.filesChanged} ${writing ? 'changed' : 'to change'}, ${rewritten} sites ${writing ? 'rewritten' : 'to rewrite'}, ${summary.sitesLeft} left for review${summary.filesLeftOut > 0 ? `, ${summary.filesLeftOut} files left out (build output, hidden or .gitignore)` : ''}\n`;
   return out;
 }

@@ -1,7 +1,7 @@
 // The text report: the summary table, the sites rewritten and left for review, coloured diffs.
 import pc from 'picocolors';
 import { PACKAGE_NAME } from '../../meta.js';
-import type { FileReport, Summary } from '../types.js';
+import type { FileReport, LeftOutFolder, LeftOutReason, Summary } from '../types.js';
 
 /** Whether the run writes: --dry and --check say "would be". */
 interface RunMode {
@@ -23,7 +23,7 @@ export function formatDependencies(report: { range: string; changed: readonly st
   return out;
 }
 
-export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0): Summary {
+export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0, filesLeftOut = 0): Summary {
   const sitesRewritten: Record<string, number> = {};
   let sitesLeft = 0;
   let behaviourChanges = 0;
@@ -47,7 +47,29 @@ export function summarise(filesScanned: number, reports: readonly FileReport[], 
     errors: reports.filter((r) => r.status === 'error').length,
     filesSkipped: reports.filter((r) => r.status === 'skipped').length,
     packageJsonsChanged,
+    filesLeftOut,
   };
+}
+
+const LEFT_OUT_SHOWN = 20;
+const REASON_TEXT: Record<LeftOutReason, string> = {
+  'build output': 'build output (next to a package.json)',
+  hidden: 'hidden folder or file',
+  dependencies: 'node_modules (tracked)',
+  gitignored: '.gitignore',
+};
+
+/** The folders a run left out, with how to include them. */
+export function formatLeftOut(folders: readonly LeftOutFolder[]): string {
+  if (folders.length === 0) return '';
+  const files = folders.reduce((n, folder) => n + folder.files, 0);
+  const example = folders.find((folder) => folder.reason === 'build output' || folder.reason === 'gitignored') ?? folders[0];
+  const name = example?.path.slice(0, -1) ?? 'dist';
+  let out = `\n${pc.yellow('Left out')} (${files} ${files === 1 ? 'file' : 'files'} not processed; name a folder or a glob to include it, e.g. hermes-codemod ${name} or hermes-codemod '${name}/**/*.js'):\n`;
+  const width = Math.max(...folders.slice(0, LEFT_OUT_SHOWN).map((folder) => folder.path.length));
+  for (const folder of folders.slice(0, LEFT_OUT_SHOWN)) out += `  ${folder.path.padEnd(width)}  ${String(folder.files).padStart(5)}  ${REASON_TEXT[folder.reason]}\n`;
+  if (folders.length > LEFT_OUT_SHOWN) out += `  ... and ${folders.length - LEFT_OUT_SHOWN} more folders (--json lists them all)\n`;
+  return out;
 }
 
 export function coloredDiff(patch: string): string {
@@ -82,6 +104,7 @@ export function formatSummary(summary: Summary, reports: readonly FileReport[], 
   rows.push(['sites left for review', String(summary.sitesLeft)]);
   rows.push(['parse errors', String(summary.parseErrors)]);
   if (summary.filesSkipped > 0) rows.push(['files skipped', String(summary.filesSkipped)]);
+  if (summary.filesLeftOut > 0) rows.push(['files left out', String(summary.filesLeftOut)]);
   if (summary.errors > 0) rows.push(['I/O errors', String(summary.errors)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
