@@ -6,6 +6,7 @@ import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
+import { isPresent } from '../src/analysis/is-present.js';
 
 export type Options = [];
 export type MessageIds = 'narrowSignalCatch' | 'missingBranch';
@@ -40,7 +41,7 @@ export default createRule<Options, MessageIds>({
         const checked = new Set<TSESTree.TryStatement>();
         for (const { call } of findProcessKillCalls(sourceCode).calls) {
           const tryStatement = findGuardingTry(call);
-          if (tryStatement === undefined || tryStatement.handler === null || checked.has(tryStatement) || probeTries.has(tryStatement)) continue;
+          if (tryStatement === undefined || !isPresent(tryStatement.handler) || checked.has(tryStatement) || probeTries.has(tryStatement)) continue;
           checked.add(tryStatement);
           const verdict = judgeKillCatch(tryStatement);
           if (verdict === undefined) continue;

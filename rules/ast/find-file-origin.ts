@@ -4,6 +4,7 @@ import { isFileReadCall } from './is-file-read-call.js';
 import { isFunctionNode, type FunctionNode } from '../../src/analysis/is-function-node.js';
 import { isNeverReassigned } from '../../src/analysis/is-never-reassigned.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
+import { isPresent } from '../../src/analysis/is-present.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -118,19 +119,19 @@ function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier):
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
   if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
-  if (def.type !== 'Variable' || def.node.init === null) return undefined;
+  if (def.type !== 'Variable' || !isPresent(def.node.init)) return undefined;
   const init = unwrapExpression(def.node.init);
   return isFunctionNode(init) ? init : undefined;
 }
 
 /** What `fn` returns: an arrow's expression body, or the `return` arguments outside nested functions. */
 function returnedExpressions(sourceCode: SourceCode, fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body === null || fn.body === undefined) return [];
+  if (!isPresent(fn.body)) return [];
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
   const returned: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument !== null) returned.push(node.argument);
+      if (isPresent(node.argument)) returned.push(node.argument);
       return;
     }
     if (isFunctionNode(node)) return;

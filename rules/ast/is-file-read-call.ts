@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFunctionNode } from '../../src/analysis/is-function-node.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
+import { isPresent } from '../../src/analysis/is-present.js';
 
 const READ_FUNCTIONS = new Set(['readFile', 'readFileSync']);
 /** The kernel's live process table, read just now: not a record that can go stale across a reboot. */
@@ -33,7 +34,7 @@ function isLocalFunction(sourceCode: Readonly<TSESLint.SourceCode>, identifier: 
   if (def.type === 'FunctionName' || def.type === 'Parameter') return true;
   if (def.type !== 'Variable') return false;
   const init = def.node.init;
-  return def.node.id.type === AST_NODE_TYPES.Identifier && init !== null && isFunctionNode(unwrapExpression(init));
+  return def.node.id.type === AST_NODE_TYPES.Identifier && isPresent(init) && isFunctionNode(unwrapExpression(init));
 }
 
 function isLiveTablePath(node: TSESTree.Node): boolean {
