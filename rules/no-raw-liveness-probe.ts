@@ -7,6 +7,7 @@ import type { EpermBehaviour, TextEdit } from '../src/analysis/types.js';
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
+import { analysisSourceOf } from './utils/analysis-source.js';
 
 export type Options = [];
 export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'narrowCatch' | 'childProcessProbe' | 'processGroupProbe' | 'useHelper';
@@ -50,14 +51,16 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Nothing to find in a file that never says `kill` (most files): no listener at all.
     if (!mentionsKill(sourceCode)) return {};
+    // With typed linting, the analysis asks the type checker too (receivers declared in other files).
+    const source = analysisSourceOf(sourceCode);
     return {
       'Program:exit'() {
-        if (findProbes(sourceCode).length === 0) return;
+        if (findProbes(source).length === 0) return;
         // The analysis the codemod runs too (src/analysis/): the suggestion is the text the codemod writes.
         // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
         const sourceType = context.languageOptions.sourceType;
         const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
-        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
+        const { sites, importEdit } = analyseFile(source, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
         for (const site of sites) report(site, importEdit);
       },
     };
