@@ -4,10 +4,12 @@
 import { join, relative } from 'node:path';
 import { readFileSync } from 'node:fs';
 import tsParser from '@typescript-eslint/parser';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint, Linter } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint-plugin/index.js';
 import { repoRoot } from '../support/scratch-project.js';
+import { languageOptionsFor, loadCorpus, PLUGIN_NAMESPACE } from './support/corpus.js';
 
 const PROJECT = join(repoRoot, 'test/typed-fixtures/child-process-across-files');
 
@@ -41,5 +43,34 @@ describe('typed linting over a tsconfig project', () => {
 
   it('reports what it always did without type information', async () => {
     expect(await lint(false)).toEqual(expected.untyped);
+  });
+});
+
+describe('typed linting over the fixture corpus', () => {
+  // One program over every case's input, as a project with allowJs would have; espree-only cases (sloppy-mode scripts) are not TypeScript's.
+  const cases = loadCorpus().filter((c) => c.eslint.parser !== 'espree');
+  const program = ts.createProgram(
+    cases.map((c) => c.filePath),
+    { allowJs: true, checkJs: false, noEmit: true, jsx: ts.JsxEmit.Preserve, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, types: ['node'] },
+  );
+
+  it.each(cases)('$name: the same reports as without type information', (c) => {
+    let typed = false;
+    // Not a check of the plugin: proof that this file was linted with a program (the rules saw types).
+    const seesProgram = { create: (context: { sourceCode: { parserServices?: { program?: unknown } } }) => ((typed = Boolean(context.sourceCode.parserServices?.program)), {}) };
+    const options = languageOptionsFor(c.fileName, c.eslint);
+    const messages = new Linter({ configType: 'flat' }).verify(
+      c.code,
+      [
+        { files: ['**/*.*'], languageOptions: { parser: tsParser, ...options, parserOptions: { ...options.parserOptions, programs: [program] } } },
+        plugin.configs.recommended,
+        { plugins: { test: { rules: { 'sees-program': seesProgram } } }, rules: { 'test/sees-program': 'error' } },
+      ] as Linter.Config[],
+      c.filePath,
+    );
+    expect(typed).toBe(true);
+    expect(messages.map((m) => ({ rule: m.ruleId ?? `fatal: ${m.message}`, messageId: m.messageId, line: m.line, column: m.column }))).toEqual(
+      c.diagnostics.map((d) => ({ rule: d.rule.startsWith(`${PLUGIN_NAMESPACE}/`) ? d.rule : `${PLUGIN_NAMESPACE}/${d.rule}`, messageId: d.messageId, line: d.line, column: d.column })),
+    );
   });
 });
