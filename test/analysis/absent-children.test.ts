@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseFile } from '../../src/analysis/analyse-file.js';
 import { parseSource } from '../../src/codemod/parse.js';
 import plugin from '../../src/eslint-plugin/index.js';
-import { languageOptionsFor, loadCorpus, PLUGIN_NAMESPACE } from '../rules/support/corpus.js';
+import { languageOptionsFor, loadCorpus, qualifiedRule } from '../rules/support/corpus.js';
 
 type Absent = 'null' | 'undefined' | 'left out';
 
@@ -81,7 +81,7 @@ describe.each(corpus)('fixture $name', (c) => {
   it('gets the same reports and suggestions from the rules whether absent children are null, undefined or left out', () => {
     const asParsed = lint(c, undefined);
     expect(asParsed.map((m) => { const { rule, line, column } = m as { rule: string; line: number; column: number }; return { rule, line, column }; })).toEqual(
-      c.diagnostics.map((d) => ({ rule: d.rule.startsWith(`${PLUGIN_NAMESPACE}/`) ? d.rule : `${PLUGIN_NAMESPACE}/${d.rule}`, line: d.line, column: d.column })),
+      c.diagnostics.map((d) => ({ rule: qualifiedRule(d.rule), line: d.line, column: d.column })),
     );
     for (const absent of SPELLINGS) expect(lint(c, absent), absent).toEqual(asParsed);
   });

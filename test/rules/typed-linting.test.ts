@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint-plugin/index.js';
 import { repoRoot } from '../support/scratch-project.js';
-import { languageOptionsFor, loadCorpus, PLUGIN_NAMESPACE } from './support/corpus.js';
+import { languageOptionsFor, loadCorpus, qualifiedRule } from './support/corpus.js';
 
 const PROJECT = join(repoRoot, 'test/typed-fixtures/child-process-across-files');
 
@@ -70,7 +70,7 @@ describe('typed linting over the fixture corpus', () => {
     );
     expect(typed).toBe(true);
     expect(messages.map((m) => ({ rule: m.ruleId ?? `fatal: ${m.message}`, messageId: m.messageId, line: m.line, column: m.column }))).toEqual(
-      c.diagnostics.map((d) => ({ rule: d.rule.startsWith(`${PLUGIN_NAMESPACE}/`) ? d.rule : `${PLUGIN_NAMESPACE}/${d.rule}`, messageId: d.messageId, line: d.line, column: d.column })),
+      c.diagnostics.map((d) => ({ rule: qualifiedRule(d.rule), messageId: d.messageId, line: d.line, column: d.column })),
     );
   });
 });
