@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { findKillMethodCalls } from '../src/analysis/find-kill-method-calls.js';
 import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
 import { getSignalName } from '../src/analysis/get-signal-name.js';

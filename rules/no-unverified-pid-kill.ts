@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { findFileOrigin } from './ast/find-file-origin.js';
 import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
 import { isSignalZero } from '../src/analysis/is-signal-zero.js';

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFileReadCall } from './is-file-read-call.js';
 import { isFunctionNode, type FunctionNode } from '../../src/analysis/is-function-node.js';
@@ -77,7 +79,7 @@ function fromReturns(sourceCode: SourceCode, fn: FunctionNode, trace: Trace): TS
 }
 
 function fromIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, trace: Trace): TSESTree.CallExpression | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1) return undefined;
   if (def.type === 'Parameter') return isNeverReassigned(variable) ? fromParameter(sourceCode, def.node, def.name, trace) : undefined;
@@ -115,7 +117,7 @@ function calleeName(callee: TSESTree.Node): string | undefined {
 
 /** `function readPid() {}` or `const readPid = () => ...`, never reassigned. */
 function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier): FunctionNode | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
   if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFunctionNode } from '../../src/analysis/is-function-node.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
@@ -28,7 +30,7 @@ export function isFileReadCall(sourceCode: Readonly<TSESLint.SourceCode>, call: 
 
 /** `function readFile() {}`, `const readFile = (p) => ...`, a parameter: the file's own, not fs's. */
 function isLocalFunction(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (def === undefined) return false; // a global, or undeclared
   if (def.type === 'FunctionName' || def.type === 'Parameter') return true;

@@ -14,14 +14,19 @@ const MAX_BASE_DEPTH = 5;
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Services = Partial<NonNullable<SourceCode['parserServices']>>;
 
-/** One per file, shared by the four rules: the analysis caches what it finds per tree. */
-const sources = new WeakMap<SourceCode, AnalysisSource>();
+/**
+ * One per tree, shared by the four rules: the analysis caches what it finds per tree. Keyed by the tree,
+ * not the SourceCode: oxlint hands every file the same SourceCode object.
+ */
+const typedSources = new WeakMap<TSESTree.Program, AnalysisSource>();
 
 /** What the rules hand the analysis for this file. */
 export function analysisSourceOf(sourceCode: SourceCode): AnalysisSource {
-  const cached = sources.get(sourceCode);
+  const services = sourceCode.parserServices as Services | undefined;
+  if (services?.program === null || services?.program === undefined) return sourceCode;
+  const cached = typedSources.get(sourceCode.ast);
   if (cached !== undefined) return cached;
-  const types = checkerTypeFacts(sourceCode.parserServices as Services | undefined);
+  const types = checkerTypeFacts(services);
   const source: AnalysisSource =
     types === undefined
       ? sourceCode
@@ -33,7 +38,7 @@ export function analysisSourceOf(sourceCode: SourceCode): AnalysisSource {
           getDeclaredVariables: (node) => sourceCode.getDeclaredVariables(node),
           types,
         };
-  sources.set(sourceCode, source);
+  typedSources.set(sourceCode.ast, source);
   return source;
 }
 
