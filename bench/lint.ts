@@ -3,16 +3,18 @@
 // @typescript-eslint/parser. eslint:recommended alone against eslint:recommended plus
 // hermesPid.configs.recommended, interleaved in the same run, slice by slice. The share comes from
 // ESLint's own `stats` (per-rule times, as TIMING reports them), the wall and CPU ratios from the two runs.
+// Then the same files through oxlint (the pinned binary, its default rules) without and with the plugin
+// as a JS plugin: wall time of whole runs, as a user's `oxlint` invocation pays it (plugin loading included).
 // Run: npm run bench -- lint   (measures the built dist/, as users get it)
 import js from '@eslint/js';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { globbySync } from 'globby';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { formatRow } from './support/measure.js';
 
 const require = createRequire(import.meta.url);
@@ -57,6 +59,38 @@ const withProbe = (files: readonly string[]): number => files.filter((file) => P
 const shared: Linter.Config[] = [{ ignores: ['!**/node_modules/'] }, { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }];
 const jsBase: Linter.Config[] = [...shared, { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended }];
 const tsBase: Linter.Config[] = [...shared, { files: ['**/*.{ts,mts,cts,tsx}'], ...js.configs.recommended, languageOptions: { parser: tsParser } }];
+
+const OXLINT = join('node_modules', 'oxlint', 'bin', 'oxlint');
+/** Files per oxlint invocation: a command line holds a few thousand paths. */
+const OXLINT_CHUNK = 2000;
+const oxlintConfigs = mkdtempSync(join(tmpdir(), 'hermes-bench-oxlint-'));
+// oxlint's defaults (its correctness rules) stand where eslint:recommended stands for ESLint.
+const oxBase = join(oxlintConfigs, 'base.json');
+const oxPlugin = join(oxlintConfigs, 'plugin.json');
+writeFileSync(oxBase, '{}\n');
+writeFileSync(oxPlugin, JSON.stringify({ jsPlugins: [resolve('dist/esm/src/eslint-plugin/main.js')], rules: hermesPid.configs.recommended[0].rules }));
+
+interface OxlintPass {
+  wallMs: number;
+  pluginMessages: number;
+  /** Diagnostics without a rule: a JS plugin that threw on a file. */
+  crashes: string[];
+}
+
+/** oxlint over `files` with `config` (in chunks that fit a command line); ignore files do not apply (.cache is git-ignored). */
+function oxlintRun(config: string, files: readonly string[]): OxlintPass {
+  const pass: OxlintPass = { wallMs: 0, pluginMessages: 0, crashes: [] };
+  for (let start = 0; start < files.length; start += OXLINT_CHUNK) {
+    const begin = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [OXLINT, '-c', config, '--no-ignore', '--format', 'json', ...files.slice(start, start + OXLINT_CHUNK)], { encoding: 'utf8', maxBuffer: 2 ** 30 });
+    pass.wallMs += Number(process.hrtime.bigint() - begin) / 1e6;
+    if (run.status !== 0 && run.status !== 1) throw new Error(`oxlint exited ${String(run.status)}: ${run.stderr}`);
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { code?: string; message: string }[] };
+    pass.pluginMessages += diagnostics.filter((d) => d.code?.startsWith('hermes-pid(') === true).length;
+    pass.crashes.push(...diagnostics.filter((d) => d.code === undefined && d.message.includes('JS plugin')).map((d) => d.message.split('\n').slice(0, 3).join(' ')));
+  }
+  return pass;
+}
 
 interface Pass {
   wallMs: number;
@@ -162,9 +196,31 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
   console.log(formatRow(['added CPU time (median of per-round ratios)', percent(median(plugged.map((p, i) => p.cpuMs / (alone[i] as Pass).cpuMs)))], widths));
   console.log(formatRow([`added CPU time (median of ${cpuPairs.length} slice pairs)`, percent(median(cpuPairs))], widths), ` (quartiles ${quartiles(cpuPairs)})`);
   console.log(`reports by the plugin: ${last.pluginMessages}; files ESLint could not parse (same in both runs): ${last.fatal}`);
+
+  // oxlint: whole runs over the same files, without and with the plugin, order alternating by round.
+  oxlintRun(oxPlugin, files.slice(0, 200)); // warm-up: the binary and the plugin's modules into the page cache
+  const oxAlone: number[] = [];
+  const oxPlugged: OxlintPass[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      oxAlone.push(oxlintRun(oxBase, files).wallMs);
+      oxPlugged.push(oxlintRun(oxPlugin, files));
+    } else {
+      oxPlugged.push(oxlintRun(oxPlugin, files));
+      oxAlone.push(oxlintRun(oxBase, files).wallMs);
+    }
+  }
+  const oxLast = oxPlugged.at(-1) as OxlintPass;
+  console.log(formatRow(['oxlint defaults, wall (median)', `${median(oxAlone).toFixed(0)} ms`], widths));
+  console.log(formatRow(['+ hermes-pid as a JS plugin, wall (median)', `${median(oxPlugged.map((p) => p.wallMs)).toFixed(0)} ms`], widths));
+  console.log(formatRow(['added wall time under oxlint (median of rounds)', percent(median(oxPlugged.map((p, i) => p.wallMs / (oxAlone[i] as number))))], widths));
+  console.log(formatRow(['the plugin under ESLint, added wall, ms (median)', `${(median(plugged.map((p) => p.wallMs)) - median(alone.map((p) => p.wallMs))).toFixed(0)} ms`], widths));
+  console.log(formatRow(['the plugin under oxlint, added wall, ms (median)', `${(median(oxPlugged.map((p) => p.wallMs)) - median(oxAlone)).toFixed(0)} ms`], widths));
+  console.log(`reports by the plugin under oxlint: ${oxLast.pluginMessages} (ESLint: ${last.pluginMessages}); files where the plugin threw: ${oxLast.crashes.length}`);
+  for (const crash of oxLast.crashes.slice(0, 5)) console.log(`  ${crash}`);
 }
 
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; corpus in ${CACHE}`);
 await measure('JavaScript, default parser', jsBase, jsFiles);
 await measure('TypeScript, @typescript-eslint/parser', tsBase, tsFiles);
-console.log('\nTargets: the plugin under 3% of rule time and under 3% added wall time, on each corpus.');
+console.log('\nTargets: the plugin under 3% of rule time and under 3% added wall time, on each corpus (ESLint).');

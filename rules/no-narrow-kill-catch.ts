@@ -6,6 +6,8 @@ import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
+import { isPresent } from '../src/analysis/is-present.js';
+import { analysisSourceOf } from './utils/analysis-source.js';
 
 export type Options = [];
 export type MessageIds = 'narrowSignalCatch' | 'missingBranch';
@@ -33,14 +35,16 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Nothing to find in a file that never says `kill` (most files): no listener at all.
     if (!mentionsKill(sourceCode)) return {};
+    // With typed linting, the analysis asks the type checker too (receivers declared in other files).
+    const source = analysisSourceOf(sourceCode);
     return {
       'Program:exit'() {
         // A try around a liveness probe is no-raw-liveness-probe's: one report per site.
-        const probeTries = new Set(findProbes(sourceCode).map(({ call }) => findGuardingTry(call)));
+        const probeTries = new Set(findProbes(source).map(({ call }) => findGuardingTry(call)));
         const checked = new Set<TSESTree.TryStatement>();
-        for (const { call } of findProcessKillCalls(sourceCode).calls) {
+        for (const { call } of findProcessKillCalls(source).calls) {
           const tryStatement = findGuardingTry(call);
-          if (tryStatement === undefined || tryStatement.handler === null || checked.has(tryStatement) || probeTries.has(tryStatement)) continue;
+          if (tryStatement === undefined || !isPresent(tryStatement.handler) || checked.has(tryStatement) || probeTries.has(tryStatement)) continue;
           checked.add(tryStatement);
           const verdict = judgeKillCatch(tryStatement);
           if (verdict === undefined) continue;

@@ -9,6 +9,7 @@ import { moduleTypeOf } from '../src/internal/package-scope.js';
 import { DEFAULT_IMPORT_SOURCE, planFile, type FileSite } from '../src/rewrite/plan-file.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
+import { analysisSourceOf } from './utils/analysis-source.js';
 
 export type Options = [];
 export type MessageIds = 'epermAlive' | 'epermDead' | 'epermThrows' | 'epermUnknown' | 'narrowCatch' | 'childProcessProbe' | 'processGroupProbe' | 'useHelper';
@@ -67,13 +68,15 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Nothing to find in a file that never says `kill` (most files): no listener at all.
     if (!mentionsKill(sourceCode)) return {};
+    // With typed linting, the analysis asks the type checker too (receivers declared in other files).
+    const source = analysisSourceOf(sourceCode);
     return {
       'Program:exit'() {
-        if (findProbes(sourceCode).length === 0) return;
+        if (findProbes(source).length === 0) return;
         // The analysis and rewrite plan the codemod runs too (src/analysis/, src/rewrite/): the suggestion is the text the codemod writes.
         // How Node loads the file comes from its package.json on disk, as in the codemod, never from the
         // parser's sourceType (ESLint parses every .js as a module by default).
-        const { sites, importEdit } = planFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType: moduleTypeOf(fileFolder(context)) });
+        const { sites, importEdit } = planFile(source, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType: moduleTypeOf(fileFolder(context)) });
         for (const site of sites) report(site, importEdit);
       },
     };

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { findKillMethodCalls } from '../src/analysis/find-kill-method-calls.js';
 import { findProcessKillCalls } from '../src/analysis/find-process-kill-calls.js';
 import { getSignalName } from '../src/analysis/get-signal-name.js';
@@ -8,6 +8,7 @@ import { isSignalZero } from '../src/analysis/is-signal-zero.js';
 import { unwrapExpression } from '../src/analysis/unwrap-expression.js';
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
 import { createRule } from './utils/create-rule.js';
+import { analysisSourceOf } from './utils/analysis-source.js';
 
 export type Options = [
   {
@@ -71,6 +72,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Nothing to find in a file that never says `kill` (most files): no listener at all.
     if (!mentionsKill(sourceCode)) return {};
+    // With typed linting, the analysis asks the type checker too (receivers declared in other files).
+    const source = analysisSourceOf(sourceCode);
     const names = {
       windows: new Set([...WINDOWS_GUARDS, ...(options.windowsGuards ?? [])]),
       notWindows: new Set([...POSIX_GUARDS, ...(options.posixGuards ?? [])]),
@@ -78,14 +81,14 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const { calls, processNodes } = findProcessKillCalls(sourceCode);
+        const { calls, processNodes } = findProcessKillCalls(source);
         for (const { call } of calls) {
           const [pid, signal] = call.arguments;
           if (pid === undefined || pid.type === AST_NODE_TYPES.SpreadElement || signal?.type === AST_NODE_TYPES.SpreadElement) continue;
           check(call, signal, pid);
         }
-        for (const call of findKillMethodCalls(sourceCode)) {
-          if (isChildProcessKill(sourceCode, call, processNodes)) check(call, call.arguments[0] as TSESTree.Expression | undefined, undefined);
+        for (const call of findKillMethodCalls(source)) {
+          if (isChildProcessKill(source, call, processNodes)) check(call, call.arguments[0] as TSESTree.Expression | undefined, undefined);
         }
       },
     };

@@ -1,9 +1,12 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFileReadCall } from './is-file-read-call.js';
 import { isFunctionNode, type FunctionNode } from '../../src/analysis/is-function-node.js';
 import { isNeverReassigned } from '../../src/analysis/is-never-reassigned.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
+import { isPresent } from '../../src/analysis/is-present.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -76,7 +79,7 @@ function fromReturns(sourceCode: SourceCode, fn: FunctionNode, trace: Trace): TS
 }
 
 function fromIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, trace: Trace): TSESTree.CallExpression | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1) return undefined;
   if (def.type === 'Parameter') return isNeverReassigned(variable) ? fromParameter(sourceCode, def.node, def.name, trace) : undefined;
@@ -114,23 +117,23 @@ function calleeName(callee: TSESTree.Node): string | undefined {
 
 /** `function readPid() {}` or `const readPid = () => ...`, never reassigned. */
 function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier): FunctionNode | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
   if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
-  if (def.type !== 'Variable' || def.node.init === null) return undefined;
+  if (def.type !== 'Variable' || !isPresent(def.node.init)) return undefined;
   const init = unwrapExpression(def.node.init);
   return isFunctionNode(init) ? init : undefined;
 }
 
 /** What `fn` returns: an arrow's expression body, or the `return` arguments outside nested functions. */
 function returnedExpressions(sourceCode: SourceCode, fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body === null || fn.body === undefined) return [];
+  if (!isPresent(fn.body)) return [];
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
   const returned: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument !== null) returned.push(node.argument);
+      if (isPresent(node.argument)) returned.push(node.argument);
       return;
     }
     if (isFunctionNode(node)) return;

@@ -1,7 +1,10 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { getPropertyName } from '../../src/analysis/get-property-name.js';
 import { isFunctionNode } from '../../src/analysis/is-function-node.js';
 import { unwrapExpression } from '../../src/analysis/unwrap-expression.js';
+import { isPresent } from '../../src/analysis/is-present.js';
 
 const READ_FUNCTIONS = new Set(['readFile', 'readFileSync']);
 /** The kernel's live process table, read just now: not a record that can go stale across a reboot. */
@@ -27,13 +30,13 @@ export function isFileReadCall(sourceCode: Readonly<TSESLint.SourceCode>, call: 
 
 /** `function readFile() {}`, `const readFile = (p) => ...`, a parameter: the file's own, not fs's. */
 function isLocalFunction(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (def === undefined) return false; // a global, or undeclared
   if (def.type === 'FunctionName' || def.type === 'Parameter') return true;
   if (def.type !== 'Variable') return false;
   const init = def.node.init;
-  return def.node.id.type === AST_NODE_TYPES.Identifier && init !== null && isFunctionNode(unwrapExpression(init));
+  return def.node.id.type === AST_NODE_TYPES.Identifier && isPresent(init) && isFunctionNode(unwrapExpression(init));
 }
 
 function isLiveTablePath(node: TSESTree.Node): boolean {

@@ -1,4 +1,7 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+// The subpath, not the package index: the index loads ESLint's classes too (half a second in an oxlint
+// process, which has no ESLint loaded; ESLint itself has them already).
+import { RuleCreator, type RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 
 /** Extra `meta.docs` fields of hermes-pid rules (read by eslint-doc-generator and the plugin's configs). */
 export interface HermesPidRuleDocs {
@@ -14,7 +17,7 @@ export interface HermesPidRuleDocs {
  */
 export const RULE_DOCS_PATH = 'docs/rules/';
 
-const namedRule = ESLintUtils.RuleCreator<HermesPidRuleDocs>((name) => `${RULE_DOCS_PATH}${name}.md`);
+const namedRule = RuleCreator<HermesPidRuleDocs>((name) => `${RULE_DOCS_PATH}${name}.md`);
 
 /**
  * typescript-eslint's `RuleCreator`, except for the options `create` is given. RuleCreator merges the
@@ -23,7 +26,7 @@ const namedRule = ESLintUtils.RuleCreator<HermesPidRuleDocs>((name) => `${RULE_D
  * into `context.options`. Here a default stands in only for an option ESLint left out (older ESLint).
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
-  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, HermesPidRuleDocs>>,
+  rule: Readonly<RuleWithMetaAndName<Options, MessageIds, HermesPidRuleDocs>>,
 ): ReturnType<typeof namedRule<Options, MessageIds>> {
   const created = namedRule(rule);
   const defaults: readonly unknown[] = rule.meta.defaultOptions ?? [];

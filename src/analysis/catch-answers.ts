@@ -6,6 +6,7 @@ import { getPropertyName } from './get-property-name.js';
 import { isFunctionNode } from './is-function-node.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { walk } from './walk.js';
+import { isPresent } from './is-present.js';
 
 /** ESRCH (no such process), EPERM (exists, not ours), and a stand-in for every other code. */
 export const ERROR_CODES = ['ESRCH', 'EPERM', 'EINVAL'] as const;
@@ -36,7 +37,7 @@ export function isLogCall(statement: TSESTree.Node): boolean {
 export function isCodeAlias(statement: TSESTree.Node, binding: string | undefined): boolean {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || binding === undefined) return false;
   return statement.declarations.every((declarator) => {
-    const init = declarator.init === null ? undefined : unwrapExpression(declarator.init);
+    const init = isPresent(declarator.init) ? unwrapExpression(declarator.init) : undefined;
     if (init === undefined) return false;
     if (declarator.id.type === AST_NODE_TYPES.Identifier) {
       return init.type === AST_NODE_TYPES.MemberExpression && getPropertyName(init) === 'code' && isBinding(init.object, binding);
@@ -61,14 +62,14 @@ function decidesOnly(statements: readonly TSESTree.Statement[], binding: string 
   return statements.every((statement) => {
     switch (statement.type) {
       case AST_NODE_TYPES.ReturnStatement:
-        return statement.argument !== null;
+        return isPresent(statement.argument);
       case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.EmptyStatement:
         return true;
       case AST_NODE_TYPES.BlockStatement:
         return decidesOnly(statement.body, binding);
       case AST_NODE_TYPES.IfStatement:
-        return decidesOnly([statement.consequent], binding) && (statement.alternate === null || decidesOnly([statement.alternate], binding));
+        return decidesOnly([statement.consequent], binding) && (!isPresent(statement.alternate) || decidesOnly([statement.alternate], binding));
       default:
         return isCodeAlias(statement, binding) || isLogCall(statement);
     }
@@ -93,7 +94,7 @@ function toOutcome(outcome: CatchOutcome): Outcome | undefined {
 /** The catch's answer for ESRCH, EPERM and any other code; undefined where it depends on more than the code. */
 export function catchAnswers(handler: TSESTree.CatchClause): (Outcome | undefined)[] {
   const binding = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
-  if (handler.param !== null && binding === undefined) return ERROR_CODES.map(() => undefined);
+  if (isPresent(handler.param) && binding === undefined) return ERROR_CODES.map(() => undefined);
   if (!decidesOnly(handler.body.body, binding)) return ERROR_CODES.map(() => undefined);
   return ERROR_CODES.map((code) => toOutcome(evaluateCatch(handler, code)));
 }
@@ -149,7 +150,7 @@ export type KillCatchVerdict =
  */
 export function judgeKillCatch(tryStatement: TSESTree.TryStatement): KillCatchVerdict | undefined {
   const handler = tryStatement.handler;
-  if (handler === null) return undefined;
+  if (!isPresent(handler)) return undefined;
   const outcomes = new Map<string, CatchOutcome>(KILL_ERROR_CODES.map((code) => [code, evaluateCatch(handler, code)]));
   const handled = [...outcomes].filter(([, o]) => o.kind !== 'throw' && o.kind !== 'unknown').map(([code]) => code);
   const thrown = [...outcomes].filter(([, o]) => o.kind === 'throw').map(([code]) => code);

@@ -8,6 +8,7 @@ import { isFunctionNode } from './is-function-node.js';
 import type { AnalysisSource } from './source.js';
 import type { EpermBehaviour, ProbeShape, ProbeSite } from './types.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 import { walk } from './walk.js';
 
 type Node = TSESTree.Node;
@@ -96,7 +97,7 @@ function isSafeStatement(statement: Statement): boolean {
     case AST_NODE_TYPES.ContinueStatement:
       return true;
     case AST_NODE_TYPES.ReturnStatement:
-      return statement.argument === null || isSafeExpression(statement.argument);
+      return !isPresent(statement.argument) || isSafeExpression(statement.argument);
     case AST_NODE_TYPES.ExpressionStatement: {
       const expression = unwrapExpression(statement.expression);
       return (
@@ -113,7 +114,7 @@ function isSafeStatement(statement: Statement): boolean {
 
 /** `true`/`false`, or minifiers' `!0`/`!1`. */
 function isBooleanLiteral(node: Node | null | undefined, value: boolean): boolean {
-  if (node === null || node === undefined) return false;
+  if (!isPresent(node)) return false;
   const expression = unwrapExpression(node);
   if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' && expression.argument.type === AST_NODE_TYPES.Literal) {
     return (expression.argument.value === 0 || expression.argument.value === 1) && !expression.argument.value === value;
@@ -163,7 +164,7 @@ const TEST_CALLEES = /^(expect|assert|it|test|describe|t|tap|should|chai)$/;
 
 /** Inside `expect(...)`, `assert...(...)`, or a callback of `it`/`test`: a probe used as an assertion. */
 function isInTestContext(node: Node): boolean {
-  for (let current = node.parent; current !== undefined && current !== null; current = current.parent) {
+  for (let current = node.parent; isPresent(current); current = current.parent) {
     if (current.type === AST_NODE_TYPES.CallExpression) {
       let callee: Node = current.callee;
       while (callee.type === AST_NODE_TYPES.MemberExpression || callee.type === AST_NODE_TYPES.CallExpression || callee.type === AST_NODE_TYPES.ChainExpression) {
@@ -237,7 +238,7 @@ interface Gone {
 }
 
 function isThrowOnly(statement: Statement | null | undefined): boolean {
-  if (statement === null || statement === undefined) return false;
+  if (!isPresent(statement)) return false;
   if (statement.type === AST_NODE_TYPES.ThrowStatement) return true;
   return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && statement.body[0]?.type === AST_NODE_TYPES.ThrowStatement;
 }
@@ -278,7 +279,7 @@ function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, bi
   /** What the old code did for an error whose condition is `c`. */
   let before: (c: boolean) => Outcome;
   const gone: Outcome = { kind: 'return', value: false };
-  if (isThrowOnly(first.consequent) && first.alternate === null && !esrch) {
+  if (isThrowOnly(first.consequent) && !isPresent(first.alternate) && !esrch) {
     // if (not gone) throw e; <gone statements>
     const block = clause.body;
     const whole = text.slice(block.range[0], block.range[1]);
@@ -286,12 +287,12 @@ function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, bi
     goneText = whole.slice(0, cutFrom - block.range[0]) + whole.slice(first.range[1] - block.range[0]);
     empty = statements.length === 1;
     before = (c) => (c ? { kind: 'throw' } : gone);
-  } else if (esrch && ((statements.length === 1 && isThrowOnly(first.alternate)) || (statements.length === 2 && first.alternate === null && isThrowOnly(statements[1])))) {
+  } else if (esrch && ((statements.length === 1 && isThrowOnly(first.alternate)) || (statements.length === 2 && !isPresent(first.alternate) && isThrowOnly(statements[1])))) {
     branch = { kind: 'statement', statement: first.consequent };
     goneText = slice(context, first.consequent);
     empty = isEmptyBlock(first.consequent);
     before = (c) => (c ? gone : { kind: 'throw' });
-  } else if (esrch && aliveIsFallthrough && statements.length === 1 && first.alternate === null) {
+  } else if (esrch && aliveIsFallthrough && statements.length === 1 && !isPresent(first.alternate)) {
     branch = { kind: 'statement', statement: first.consequent };
     goneText = slice(context, first.consequent);
     empty = isEmptyBlock(first.consequent);
@@ -346,7 +347,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const tryStatement = block.parent;
   if (block.type !== AST_NODE_TYPES.BlockStatement || tryStatement?.type !== AST_NODE_TYPES.TryStatement || tryStatement.block !== block) {
     let guarded = false;
-    for (let current: Node | undefined = statement.parent; current !== undefined && current !== null && !isFunctionNode(current); current = current.parent) {
+    for (let current: Node | undefined = statement.parent; isPresent(current) && !isFunctionNode(current); current = current.parent) {
       if (current.type === AST_NODE_TYPES.TryStatement) guarded = true;
     }
     if (guarded) return skip('unrecognised-catch', 'the probe sits in a nested statement of its try; rewrite by hand');
@@ -355,10 +356,10 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   }
   const tryNode = tryStatement;
   const clause = tryNode.handler;
-  if (tryNode.finalizer !== null || clause === null) {
+  if (isPresent(tryNode.finalizer) || !isPresent(clause)) {
     return skip('try-finally', 'the try has a finally block, whose order of effects a rewrite could change; rewrite by hand');
   }
-  if (clause.param !== null && clause.param.type !== AST_NODE_TYPES.Identifier) return unrecognisedCatch(context, clause.body, []);
+  if (isPresent(clause.param) && clause.param.type !== AST_NODE_TYPES.Identifier) return unrecognisedCatch(context, clause.body, []);
   const binding = clause.param?.type === AST_NODE_TYPES.Identifier ? clause.param.name : undefined;
   const statements = block.body;
   const index = statements.indexOf(statement as Statement);
@@ -411,7 +412,7 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   }
 
   const answer = rest.length === 1 && rest[0]?.type === AST_NODE_TYPES.ReturnStatement ? rest[0].argument : null;
-  if (answer !== null && isStringLiteral(answer)) {
+  if (isPresent(answer) && isStringLiteral(answer)) {
     return skip('tri-state', 'the probe answers more than alive/dead (a tri-state result); pidState() fits, by hand');
   }
   if (isReturn) return unrecognisedCatch(context, clause.body, []);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { getPropertyName } from './get-property-name.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 /** What a catch clause does with an error of one code: a small, sound-when-known evaluator. */
 export type CatchOutcome =
@@ -40,7 +41,7 @@ export function evaluateCatch(handler: TSESTree.CatchClause, code: string): Catc
   const { param } = handler;
   if (param?.type === AST_NODE_TYPES.Identifier) state.env.set(param.name, ERROR);
   else if (param?.type === AST_NODE_TYPES.ObjectPattern && !bindFromError(param, state)) return { kind: 'unknown' };
-  else if (param !== null && param !== undefined && param.type !== AST_NODE_TYPES.ObjectPattern) return { kind: 'unknown' };
+  else if (isPresent(param) && param.type !== AST_NODE_TYPES.ObjectPattern) return { kind: 'unknown' };
   return runStatements(handler.body.body, state) ?? { kind: 'fallthrough', effects: state.effects.join(',') };
 }
 
@@ -74,7 +75,7 @@ function runStatement(statement: TSESTree.Statement, state: State): Flow {
   if (++state.depth > MAX_DEPTH) return { kind: 'unknown' };
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement: {
-      if (statement.argument === null) return { kind: 'return', value: undefined, effects: state.effects.join(',') };
+      if (!isPresent(statement.argument)) return { kind: 'return', value: undefined, effects: state.effects.join(',') };
       const value = evaluate(statement.argument, state);
       if (value === THROWS) return { kind: 'throw' };
       if (value === UNKNOWN || value === ERROR) return { kind: 'unknown' };
@@ -90,12 +91,12 @@ function runStatement(statement: TSESTree.Statement, state: State): Flow {
     case AST_NODE_TYPES.EmptyStatement:
       return undefined;
     case AST_NODE_TYPES.IfStatement:
-      return runBranches(statement.test, [statement.consequent], statement.alternate === null ? [] : [statement.alternate], state);
+      return runBranches(statement.test, [statement.consequent], isPresent(statement.alternate) ? [statement.alternate] : [], state);
     case AST_NODE_TYPES.SwitchStatement:
       return runSwitch(statement, state);
     case AST_NODE_TYPES.VariableDeclaration:
       for (const declarator of statement.declarations) {
-        const value = declarator.init === null ? { value: undefined } : evaluate(declarator.init, state);
+        const value = isPresent(declarator.init) ? evaluate(declarator.init, state) : { value: undefined };
         if (value === THROWS) return { kind: 'throw' };
         if (declarator.id.type === AST_NODE_TYPES.Identifier) state.env.set(declarator.id.name, value);
         else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && value === ERROR) {
@@ -140,15 +141,15 @@ function runSwitch(statement: TSESTree.SwitchStatement, state: State): Flow {
   if (discriminant === THROWS) return { kind: 'throw' };
   if (discriminant === UNKNOWN || discriminant === ERROR) return { kind: 'unknown' };
   let start = statement.cases.findIndex((c) => {
-    if (c.test === null) return false;
+    if (!isPresent(c.test)) return false;
     const value = evaluate(c.test, state);
     return value !== UNKNOWN && value !== ERROR && value !== THROWS && value.value === discriminant.value;
   });
-  if (start === -1) start = statement.cases.findIndex((c) => c.test === null);
+  if (start === -1) start = statement.cases.findIndex((c) => !isPresent(c.test));
   if (start === -1) return undefined;
   for (const switchCase of statement.cases.slice(start)) {
     for (const inner of switchCase.consequent) {
-      if (inner.type === AST_NODE_TYPES.BreakStatement && inner.label === null) return undefined;
+      if (inner.type === AST_NODE_TYPES.BreakStatement && !isPresent(inner.label)) return undefined;
       const flow = runStatement(inner, state);
       if (flow !== undefined) return flow;
     }

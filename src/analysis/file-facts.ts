@@ -7,6 +7,7 @@ import { hasChildType, isSpawnCall } from './is-spawn-call.js';
 import type { AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachNode } from './walk.js';
+import { isPresent } from './is-present.js';
 
 export interface FileFacts {
   /** Every Identifier and JSXIdentifier name in the file. */
@@ -75,7 +76,7 @@ export function fileFacts(source: AnalysisSource): FileFacts {
         const name = node.key.type === AST_NODE_TYPES.Identifier && !node.computed ? node.key.name : undefined;
         if (name === undefined) return;
         if (node.type === AST_NODE_TYPES.PropertyDefinition && hasChildType(source, node)) childMembers.add(name);
-        if (node.value !== null && isSpawnCall(unwrapExpression(node.value))) childMembers.add(name);
+        if (isPresent(node.value) && isSpawnCall(unwrapExpression(node.value))) childMembers.add(name);
         return;
       }
       case AST_NODE_TYPES.TSPropertySignature:
@@ -87,7 +88,7 @@ export function fileFacts(source: AnalysisSource): FileFacts {
     const counted =
       TERMINATED.has(node.type) ||
       (node.type === AST_NODE_TYPES.VariableDeclaration && STATEMENT_LISTS.has(node.parent.type)) ||
-      (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.declaration === null) ||
+      (node.type === AST_NODE_TYPES.ExportNamedDeclaration && !isPresent(node.declaration)) ||
       (node.type === AST_NODE_TYPES.ExportDefaultDeclaration && node.declaration.type !== AST_NODE_TYPES.FunctionDeclaration && node.declaration.type !== AST_NODE_TYPES.ClassDeclaration);
     if (!counted) return;
     if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) withSemicolon++;

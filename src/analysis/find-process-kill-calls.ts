@@ -5,6 +5,7 @@ import { getPropertyName } from './get-property-name.js';
 import { isNeverReassigned } from './is-never-reassigned.js';
 import { mentionsKill } from './mentions-kill.js';
 import { outermostWrapper, unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -82,7 +83,7 @@ function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
 
   function followProcess(node: TSESTree.Node): void {
     const parent = node.parent;
-    if (parent === undefined) return;
+    if (!isPresent(parent)) return;
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const name = getPropertyName(parent);
       if (name === 'kill') addKill(parent, 'direct');
@@ -94,7 +95,7 @@ function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
 
   function followKill(node: TSESTree.Node, callee: ProcessKillCall['callee']): void {
     const parent = node.parent;
-    if (parent === undefined) return;
+    if (!isPresent(parent)) return;
     switch (parent.type) {
       case AST_NODE_TYPES.CallExpression:
         if (parent.callee === node) calls.set(parent, { call: parent, callee });

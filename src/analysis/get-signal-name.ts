@@ -3,6 +3,7 @@ import type { AnalysisSource } from './source.js';
 import { getPropertyName } from './get-property-name.js';
 import { resolveConstInitializer } from './resolve-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 const MAX_DEPTH = 8;
 
@@ -37,7 +38,7 @@ function fromIdentifier(sourceCode: AnalysisSource, identifier: TSESTree.Identif
   if (resolved.init !== undefined) return getSignalName(sourceCode, resolved.init, depth + 1);
   // const { SIGUSR1 } = os.constants.signals
   const { id, init } = resolved.declarator;
-  if (id.type !== AST_NODE_TYPES.ObjectPattern || init === null || !isSignalsTable(init)) return undefined;
+  if (id.type !== AST_NODE_TYPES.ObjectPattern || !isPresent(init) || !isSignalsTable(init)) return undefined;
   for (const property of id.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;

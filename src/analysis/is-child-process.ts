@@ -4,6 +4,7 @@ import { getPropertyName } from './get-property-name.js';
 import { hasChildType, isSpawnCall } from './is-spawn-call.js';
 import { findVariable, type AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 const MAX_DEPTH = 6;
 
@@ -27,10 +28,10 @@ export function isChildProcess(source: AnalysisSource, node: TSESTree.Node, dept
       if (variable === undefined || variable.defs.length === 0) return false;
       for (const def of variable.defs) {
         if (hasChildType(source, def.name)) return true;
-        if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init !== null && isChildProcess(source, def.node.init, depth + 1)) return true;
+        if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && isPresent(def.node.init) && isChildProcess(source, def.node.init, depth + 1)) return true;
       }
       // let child; ... child = spawn(...)
-      return variable.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && reference.init !== true && isChildProcess(source, reference.writeExpr, depth + 1));
+      return variable.references.some((reference) => isPresent(reference.writeExpr) && reference.init !== true && isChildProcess(source, reference.writeExpr, depth + 1));
     }
     case AST_NODE_TYPES.MemberExpression: {
       const name = getPropertyName(value);

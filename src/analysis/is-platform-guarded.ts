@@ -5,6 +5,7 @@ import { isPlatformValue, isWindowsPlatformName, platformFact, type PlatformName
 import { resolveConstInitializer } from './resolve-const-initializer.js';
 import type { AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 /**
  * Whether `node` only runs off Windows: inside the not-Windows branch of an enclosing `if`, ternary or
@@ -17,7 +18,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 export function isPlatformGuarded(sourceCode: AnalysisSource, node: TSESTree.Node, names: PlatformNames): boolean {
   const fact = (test: TSESTree.Node): ReturnType<typeof platformFact> => platformFact(sourceCode, test, names);
   let child: TSESTree.Node = node;
-  for (let parent = node.parent; parent !== undefined && parent !== null; child = parent, parent = parent.parent) {
+  for (let parent = node.parent; isPresent(parent); child = parent, parent = parent.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
@@ -57,7 +58,7 @@ function isReachedOnlyOffWindows(sourceCode: AnalysisSource, switchCase: TSESTre
   const { cases } = statement;
   for (let index = cases.indexOf(switchCase); index >= 0; index -= 1) {
     const label = cases[index]?.test;
-    if (label === undefined || label === null) return false;
+    if (!isPresent(label)) return false;
     const value = unwrapExpression(label);
     if (value.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'string' || isWindowsPlatformName(value.value)) return false;
     // The case before falls through into this one unless it ends in a jump.
@@ -126,7 +127,7 @@ function isWindowsEarlyExit(statement: TSESTree.Node, fact: Fact): boolean {
     }
     return false;
   }
-  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+  if (statement.type !== AST_NODE_TYPES.IfStatement || isPresent(statement.alternate)) return false;
   return exits(statement.consequent) && fact(statement.test) === 'windows';
 }
 

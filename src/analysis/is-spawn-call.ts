@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { getPropertyName } from './get-property-name.js';
 import type { AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isPresent } from './is-present.js';
 
 /** Calls that return a child process: child_process' spawn/fork/exec/execFile, execa, cross-spawn. */
 const SPAWNERS = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn']);
@@ -23,6 +24,6 @@ export function isSpawnCall(node: TSESTree.Node): node is TSESTree.CallExpressio
 
 /** A binding or member declared with a child-process type: `proc: ChildProcess`, `child?: ExecaChildProcess`. */
 export function hasChildType(source: AnalysisSource, name: TSESTree.Node): boolean {
-  const annotation = (name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation;
-  return annotation !== undefined && CHILD_TYPE.test(source.text.slice(annotation.range[0], annotation.range[1]));
+  const annotation = (name as { typeAnnotation?: TSESTree.TSTypeAnnotation | null }).typeAnnotation;
+  return isPresent(annotation) && CHILD_TYPE.test(source.text.slice(annotation.range[0], annotation.range[1]));
 }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { findVariable, type AnalysisSource } from './source.js';
+import { isPresent } from './is-present.js';
 
 /**
  * For an identifier bound by `const NAME = init` (or an ObjectPattern `const { NAME } = init`), the
@@ -14,6 +15,6 @@ export function resolveConstInitializer(
   const [def] = variable.defs;
   if (def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
   const declarator = def.node;
-  if (declarator.init === null) return undefined;
+  if (!isPresent(declarator.init)) return undefined;
   return { declarator, init: declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.init : undefined };
 }

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { isPresent } from './is-present.js';
 
 /** TypeScript-only wrappers that do not change a value at run time. */
 const TRANSPARENT = new Set<string>([
@@ -32,6 +33,6 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
 /** The outermost wrapper around `node` whose value is `node`'s (the reverse of unwrapExpression). */
 export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (current.parent !== undefined && isTransparent(current.parent)) current = current.parent;
+  while (isPresent(current.parent) && isTransparent(current.parent)) current = current.parent;
   return current;
 }

@@ -23,11 +23,14 @@ export type HermesPidRuleName = keyof typeof rules;
 export interface HermesPidPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
   readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
-  /** `recommended` is a list of config objects, as typescript-eslint's are: spread it into yours. */
-  readonly configs: { readonly recommended: Linter.Config[] };
+  /**
+   * `recommended` is a list of config objects, as typescript-eslint's are: spread it into yours. The
+   * first holds the rules (what oxlint takes); the others set the sourceType Node would load files with.
+   */
+  readonly configs: { readonly recommended: [Linter.Config & { rules: Linter.RulesRecord }, ...Linter.Config[]] };
 }
 
-const rulesConfig: Linter.Config = {
+const rulesConfig: Linter.Config & { rules: Linter.RulesRecord } = {
   name: `${NAMESPACE}/recommended`,
   rules: {
     'hermes-pid/no-raw-liveness-probe': 'error',
@@ -49,7 +52,7 @@ const sourceTypes: Linter.Config[] = [
   { name: `${NAMESPACE}/recommended/js`, files: ['**/*.js'], languageOptions: { sourceType: moduleTypeOf(process.cwd()) } },
 ];
 
-const recommended: Linter.Config[] = [rulesConfig, ...sourceTypes];
+const recommended: HermesPidPlugin['configs']['recommended'] = [rulesConfig, ...sourceTypes];
 
 const plugin: HermesPidPlugin = {
   meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },

@@ -7,6 +7,7 @@ import { isFileHeaderComment, statementTerminator } from './house-style.js';
 import type { AnalysisSource } from '../analysis/source.js';
 import type { TextEdit } from '../analysis/types.js';
 import { unwrapExpression } from '../analysis/unwrap-expression.js';
+import { isPresent } from '../analysis/is-present.js';
 
 export interface ImportPlan {
   /** How rewritten code calls the helper. */
@@ -71,7 +72,7 @@ export function usesRequire(source: AnalysisSource, fileName: string, moduleType
 function requiredModule(statement: TSESTree.ProgramStatement): { declarator: TSESTree.VariableDeclarator; source: string } | undefined {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return undefined;
   const declarator = statement.declarations[0];
-  const init = declarator?.init === null || declarator?.init === undefined ? undefined : unwrapExpression(declarator.init);
+  const init = isPresent(declarator?.init) ? unwrapExpression(declarator.init) : undefined;
   if (declarator === undefined || init?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const [argument] = init.arguments;
   if (init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require' || init.arguments.length !== 1) return undefined;

@@ -1,7 +1,7 @@
 // Every JavaScript and TypeScript example in the README and the docs/ pages runs as written, against
 // the built package, in a scratch folder inside the repo (so `hermes-pid` resolves as it would for a user).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
@@ -11,8 +11,8 @@ import { repoRoot } from '../support/scratch-project.js';
 /** The landing page and one page per face; each stands on its own. */
 const PAGES = ['README.md', 'docs/helper.md', 'docs/lock.md', 'docs/eslint-plugin.md', 'docs/codemod.md'];
 const FACE_PAGES = PAGES.slice(1);
-/** Examples with a test of their own (they start daemons that run until stopped). */
-const OWN_TESTS: Record<string, string> = { 'myd.mjs': 'test/stop-pid-lock-holder.test.ts' };
+/** Examples with a test of their own (a daemon that runs until stopped, an oxlint config). */
+const OWN_TESTS: Record<string, string> = { 'myd.mjs': 'test/stop-pid-lock-holder.test.ts', 'oxlint.config.ts': 'test/rules/oxlint.test.ts' };
 const README_LIMIT_BYTES = 16 * 1024;
 
 interface Example {
@@ -50,6 +50,7 @@ function examplesOf(page: string): Example[] {
   return examples;
 }
 
+mkdirSync(join(repoRoot, '.cache'), { recursive: true });
 const scratch = mkdtempSync(join(repoRoot, '.cache', 'doc-examples-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -7,6 +7,9 @@ import * as espree from 'espree';
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const PLUGIN_NAMESPACE = 'hermes-pid';
 
+/** A diagnostics.json rule name as ESLint reports it: `hermes-pid/<rule>` (the file may leave the namespace out). */
+export const qualifiedRule = (rule: string): string => (rule.startsWith(`${PLUGIN_NAMESPACE}/`) ? rule : `${PLUGIN_NAMESPACE}/${rule}`);
+
 export interface ExpectedDiagnostic {
   readonly rule: string;
   readonly messageId: string;
