@@ -18,6 +18,8 @@ export interface AnalysisOptions {
   readonly importSource: string;
   /** Skip every rewrite that changes behaviour. */
   readonly strict?: boolean | undefined;
+  /** Add the import as `import x = require(..)` (TransformOptions.importEquals). */
+  readonly importEquals?: boolean | undefined;
 }
 
 /** A site with the call it stands for. */
@@ -40,7 +42,7 @@ const cache = new WeakMap<TSESTree.Program, { readonly key: string; readonly ana
 
 /** Analyses every probe of `source` (cached per tree and options: the rules ask once per file). */
 export function analyseFile(source: AnalysisSource, options: AnalysisOptions): FileAnalysis {
-  const key = JSON.stringify([options.fileName, options.moduleType, options.importSource, options.strict === true]);
+  const key = JSON.stringify([options.fileName, options.moduleType, options.importSource, options.strict === true, options.importEquals === true]);
   const cached = cache.get(source.ast);
   if (cached?.key === key) return cached.analysis;
   const probes = findProbes(source);
@@ -48,7 +50,7 @@ export function analyseFile(source: AnalysisSource, options: AnalysisOptions): F
   if (probes.length > 0) {
     const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
     const semicolons = usesSemicolons(source);
-    const plan = planImport(source, options.fileName, options.importSource, eol, options.moduleType, semicolons);
+    const plan = planImport(source, options.fileName, options.importSource, eol, options.moduleType, semicolons, options.importEquals === true);
     const context = { source, eol, strict: options.strict === true, callee: plan.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites = probes.map(({ call, kind }) => {

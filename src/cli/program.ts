@@ -14,6 +14,8 @@ interface CliOptions {
   force?: boolean;
   importSource?: string;
   addDependency: boolean;
+  /** Undefined unless given: on by default, except with --check. */
+  typecheck?: boolean;
 }
 
 export async function main(transformer: Transformer | undefined): Promise<void> {
@@ -39,6 +41,8 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the nearest package.json of each file that now imports it`)
+    .option('--typecheck', 'with --check: type-check the TypeScript rewrites too (slower; --check alone stays on the fast untyped path)')
+    .option('--no-typecheck', 'write TypeScript rewrites without proving with ts-morph that each adds no type error')
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found work, 2 bad usage or I/O error.')
     .showHelpAfterError()
@@ -59,6 +63,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         force: options.force === true,
         importSource: options.importSource,
         addDependency: options.addDependency,
+        typecheck: options.typecheck,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',
