@@ -50,6 +50,29 @@ interface CompilerInternals {
 }
 const getEmitModuleResolutionKind = (ts as unknown as { getEmitModuleResolutionKind(options: ts.CompilerOptions): ts.ModuleResolutionKind }).getEmitModuleResolutionKind;
 
+/**
+ * The project's program, with each file's module format set. ts-morph creates source files without
+ * the `impliedNodeFormat` TypeScript 5.6+ expects its host to set, so under node16/nodenext every file
+ * would read as CommonJS (no TS2835, no TS1479); set it as the compiler would and build the program
+ * again (ts-morph's own reset: any edit does the same).
+ */
+export function programOf(project: Project): ts.Program {
+  for (let attempt = 0; ; attempt++) {
+    const program = project.getProgram().compilerObject;
+    const host = project.getModuleResolutionHost();
+    let changed = false;
+    for (const sourceFile of program.getSourceFiles()) {
+      const format = ts.getImpliedNodeFormatForFile(sourceFile.fileName, undefined, host, program.getCompilerOptions());
+      if (sourceFile.impliedNodeFormat === format) continue;
+      sourceFile.impliedNodeFormat = format;
+      changed = true;
+    }
+    const context = (project as unknown as { _context?: { resetProgram?: () => void } })._context;
+    if (!changed || attempt > 1 || context?.resetProgram === undefined) return program;
+    context.resetProgram();
+  }
+}
+
 function resolves(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): boolean {
   const mode = sourceFile.impliedNodeFormat;
   const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, mode);
@@ -95,7 +118,7 @@ function refused(result: TransformResult, text: string, diagnostics: readonly st
  * file whose rewrite adds a diagnostic. All files are checked before and after together: one program each.
  */
 export function typedRewrite(project: Project, files: readonly TypedFile[]): TypedResult[] {
-  const program = project.getProgram().compilerObject;
+  const program = programOf(project);
   const checker = program.getTypeChecker();
   const planned = files.map((file) => {
     const sourceFile = program.getSourceFile(file.sourceFile.getFilePath());
@@ -107,7 +130,7 @@ export function typedRewrite(project: Project, files: readonly TypedFile[]): Typ
   const changed = planned.filter(({ result }) => result.changed);
   if (changed.length === 0) return planned.map(({ file, result }) => ({ sourceFile: file.sourceFile, result, addedDiagnostics: [] }));
   for (const { file, result } of changed) file.sourceFile.replaceWithText(result.output.startsWith(BOM) ? result.output.slice(1) : result.output);
-  const after = project.getProgram().compilerObject;
+  const after = programOf(project);
   return planned.map(({ file, before, result }) => {
     if (!result.changed) return { sourceFile: file.sourceFile, result, addedDiagnostics: [] };
     const sourceFile = after.getSourceFile(file.sourceFile.getFilePath());
