@@ -1,13 +1,11 @@
 // The CLI's typed pass (loaded only when a run would change TypeScript files): one ts-morph Project
 // per tsconfig.json, from its compiler options, with the files to rewrite as the only roots (the
-// program follows their imports), and hermes-pid declared when it is not installed.
+// program follows their imports); src/ts-morph/typed-pass.ts does the rest.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { TransformOptions, TransformResult } from '../analysis/types.js';
-import { ambientModules } from '../ts-morph/ambient-module.js';
 import { typedRewrite } from '../ts-morph/typed-pass.js';
-import { DEFAULT_IMPORT_SOURCE } from '../codemod/transform.js';
 
 export interface TypecheckInput {
   /** Absolute path. */
@@ -54,12 +52,6 @@ function configOf(file: string): Config | undefined {
   }
 }
 
-/** Bare module specifiers that do not resolve from `file` (not installed): declared from hermes-pid's own types. */
-function unresolved(project: Project, specifier: string, file: string, options: ts.CompilerOptions): boolean {
-  if (/^(?:\.\.?\/|\/|#)/.test(specifier)) return false;
-  return ts.resolveModuleName(specifier, file, options, project.getModuleResolutionHost()).resolvedModule === undefined;
-}
-
 export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckOutput {
   const groups = new Map<Config, TypecheckInput[]>();
   const outside: string[] = [];
@@ -76,10 +68,6 @@ export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckO
       text: input.text,
       options: input.options,
     }));
-    const missing = [...new Set(group.map((input) => input.options.importSource ?? DEFAULT_IMPORT_SOURCE))].filter((specifier) =>
-      group.some((input) => unresolved(project, specifier, input.file, config.options)),
-    );
-    if (missing.length > 0) project.createSourceFile(join(dirname(config.path), '__hermes-pid-declarations__.d.ts'), ambientModules(missing), { overwrite: true });
     typedRewrite(project, files).forEach((typed, i) => {
       const input = group[i];
       if (input !== undefined) results.set(input.file, { result: typed.result, addedDiagnostics: typed.addedDiagnostics });

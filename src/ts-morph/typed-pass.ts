@@ -3,7 +3,9 @@
 // CLI (a Project built from the tsconfig) and the hermes-pid/ts-morph API (the user's Project).
 import type { Project, SourceFile } from 'ts-morph';
 import { ts } from 'ts-morph';
-import { transformSource } from '../codemod/transform.js';
+import { dirname, join } from 'node:path';
+import { DEFAULT_IMPORT_SOURCE, transformSource } from '../codemod/transform.js';
+import { ambientModules } from './ambient-module.js';
 import type { TransformOptions, TransformResult } from '../analysis/types.js';
 import { checkerTypeFacts } from './type-facts.js';
 
@@ -50,27 +52,34 @@ interface CompilerInternals {
 }
 const getEmitModuleResolutionKind = (ts as unknown as { getEmitModuleResolutionKind(options: ts.CompilerOptions): ts.ModuleResolutionKind }).getEmitModuleResolutionKind;
 
+/** Sets each file's module format as the compiler would; whether any changed. */
+function setModuleFormats(project: Project, sourceFiles: readonly ts.SourceFile[]): boolean {
+  const host = project.getModuleResolutionHost();
+  const options = project.getCompilerOptions();
+  let changed = false;
+  for (const sourceFile of sourceFiles) {
+    const format = ts.getImpliedNodeFormatForFile(sourceFile.fileName, undefined, host, options);
+    if (sourceFile.impliedNodeFormat === format) continue;
+    sourceFile.impliedNodeFormat = format;
+    changed = true;
+  }
+  return changed;
+}
+
 /**
  * The project's program, with each file's module format set. ts-morph creates source files without
  * the `impliedNodeFormat` TypeScript 5.6+ expects its host to set, so under node16/nodenext every file
- * would read as CommonJS (no TS2835, no TS1479); set it as the compiler would and build the program
- * again (ts-morph's own reset: any edit does the same).
+ * would read as CommonJS (no TS2835, no TS1479). The project's files get theirs before the program is
+ * built; files it loads (imports followed) after, and then the program is built again (ts-morph's own
+ * reset, as after any edit).
  */
 export function programOf(project: Project): ts.Program {
-  for (let attempt = 0; ; attempt++) {
-    const program = project.getProgram().compilerObject;
-    const host = project.getModuleResolutionHost();
-    let changed = false;
-    for (const sourceFile of program.getSourceFiles()) {
-      const format = ts.getImpliedNodeFormatForFile(sourceFile.fileName, undefined, host, program.getCompilerOptions());
-      if (sourceFile.impliedNodeFormat === format) continue;
-      sourceFile.impliedNodeFormat = format;
-      changed = true;
-    }
-    const context = (project as unknown as { _context?: { resetProgram?: () => void } })._context;
-    if (!changed || attempt > 1 || context?.resetProgram === undefined) return program;
-    context.resetProgram();
-  }
+  setModuleFormats(project, project.getSourceFiles().map((sourceFile) => sourceFile.compilerNode));
+  const program = project.getProgram().compilerObject;
+  const context = (project as unknown as { _context?: { resetProgram?: () => void } })._context;
+  if (!setModuleFormats(project, program.getSourceFiles()) || context?.resetProgram === undefined) return program;
+  context.resetProgram();
+  return project.getProgram().compilerObject;
 }
 
 function resolves(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): boolean {
@@ -118,6 +127,22 @@ function refused(result: TransformResult, text: string, diagnostics: readonly st
  * file whose rewrite adds a diagnostic. All files are checked before and after together: one program each.
  */
 export function typedRewrite(project: Project, files: readonly TypedFile[]): TypedResult[] {
+  const [first] = files;
+  if (first === undefined) return [];
+  // hermes-pid (or the import source) where it is not installed: declared, for this pass only.
+  const compilerOptions = project.getCompilerOptions();
+  const missing = [...new Set(files.map((file) => file.options.importSource ?? DEFAULT_IMPORT_SOURCE))].filter(
+    (specifier) => !/^(?:\.\.?\/|\/|#)/.test(specifier) && files.some((file) => ts.resolveModuleName(specifier, file.sourceFile.getFilePath(), compilerOptions, project.getModuleResolutionHost()).resolvedModule === undefined),
+  );
+  const declarations = missing.length === 0 ? undefined : project.createSourceFile(join(dirname(first.sourceFile.getFilePath()), '__hermes-pid-declarations__.d.ts'), ambientModules(missing), { overwrite: true });
+  try {
+    return check(project, files);
+  } finally {
+    if (declarations !== undefined) project.removeSourceFile(declarations);
+  }
+}
+
+function check(project: Project, files: readonly TypedFile[]): TypedResult[] {
   const program = programOf(project);
   const checker = program.getTypeChecker();
   const planned = files.map((file) => {
