@@ -9,13 +9,13 @@
 // (support/ts-corpus.ts), and an independent check that no file a write run changes adds a TypeScript
 // diagnostic (support/verify-typed.ts). BENCH_SKIP_TYPED=1 skips that part.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatRow } from './support/measure.js';
 import { realCorpus } from './support/real-corpus.js';
-import { tsCorpus } from './support/ts-corpus.js';
+import { commitCorpus, tsCorpus } from './support/ts-corpus.js';
 import { verifyTypedWrites } from './support/verify-typed.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,13 +42,7 @@ function nodeModulesCorpus(): string {
     }
   };
   for (let i = 0; i < COPIES; i++) copy(join(root, 'node_modules'), join(dir, `copy${i}`));
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'ignore' });
-  };
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'corpus');
-  writeFileSync(join(dir, '.git', 'corpus-complete'), '');
+  commitCorpus(dir);
   return dir;
 }
 
@@ -193,7 +187,8 @@ async function measureTyped(title: string, dir: string): Promise<void> {
       const typed = /typed pass done at (\d+) ms/.exec(stderr);
       if (parsed !== null && typed !== null) {
         pass.push((Number(typed[1]) - Number(parsed[1])) / 1000);
-        report = JSON.parse(result.stdout.toString()) as typeof report;
+        const stdout = result.stdout.toString(); // --dry prints the diffs before the report
+        report = JSON.parse(stdout.slice(stdout.indexOf('{\n  "summary"'))) as typeof report;
       }
     }
   }

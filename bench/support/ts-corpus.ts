@@ -38,6 +38,17 @@ export const TS_PACKAGES: readonly TsPackage[] = [
   },
 ];
 
+/** Makes `dir` a git work tree with everything committed, marked complete (a later run reuses it). */
+export function commitCorpus(dir: string): void {
+  const git = (...args: string[]): void => {
+    execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'ignore' });
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'corpus');
+  writeFileSync(join(dir, '.git', 'corpus-complete'), '');
+}
+
 /** One folder per package under `<root>/.cache/bench-ts-corpus`, each a git work tree with its tsconfig.json. */
 export function tsCorpus(root: string): { readonly name: string; readonly dir: string }[] {
   const base = join(root, '.cache/bench-ts-corpus');
@@ -52,13 +63,7 @@ export function tsCorpus(root: string): { readonly name: string; readonly dir: s
       execFileSync('tar', ['xzf', join(base, tarball), '-C', dir, '--strip-components=1']);
       rmSync(join(base, tarball));
       writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions, include }, null, 2)}\n`);
-      const git = (...args: string[]): void => {
-        execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'ignore' });
-      };
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'corpus');
-      writeFileSync(join(dir, '.git', 'corpus-complete'), '');
+      commitCorpus(dir);
     }
     return { name: `${name} (${readdirSync(join(dir, 'src'), { recursive: true }).filter((f) => /\.tsx?$/.test(String(f)) && !String(f).endsWith('.d.ts')).length} .ts/.tsx files in src)`, dir };
   });
