@@ -357,9 +357,15 @@ async function typecheck(files: readonly { candidate: Candidate; options: Transf
     notes.push('ts-morph is not installed, so rewrites of TypeScript files are not type-checked (npm install --save-dev ts-morph, or --no-typecheck)');
     return undefined;
   }
-  const output = module.typecheckRewrites(files.map(({ candidate, options }) => ({ file: candidate.file, text: candidate.decoded.text, options })));
-  notes.push(...output.notes);
-  return output.results;
+  try {
+    const output = module.typecheckRewrites(files.map(({ candidate, options }) => ({ file: candidate.file, text: candidate.decoded.text, options })));
+    notes.push(...output.notes);
+    return output.results;
+  } catch (error) {
+    // The untyped plan stands, as for files no tsconfig includes; the run says why.
+    notes.push(`the typed pass failed (please report): ${(error as Error).message}; rewrites of TypeScript files are not type-checked`);
+    return undefined;
+  }
 }
 
 function formatDependencies(report: { range: string; changed: readonly string[]; notes: readonly string[] }, options: RunOptions): string {
