@@ -95,7 +95,8 @@ function resolves(project: Project, program: ts.Program, specifier: string, sour
  */
 export function importFormFor(project: Project, program: ts.Program, sourceFile: ts.SourceFile, options: TransformOptions): TransformOptions {
   const compilerOptions = program.getCompilerOptions();
-  const importEquals = compilerOptions.verbatimModuleSyntax === true && (program as unknown as CompilerInternals).getEmitModuleFormatOfFile(sourceFile) === ts.ModuleKind.CommonJS;
+  // `import x = require()` is TypeScript syntax: a JavaScript file (allowJs) keeps `require`.
+  const importEquals = compilerOptions.verbatimModuleSyntax === true && /\.[cm]?tsx?$/i.test(sourceFile.fileName) && (program as unknown as CompilerInternals).getEmitModuleFormatOfFile(sourceFile) === ts.ModuleKind.CommonJS;
   let importSource = options.importSource;
   const resolution = getEmitModuleResolutionKind(compilerOptions);
   if (
