@@ -1,10 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analyseFile, DEFAULT_IMPORT_SOURCE, type FileSite } from '../src/analysis/analyse-file.js';
 import { judgeKillCatch } from '../src/analysis/catch-answers.js';
 import { findGuardingTry } from '../src/analysis/find-guarding-try.js';
 import { findProbes } from '../src/analysis/find-probes.js';
 import type { EpermBehaviour, TextEdit } from '../src/analysis/types.js';
 import { mentionsKill } from '../src/analysis/mentions-kill.js';
+import { DEFAULT_IMPORT_SOURCE, planFile, type FileSite } from '../src/rewrite/plan-file.js';
 import { createRule } from './utils/create-rule.js';
 import { listCodes } from './utils/list-codes.js';
 
@@ -53,11 +53,11 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         if (findProbes(sourceCode).length === 0) return;
-        // The analysis the codemod runs too (src/analysis/): the suggestion is the text the codemod writes.
+        // The analysis and rewrite plan the codemod runs too (src/analysis/, src/rewrite/): the suggestion is the text the codemod writes.
         // ESLint's sourceType stands in for package.json "type": a `commonjs` or `script` .js file is a CommonJS script.
         const sourceType = context.languageOptions.sourceType;
         const moduleType = sourceType === undefined ? undefined : sourceType === 'module' ? 'module' : 'commonjs';
-        const { sites, importEdit } = analyseFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
+        const { sites, importEdit } = planFile(sourceCode, { fileName: context.filename, importSource: DEFAULT_IMPORT_SOURCE, moduleType });
         for (const site of sites) report(site, importEdit);
       },
     };

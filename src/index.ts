@@ -9,6 +9,7 @@ export type { PidLockHeldReason, PidLockRecord, PidLockStaleReason } from './loc
 export { signalProcess } from './signal/signal-process.js';
 export { stopProcess } from './signal/stop-process.js';
 export type {
+  LockStatusTarget,
   ProcessIdentity,
   SignalProcessOptions,
   SignalResult,

@@ -1,6 +1,6 @@
 // Both packages as users meet them: packed, published to a real (local) npm registry, then used the
 // way the README says from projects that have neither installed: `npx hermes-codemod --dry .`,
-// `npm install hermes-pid` and the README's lint setup, in a CommonJS and in an ES module project.
+// `npm install hermes-pid` and the lint setup of docs/eslint-plugin.md, in a CommonJS and in an ES module project.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,19 +11,20 @@ import { type LocalRegistry, OUR_PACKAGES, packBoth, startLocalRegistry } from '
 import { repoRoot } from './support/scratch-project.js';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const ESLINT_PAGE = readFileSync(join(repoRoot, 'docs/eslint-plugin.md'), 'utf8');
 const HELPER_LIMIT_BYTES = 5_000_000;
 
-/** The body of the fenced block in `section` (a README heading) whose first line matches `first`. */
-function readmeBlock(section: string, first: RegExp): string {
-  const start = README.indexOf(`\n${section}\n`);
-  if (start < 0) throw new Error(`README has no "${section}" section`);
-  const rest = README.slice(start + section.length + 2);
+/** The body of the fenced block in `section` (a heading of docs/eslint-plugin.md) whose first line matches `first`. */
+function lintSetupBlock(section: string, first: RegExp): string {
+  const start = ESLINT_PAGE.indexOf(`\n${section}\n`);
+  if (start < 0) throw new Error(`docs/eslint-plugin.md has no "${section}" section`);
+  const rest = ESLINT_PAGE.slice(start + section.length + 2);
   const end = rest.search(/\n#{1,3} /);
   const text = end < 0 ? rest : rest.slice(0, end);
   for (const [, body] of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
     if (body !== undefined && first.test(body.split('\n')[0] ?? '')) return body;
   }
-  throw new Error(`README section "${section}" has no block starting with ${first}`);
+  throw new Error(`docs/eslint-plugin.md section "${section}" has no block starting with ${first}`);
 }
 
 /** Arguments of a one-line shell command from the README (plain words, no quoting needed there). */
@@ -141,12 +142,12 @@ describe.each([
     expect(esm.stderr).toContain('hermes-pid/codemod needs the packages "espree", "eslint-scope", "typescript"');
   });
 
-  it("lints with the README's setup, in each config form the README gives for this package type", () => {
-    const install = readmeBlock('### Lint setup', /^npm install --save-dev /).trim();
+  it("lints with docs/eslint-plugin.md's setup, in each config form it gives for this package type", () => {
+    const install = lintSetupBlock('## Lint setup', /^npm install --save-dev /).trim();
     registry.npm(words(install).slice(1), project);
     writeFileSync(join(project, 'daemon.js'), daemon);
     for (const [file, first] of Object.entries(configs)) {
-      writeFileSync(join(project, file), readmeBlock('### Lint setup', first));
+      writeFileSync(join(project, file), lintSetupBlock('## Lint setup', first));
       const lint = spawnSync(process.execPath, [join(project, 'node_modules/eslint/bin/eslint.js'), '--config', file, 'daemon.js'], { cwd: project, encoding: 'utf8' });
       expect([file, lint.stderr]).toEqual([file, '']);
       expect([file, lint.status]).toEqual([file, 1]);

@@ -1,5 +1,5 @@
-// stopPidLockHolder with real holders and real lock files, and the README's example daemon `stop`
-// command, extracted from README.md and run as written.
+// stopPidLockHolder with real holders and real lock files, and docs/lock.md's example daemon `stop`
+// command, extracted from there and run as written.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -134,15 +134,15 @@ describe('stopPidLockHolder', () => {
   });
 });
 
-/** The README's example daemon, as written there: the ```js block after the "example: myd.mjs" marker. */
+/** docs/lock.md's example daemon, as written there: the ```js block after the "example: myd.mjs" marker. */
 function readmeExample(): string {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const match = /<!-- example: myd\.mjs -->\s*```js\n([\s\S]*?)```/.exec(readme);
-  if (match?.[1] === undefined) throw new Error('README.md has no example: myd.mjs block');
+  const page = readFileSync(join(repoRoot, 'docs/lock.md'), 'utf8');
+  const match = /<!-- example: myd\.mjs -->\s*```js\n([\s\S]*?)```/.exec(page);
+  if (match?.[1] === undefined) throw new Error('docs/lock.md has no example: myd.mjs block');
   return match[1];
 }
 
-describe("the README's example daemon stop command", () => {
+describe("docs/lock.md's example daemon stop command", () => {
   const app = mkdtempSync(join(tmpdir(), 'hermes-myd-'));
   const pidFile = join(app, 'myd.pid');
   const env = { ...process.env, MYD_PID_FILE: pidFile };

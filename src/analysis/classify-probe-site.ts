@@ -1,13 +1,12 @@
-// Decides, for one probe, its shape, the permission flag its catch implies, and the edits (or why not).
+// Decides, for one probe, its shape, the permission flag its catch implies, and what its rewrite
+// replaces (or why there is none). The rewrite's text is src/rewrite/'s: see site-edits.ts there.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { catchAnswers, catchCall, ERROR_CODES, isCodeAlias, isStatefulEpermCatch, mentionsName, type Outcome } from './catch-answers.js';
-import { commentsWithin, leadingComments, trailingComments } from './comments.js';
 import { evaluateCondition } from './evaluate-catch.js';
 import type { FoundProbe } from './find-probes.js';
-import { onlyExplainsMechanism, statementTerminator } from './house-style.js';
 import { isFunctionNode } from './is-function-node.js';
 import type { AnalysisSource } from './source.js';
-import type { EpermBehaviour, ProbeShape, ProbeSite, TextEdit } from './types.js';
+import type { EpermBehaviour, ProbeShape, ProbeSite } from './types.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 type Node = TSESTree.Node;
@@ -15,24 +14,54 @@ type Statement = TSESTree.Statement;
 
 export interface SiteContext {
   readonly source: AnalysisSource;
-  readonly eol: string;
   readonly strict: boolean;
-  /** How the rewritten code calls the helper: `pidIsAlive`, an alias, or `ns.pidIsAlive`. */
-  readonly callee: string;
-  /** The file ends its statements with `;` (else inserted statements get none, where that is safe). */
-  readonly semicolons: boolean;
 }
 
-/** A site as the engine reports it, less where it stands (the caller knows that). */
-export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column'>;
+/** The "gone" branch of a statement-position catch, as source: a statement (a block, or wrapped in one), or a block less a range. */
+export type GoneBranch =
+  | { readonly kind: 'statement'; readonly statement: Statement }
+  | { readonly kind: 'cut'; readonly block: TSESTree.BlockStatement; readonly cut: readonly [number, number] };
+
+/** What the rewrite of a site replaces, in the tree's terms; src/rewrite/site-edits.ts writes its text. */
+export type SiteRewrite =
+  | {
+      /** `return pidIsAlive(pid, ...)` over `start..end`. */
+      readonly kind: 'return';
+      readonly flag: boolean;
+      readonly start: number;
+      readonly end: number;
+      /** The nodes whose comments move above the new statement (the whole try goes); undefined when the try stays. */
+      readonly commentsFrom: readonly Node[] | undefined;
+      /** A range emptied too: the `return true` after a kept try, now answered inside it. */
+      readonly remove: readonly [number, number] | undefined;
+    }
+  | {
+      /** The try becomes `if (!pidIsAlive(..)) gone else alive`, `if (!pidIsAlive(..)) gone` or `if (pidIsAlive(..)) alive`. */
+      readonly kind: 'if';
+      readonly flag: boolean;
+      readonly tryNode: TSESTree.TryStatement;
+      readonly probeStatement: Statement;
+      /** Where the token before the probe statement ends: its leading comments start after it. */
+      readonly previousEnd: number;
+      readonly gone: GoneBranch;
+      readonly goneEmpty: boolean;
+      /** Nothing follows the probe in the try. */
+      readonly aliveEmpty: boolean;
+    }
+  | {
+      /** The probe statement becomes `if (!pidIsAlive(pid, ...)) throw ...`; the try stays. */
+      readonly kind: 'throw-if-dead';
+      readonly statement: Statement;
+    };
+
+/** A site as the analysis reports it, less where it stands (the caller knows that) and with what its rewrite replaces instead of edits. */
+export type SiteAnalysis = Omit<ProbeSite, 'start' | 'end' | 'line' | 'column' | 'edits'> & { readonly rewrite: SiteRewrite | undefined };
 
 const PROCESS_GROUP_REASON =
   "pid 0 or a negative pid probes a process group (0: this process's own, always alive), not one process: pidIsAlive reads it as not running, and Windows has no process groups; keep process.kill behind a process.platform !== 'win32' guard, or probe the group leader's pid";
 
-const NOT_RUNNING = "throw new Error('process is not running')";
-
 function skip(shape: ProbeShape, reason: string, eperm: EpermBehaviour = 'unknown', flag: boolean | undefined = undefined): SiteAnalysis {
-  return { shape, eperm, flag, action: 'skip', reason, behaviourChange: false, edits: [] };
+  return { shape, eperm, flag, action: 'skip', reason, behaviourChange: false, rewrite: undefined };
 }
 
 function slice(context: SiteContext, node: Node): string {
@@ -129,16 +158,6 @@ function isInTestContext(node: Node): boolean {
   return false;
 }
 
-function lineIndent(text: string, position: number): string {
-  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, position))?.[0] ?? '';
-}
-
-/** `statement` below the comments from the code it replaces, less those about the replaced mechanism. */
-function withComments(comments: readonly string[], statement: string, indent: string, eol: string): string {
-  return comments.filter((comment) => !onlyExplainsMechanism(comment)).map((comment) => `${comment}${eol}${indent}`).join('') + statement;
-}
-
 function describeChange(eperm: Outcome, other: Outcome): string | undefined {
   const parts: string[] = [];
   if (eperm.kind === 'throw') parts.push('EPERM used to be rethrown (a crash); it now reads as alive');
@@ -158,8 +177,7 @@ function unrecognisedCatch(context: SiteContext, block: Node, outcomes: readonly
 }
 
 interface Gone {
-  /** The "gone" branch as a block's text. */
-  readonly text: string;
+  readonly branch: GoneBranch;
   /** The branch has no statements: a gone process just leaves the try. */
   readonly empty: boolean;
   /** The old catch rethrew some errors (the `esrch-rethrow` shape). */
@@ -167,14 +185,6 @@ interface Gone {
   readonly flag: boolean;
   readonly eperm: EpermBehaviour;
   readonly change: string | undefined;
-}
-
-/** A statement as a block: its own text when it is one, else wrapped one level deeper than `indent`. */
-function blockText(context: SiteContext, statement: Statement, indent: string): string {
-  const text = slice(context, statement);
-  if (statement.type === AST_NODE_TYPES.BlockStatement) return text;
-  const unit = indent.startsWith('\t') ? '\t' : '  ';
-  return `{${context.eol}${indent}${unit}${text}${context.eol}${indent}}`;
 }
 
 function isThrowOnly(statement: Statement | null | undefined): boolean {
@@ -192,7 +202,7 @@ function isEmptyBlock(statement: Statement): boolean {
  * `if (e.code === 'ESRCH') { gone } throw e`, `if (e.code !== 'ESRCH') throw e; gone`, or, when
  * nothing follows the probe in the try, `if (e.code === 'ESRCH') { gone }` (the rest carry on as alive).
  */
-function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, binding: string, indent: string, aliveIsFallthrough: boolean): Gone | undefined {
+function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, binding: string, aliveIsFallthrough: boolean): Gone | undefined {
   const { text } = context.source;
   const all = clause.body.body;
   // Leading `const code = e.code` / `const { code } = e` declarations name the code.
@@ -213,6 +223,7 @@ function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, bi
   const conditions = ERROR_CODES.map((code) => evaluateCondition(clause, aliases, first.test, code));
   if (conditions.some((c) => c === undefined)) return undefined;
   const [esrch, eperm, other] = conditions as [boolean, boolean, boolean];
+  let branch: GoneBranch;
   let goneText: string;
   let empty: boolean;
   /** What the old code did for an error whose condition is `c`. */
@@ -222,15 +233,18 @@ function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, bi
     // if (not gone) throw e; <gone statements>
     const block = clause.body;
     const whole = text.slice(block.range[0], block.range[1]);
+    branch = { kind: 'cut', block, cut: [cutFrom, first.range[1]] };
     goneText = whole.slice(0, cutFrom - block.range[0]) + whole.slice(first.range[1] - block.range[0]);
     empty = statements.length === 1;
     before = (c) => (c ? { kind: 'throw' } : gone);
   } else if (esrch && ((statements.length === 1 && isThrowOnly(first.alternate)) || (statements.length === 2 && first.alternate === null && isThrowOnly(statements[1])))) {
-    goneText = blockText(context, first.consequent, indent);
+    branch = { kind: 'statement', statement: first.consequent };
+    goneText = slice(context, first.consequent);
     empty = isEmptyBlock(first.consequent);
     before = (c) => (c ? gone : { kind: 'throw' });
   } else if (esrch && aliveIsFallthrough && statements.length === 1 && first.alternate === null) {
-    goneText = blockText(context, first.consequent, indent);
+    branch = { kind: 'statement', statement: first.consequent };
+    goneText = slice(context, first.consequent);
     empty = isEmptyBlock(first.consequent);
     before = (c) => (c ? gone : { kind: 'return', value: true });
   } else {
@@ -242,12 +256,12 @@ function narrowGoneBranch(context: SiteContext, clause: TSESTree.CatchClause, bi
   const rethrows = epermBefore.kind === 'throw' || before(other).kind === 'throw';
   // The gone branch moves out of the catch: it must not need the error or its code.
   if ([binding, ...aliasNames].some((name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(goneText))) return undefined;
-  return { text: goneText, empty, rethrows, flag, eperm: epermBehaviour, change: describeChange(epermBefore, before(other)) };
+  return { branch, empty, rethrows, flag, eperm: epermBehaviour, change: describeChange(epermBefore, before(other)) };
 }
 
 function finish(context: SiteContext, base: Omit<SiteAnalysis, 'action' | 'reason' | 'behaviourChange'>, change: string | undefined): SiteAnalysis {
   if (change !== undefined && context.strict) {
-    return { ...base, action: 'skip', reason: `behaviour change, skipped under --strict: ${change}`, behaviourChange: true, edits: [] };
+    return { ...base, action: 'skip', reason: `behaviour change, skipped under --strict: ${change}`, behaviourChange: true, rewrite: undefined };
   }
   return { ...base, action: 'rewrite', reason: change, behaviourChange: change !== undefined };
 }
@@ -255,7 +269,7 @@ function finish(context: SiteContext, base: Omit<SiteAnalysis, 'action' | 'reaso
 const TEST_ASSERTION = 'the probe is a test assertion (it throws when the process is gone); use assert.ok(pidIsAlive(pid)) by hand';
 
 export function classifyProbeSite(context: SiteContext, probe: FoundProbe): SiteAnalysis {
-  const { source, eol } = context;
+  const { source } = context;
   const { text } = source;
   switch (probe.kind) {
     case 'dynamic-callee':
@@ -271,7 +285,6 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   }
   const call = probe.call;
   const pid = call.arguments[0] as TSESTree.Expression;
-  const pidText = slice(context, pid);
   // `process.kill?.(pid, 0);` stands in a chain expression; the chain is the statement's expression.
   const statement = (call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent) as Node;
   const isStatement = statement.type === AST_NODE_TYPES.ExpressionStatement;
@@ -302,9 +315,6 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const index = statements.indexOf(statement as Statement);
   const prefix = statements.slice(0, index);
   const rest = statements.slice(index + 1);
-  const indent = lineIndent(text, tryNode.range[0]);
-  const callRange = [call.range[0], call.range[1]] as const;
-  const helperCall = (flag: boolean): string => `${context.callee}(${pidText}, { treatPermissionDeniedAsAlive: ${flag} })`;
   const removable = prefix.length === 0 && isSafeExpression(pid);
 
   // Boolean helpers: the try answers true (or returns the probe), the catch answers per error code;
@@ -338,20 +348,17 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
     if (called !== undefined) {
       return skip('unrecognised-catch', `the catch calls ${called}(...), which the rewrite would drop; rewrite by hand`, epermBehaviour, flag);
     }
-    const replacement = (end: number): string => `return ${helperCall(flag)}${statementTerminator(context.semicolons, text, end)}`;
-    const edits: TextEdit[] = [];
+    let rewrite: SiteRewrite;
     if (removable) {
-      const end = consumed?.range[1] ?? tryNode.range[1];
-      const comments = commentsWithin(source, consumed === undefined ? [tryNode] : [tryNode, consumed], [callRange]);
-      edits.push({ start: tryNode.range[0], end, text: withComments(comments, replacement(end), indent, eol) });
+      rewrite = { kind: 'return', flag, start: tryNode.range[0], end: consumed?.range[1] ?? tryNode.range[1], commentsFrom: consumed === undefined ? [tryNode] : [tryNode, consumed], remove: undefined };
     } else {
       // Other work in the try may throw: keep the try so its errors still reach the catch (and,
       // when the catch falls through, the statement after it).
       const last = aliveInTry ?? statement;
-      edits.push({ start: statement.range[0], end: last.range[1], text: replacement(last.range[1]) });
-      if (aliveAfter !== undefined && !fellThrough) edits.push({ start: tryNode.range[1], end: aliveAfter.range[1], text: '' });
+      const remove = aliveAfter !== undefined && !fellThrough ? ([tryNode.range[1], aliveAfter.range[1]] as const) : undefined;
+      rewrite = { kind: 'return', flag, start: statement.range[0], end: last.range[1], commentsFrom: undefined, remove };
     }
-    return finish(context, { shape, eperm: epermBehaviour, flag, edits }, describeChange(eperm, other));
+    return finish(context, { shape, eperm: epermBehaviour, flag, rewrite }, describeChange(eperm, other));
   }
 
   const answer = rest.length === 1 && rest[0]?.type === AST_NODE_TYPES.ReturnStatement ? rest[0].argument : null;
@@ -363,9 +370,9 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const catchUsesError = binding !== undefined && mentionsName(clause.body, binding);
   let gone: Gone | undefined;
   if (!catchUsesError) {
-    gone = { text: slice(context, clause.body), empty: clause.body.body.length === 0, rethrows: false, flag: false, eperm: 'dead', change: undefined };
+    gone = { branch: { kind: 'statement', statement: clause.body }, empty: clause.body.body.length === 0, rethrows: false, flag: false, eperm: 'dead', change: undefined };
   } else if (binding !== undefined) {
-    gone = narrowGoneBranch(context, clause, binding, indent, rest.length === 0);
+    gone = narrowGoneBranch(context, clause, binding, rest.length === 0);
   }
   if (gone === undefined) return unrecognisedCatch(context, clause.body, catchAnswers(clause));
   if (gone.empty && rest.length === 0) {
@@ -374,26 +381,14 @@ export function classifyProbeSite(context: SiteContext, probe: FoundProbe): Site
   const probeStatement = statement as Statement;
   if (removable && rest.every(isSafeStatement)) {
     // Nothing else in the try can throw, so unwrapping changes no other error's route.
-    const trailing = trailingComments(source, probeStatement.range[1]);
-    const probeEnd = trailing.reduce((end, comment) => Math.max(end, comment.range[1]), probeStatement.range[1]);
-    const fullStart = previousEnd(probeStatement);
-    const probeComments = [...leadingComments(source, fullStart, probeStatement.range[0]), ...trailing].map((c) => text.slice(c.range[0], c.range[1]));
-    const leading = [...probeComments, ...commentsWithin(source, [probeStatement], [callRange])];
-    const whole = slice(context, block);
-    const aliveBlock = whole.slice(0, fullStart - block.range[0]) + whole.slice(probeEnd - block.range[0]);
-    let replacement: string;
-    if (gone.empty) replacement = `if (${helperCall(gone.flag)}) ${aliveBlock}`;
-    else if (rest.length === 0) replacement = `if (!${helperCall(gone.flag)}) ${gone.text}`;
-    else replacement = `if (!${helperCall(gone.flag)}) ${gone.text} else ${aliveBlock}`;
-    const edit = { start: tryNode.range[0], end: tryNode.range[1], text: withComments(leading, replacement, indent, eol) };
-    return finish(context, { shape: gone.rethrows ? 'esrch-rethrow' : 'gone-branch', eperm: gone.eperm, flag: gone.flag, edits: [edit] }, gone.change);
+    const rewrite: SiteRewrite = { kind: 'if', flag: gone.flag, tryNode, probeStatement, previousEnd: previousEnd(probeStatement), gone: gone.branch, goneEmpty: gone.empty, aliveEmpty: rest.length === 0 };
+    return finish(context, { shape: gone.rethrows ? 'esrch-rethrow' : 'gone-branch', eperm: gone.eperm, flag: gone.flag, rewrite }, gone.change);
   }
   if (catchUsesError) {
     return skip('shared-try', 'the try holds other throwing work and the catch tells errors apart by code; rewrite by hand', gone.eperm, gone.flag);
   }
   // Keep the try: errors from the other work still reach the catch; a dead process still does too.
-  const edit = { start: probeStatement.range[0], end: probeStatement.range[1], text: `if (!${helperCall(false)}) ${NOT_RUNNING}${statementTerminator(context.semicolons, text, probeStatement.range[1])}` };
-  return finish(context, { shape: 'shared-try', eperm: 'dead', flag: false, edits: [edit] }, undefined);
+  return finish(context, { shape: 'shared-try', eperm: 'dead', flag: false, rewrite: { kind: 'throw-if-dead', statement: probeStatement } }, undefined);
 }
 
 function isStringLiteral(node: Node): boolean {

@@ -1,4 +1,5 @@
-// The contract between the analysis (src/analysis/) and its two hosts: the lint rules and the codemod.
+// The contract between the analysis (src/analysis/), the rewrite plan (src/rewrite/) and the two
+// hosts: the lint rules and the codemod.
 
 /** A replacement of `source.slice(start, end)` by `text`; offsets index the text given to the engine. */
 export interface TextEdit {

@@ -3,7 +3,7 @@
 // In a TypeScript project a worker starts loading TypeScript's parser first (the slowest step of a
 // run, overlapping then with loading the command line, listing and reading the files).
 import { existsSync } from 'node:fs';
-import { createTransformer } from './transformer.js';
+import { createTransformer } from './transform/transformer.js';
 
 const informational = process.argv.slice(2).some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
 const transformer = informational ? undefined : createTransformer({ warm: existsSync('tsconfig.json') });

@@ -1,9 +1,10 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
 import { Command, Option } from 'commander';
 import { PACKAGE_NAME } from '../meta.js';
-import { OUTPUT_FORMATS, type OutputFormat, runCodemod } from './run-codemod.js';
-import type { Transformer } from './transformer.js';
-import { versionText } from './versions.js';
+import { runCodemod } from './run-codemod.js';
+import type { Transformer } from './transform/transformer.js';
+import { versionText } from './files/versions.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
 
 interface CliOptions {
   dry?: boolean;

@@ -1,23 +1,27 @@
-// The hermes-codemod shell: files in, engine per file, report out. The engine itself is pure.
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+// The hermes-codemod run, stage by stage: list the files (listing/), read the candidates (files/),
+// run the engine on each (transform/), write atomically and add the dependency (files/), report
+// (report/). The engine itself (src/codemod/) is pure.
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import pc from 'picocolors';
+import { DEFAULT_IMPORT_SOURCE, type TransformOptions, type TransformResult } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
-import { DEFAULT_IMPORT_SOURCE, type ProbeSite, type TransformOptions, type TransformResult } from '../codemod/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
-import { planDependencies, type DependencyEdit } from './add-dependency.js';
-import { collectFiles, displayPath } from './collect-files.js';
-import { formatGithub } from './format-github.js';
-import { formatSarif } from './format-sarif.js';
-import { isInside, treeOf } from './containment.js';
-import { dirtyWorkTrees } from './git-state.js';
-import { importSourceFor, importSourceProblem, packageOfSpecifier } from './import-source.js';
-import { packageType } from './package-type.js';
-import { type Replacement, toReplacements } from './report.js';
-import { progressLine } from './progress.js';
-import { decodeSource, encodeSource, encodingSkipReason, hasUtf16Bom, type DecodedSource } from './source-encoding.js';
-import { createTransformer, type Transformer } from './transformer.js';
-import { writeAtomically } from './write-atomically.js';
+import { collectFiles, displayPath } from './listing/collect-files.js';
+import { isInside, treeOf } from './listing/containment.js';
+import { dirtyWorkTrees } from './listing/git-state.js';
+import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
+import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
+import { packageType } from './files/package-type.js';
+import { readIfMentionsKill } from './files/read-candidate.js';
+import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
+import { writeAtomically } from './files/write-atomically.js';
+import { createTransformer, type Transformer } from './transform/transformer.js';
+import { formatGithub } from './report/format-github.js';
+import { formatSarif } from './report/format-sarif.js';
+import { coloredDiff, formatDependencies, formatSummary, summarise } from './report/format-text.js';
+import { progressLine } from './report/progress.js';
+import { toReplacements } from './report/report.js';
+import type { FileReport, OutputFormat, Replacement } from './types.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
@@ -38,73 +42,16 @@ export interface RunOptions {
   readonly progress: boolean;
   /**
    * Type-check the rewrites of TypeScript files with ts-morph before writing them, and keep any that
-   * adds a diagnostic (src/cli/typecheck.ts). Default: on, except with --check, which stays on the untyped path.
+   * adds a diagnostic (transform/typecheck.ts). Default: on, except with --check, which stays on the untyped path.
    */
   readonly typecheck?: boolean | undefined;
   /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
 }
 
-export const OUTPUT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface FileReport {
-  readonly path: string;
-  readonly status: 'changed' | 'unchanged' | 'parse-error' | 'error' | 'skipped';
-  readonly error?: string;
-  /** Why a `skipped` file is not rewritten (a symlink out of the tree, its encoding, a symlink loop). */
-  readonly reason?: string;
-  readonly parseErrors?: readonly string[];
-  /** The TypeScript diagnostics (`TS2559 ..`) the rewrite would have added: the file is left unchanged. */
-  readonly typeErrors?: readonly string[];
-  /** The engine's sites without offsets and edits; `flag` is null where none can be inferred. */
-  readonly sites: readonly (Omit<ProbeSite, 'edits' | 'start' | 'end' | 'flag'> & { readonly flag: boolean | null })[];
-}
-
-export interface Summary {
-  readonly filesScanned: number;
-  readonly filesChanged: number;
-  readonly sitesRewritten: Record<string, number>;
-  readonly sitesLeft: number;
-  readonly behaviourChanges: number;
-  readonly parseErrors: number;
-  readonly errors: number;
-  /** Files with probes that are not rewritten because of where they are or how they are encoded. */
-  readonly filesSkipped: number;
-  /** package.json files that gain (or would gain) the hermes-pid dependency. */
-  readonly packageJsonsChanged: number;
-}
-
-const chunk = Buffer.allocUnsafe(1 << 20);
 const TYPESCRIPT = /\.[cm]?tsx?$/i;
 /** `x.kill(0)`: a child-process probe when `x` is one, which the checker may know and scope analysis not. */
 const KILL_ZERO = /\.\s*kill\s*\(\s*0\s*\)/g;
-const KILL = 'kill';
-
-/** The file's bytes when it contains `kill` at all (or is UTF-16); undefined otherwise (most files: nothing copied). */
-function readIfMentionsKill(file: string): Buffer | undefined {
-  const fd = openSync(file, 'r');
-  try {
-    let size = readSync(fd, chunk, 0, chunk.length, 0);
-    if (hasUtf16Bom(chunk.subarray(0, size))) return readFileSync(file); // rare: decoded whole to report its probes
-    if (size < chunk.length) return chunk.subarray(0, size).includes(KILL) ? Buffer.from(chunk.subarray(0, size)) : undefined;
-    // Larger than the buffer (rare, but bundles of several MB are most of the bytes of a tree, and
-    // rarely say `kill`): scan on in the same buffer, keeping the last bytes so that a `kill` across
-    // two reads is seen, and read the whole file only once it does.
-    let position = size;
-    while (!chunk.subarray(0, size).includes(KILL)) {
-      chunk.copyWithin(0, size - (KILL.length - 1), size);
-      const read = readSync(fd, chunk, KILL.length - 1, chunk.length - (KILL.length - 1), position);
-      if (read === 0) return undefined;
-      position += read;
-      size = read + KILL.length - 1;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  const whole = readFileSync(file);
-  return whole.includes(KILL) ? whole : undefined;
-}
 
 /** A rewritten file waiting for the decision to write. */
 interface PlannedWrite {
@@ -208,7 +155,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
 
   // Synchronous reads into one reused buffer measured fastest for many small files; the cheap text
-  // tests run here and only candidates go on to the parser (transformer.ts decides where).
+  // tests run here and only candidates go on to the parser (transform/transformer.ts decides where).
   const pending: Promise<FileReport | undefined>[] = [];
   const seen = new Set<string>();
   const throughLinks: Candidate[] = [];
@@ -349,9 +296,9 @@ function unexplainedKillZero(text: string, result: TransformResult): boolean {
 
 /** Runs the typed pass (ts-morph, loaded now and only now); `notes` gets what the run should say once. */
 async function typecheck(files: readonly { candidate: Candidate; options: TransformOptions }[], notes: string[]): Promise<ReadonlyMap<string, { result: TransformResult; addedDiagnostics: readonly string[] }> | undefined> {
-  let module: typeof import('./typecheck.js');
+  let module: typeof import('./transform/typecheck.js');
   try {
-    module = await import('./typecheck.js');
+    module = await import('./transform/typecheck.js');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     notes.push('ts-morph is not installed, so rewrites of TypeScript files are not type-checked (npm install --save-dev ts-morph, or --no-typecheck)');
@@ -366,106 +313,4 @@ async function typecheck(files: readonly { candidate: Candidate; options: Transf
     notes.push(`the typed pass failed (please report): ${(error as Error).message}; rewrites of TypeScript files are not type-checked`);
     return undefined;
   }
-}
-
-function formatDependencies(report: { range: string; changed: readonly string[]; notes: readonly string[] }, options: RunOptions): string {
-  let out = '';
-  if (report.changed.length > 0) {
-    out += `\n${pc.green(`${PACKAGE_NAME} ${report.range} ${options.dry || options.check ? 'would be ' : ''}added to dependencies`)} in:\n`;
-    for (const path of report.changed) out += `  ${path}\n`;
-    if (!options.dry && !options.check) out += `Run your package manager's install (npm install, pnpm install, yarn) to fetch it.\n`;
-  }
-  if (report.notes.length > 0) {
-    out += `\n${pc.yellow('Dependency not added')}:\n`;
-    for (const note of report.notes) out += `  ${note}\n`;
-  }
-  return out;
-}
-
-export function summarise(filesScanned: number, reports: readonly FileReport[], packageJsonsChanged = 0): Summary {
-  const sitesRewritten: Record<string, number> = {};
-  let sitesLeft = 0;
-  let behaviourChanges = 0;
-  for (const report of reports) {
-    for (const site of report.sites) {
-      if (site.action === 'rewrite' && report.status === 'changed') {
-        sitesRewritten[site.shape] = (sitesRewritten[site.shape] ?? 0) + 1;
-        if (site.behaviourChange) behaviourChanges++;
-      } else {
-        sitesLeft++;
-      }
-    }
-  }
-  return {
-    filesScanned,
-    filesChanged: reports.filter((r) => r.status === 'changed').length,
-    sitesRewritten,
-    sitesLeft,
-    behaviourChanges,
-    parseErrors: reports.filter((r) => r.status === 'parse-error').length,
-    errors: reports.filter((r) => r.status === 'error').length,
-    filesSkipped: reports.filter((r) => r.status === 'skipped').length,
-    packageJsonsChanged,
-  };
-}
-
-function coloredDiff(patch: string): string {
-  return (
-    patch
-      .split('\n')
-      .filter((line) => !line.startsWith('====='))
-      .map((line) => {
-        if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
-        if (line.startsWith('@@')) return pc.cyan(line);
-        if (line.startsWith('+')) return pc.green(line);
-        if (line.startsWith('-')) return pc.red(line);
-        return line;
-      })
-      .join('\n') + '\n'
-  );
-}
-
-// Said once per run, not per site: every rewritten probe gets it, and it fixes the old code.
-const ZOMBIE_NOTE = 'On Linux pidIsAlive reads a zombie (a process that has exited but was not reaped) as dead, where process.kill(pid, 0) called it alive.';
-
-function formatSummary(summary: Summary, reports: readonly FileReport[], options: RunOptions): string {
-  const verb = options.dry || options.check ? 'would be ' : '';
-  const rows: [string, string][] = [
-    ['files scanned', String(summary.filesScanned)],
-    [`files ${verb}changed`, String(summary.filesChanged)],
-  ];
-  const rewritten = Object.entries(summary.sitesRewritten).sort();
-  rows.push([`sites ${verb}rewritten`, String(rewritten.reduce((n, [, c]) => n + c, 0))]);
-  for (const [shape, count] of rewritten) rows.push([`  ${shape}`, String(count)]);
-  rows.push(['  of which change behaviour', String(summary.behaviourChanges)]);
-  rows.push(['sites left for review', String(summary.sitesLeft)]);
-  rows.push(['parse errors', String(summary.parseErrors)]);
-  if (summary.filesSkipped > 0) rows.push(['files skipped', String(summary.filesSkipped)]);
-  if (summary.errors > 0) rows.push(['I/O errors', String(summary.errors)]);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  let out = `\n${pc.bold('hermes-codemod summary')}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(5)}`).join('\n')}\n`;
-
-  const rewrittenSites = reports.flatMap((r) => (r.status === 'changed' ? r.sites.filter((s) => s.action === 'rewrite').map((s) => ({ r, s })) : []));
-  if (rewrittenSites.length > 0) {
-    out += `\n${pc.green(`Rewritten${verb === '' ? '' : ' (dry run)'}`)}: file:line:column  shape  treatPermissionDeniedAsAlive\n`;
-    const where = rewrittenSites.map(({ r, s }) => `${r.path}:${s.line}:${s.column}`);
-    const pad = Math.max(...where.map((w) => w.length));
-    rewrittenSites.forEach(({ s }, i) => {
-      const change = s.behaviourChange ? `  ${pc.yellow('behaviour change')}: ${s.reason ?? ''}` : '';
-      out += `${`  ${(where[i] ?? '').padEnd(pad)}  ${s.shape.padEnd(18)}  ${String(s.flag).padEnd(5)}${change}`.trimEnd()}\n`;
-    });
-    if (summary.behaviourChanges > 0) out += `  (--strict skips the rewrites that change behaviour)\n`;
-    out += `  ${ZOMBIE_NOTE}\n`;
-  }
-  const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
-  if (left.length > 0) {
-    out += `\n${pc.yellow('Left for review')}:\n`;
-    for (const { r, s } of left) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}: ${s.reason ?? (r.status === 'parse-error' ? 'the file has syntax errors' : 'not rewritten')}\n`;
-  }
-  const broken = reports.filter((r) => r.status === 'parse-error' || r.status === 'error' || r.status === 'skipped');
-  if (broken.length > 0) {
-    out += `\n${pc.red('Not processed')} (nothing written for these):\n`;
-    for (const r of broken) out += `  ${r.path}: ${r.reason ?? r.error ?? `syntax error at ${r.parseErrors?.[0] ?? '?'}`}\n`;
-  }
-  return out;
 }

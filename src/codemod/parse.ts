@@ -21,7 +21,7 @@ let eslintScope: typeof EslintScopeModule | undefined;
 
 let beforeLoad: (() => void) | undefined;
 
-/** Runs `hook` once, just before TypeScript's parser first loads: the CLI's V8 code cache (src/cli/code-cache.ts). */
+/** Runs `hook` once, just before TypeScript's parser first loads: the CLI's V8 code cache (src/cli/transform/code-cache.ts). */
 export function beforeTypeScriptLoads(hook: () => void): void {
   beforeLoad = hook;
 }

@@ -26,7 +26,7 @@ export function isCommonJsScript(ts: Ts, sourceFile: TsSourceFile, fileName: str
     (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
   );
   if (esm) return false;
-  // The engine's CommonJS signs (src/analysis/plan-import.ts), read from the text.
+  // The engine's CommonJS signs (src/rewrite/plan-import.ts), read from the text.
   return moduleType === 'commonjs' || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w|\b__dirname\b|\b__filename\b|^\s*['"]use strict['"]/.test(sourceFile.text);
 }
 

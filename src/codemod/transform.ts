@@ -1,6 +1,6 @@
-import { analyseFile, DEFAULT_IMPORT_SOURCE } from '../analysis/analyse-file.js';
 import type { TypeFacts } from '../analysis/type-facts.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
+import { DEFAULT_IMPORT_SOURCE, planFile } from '../rewrite/plan-file.js';
 import { mayHoldProbe } from './may-hold-probe.js';
 import { hasSyntaxErrors, parseSource } from './parse.js';
 
@@ -33,7 +33,7 @@ export function transformSource(source: string, options: TransformOptions, types
   const offset = source.startsWith(BOM) ? 1 : 0;
   const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
-  const analysis = analyseFile(types === undefined ? parsed.source : { ...parsed.source, types }, {
+  const analysis = planFile(types === undefined ? parsed.source : { ...parsed.source, types }, {
     fileName: options.fileName,
     moduleType: options.moduleType,
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,

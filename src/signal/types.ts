@@ -1,5 +1,3 @@
-import type { PidLockStatus } from '../lock/pid-lock.js';
-
 /** What `signalProcess` did. */
 export type SignalResult =
   /** The signal was sent to the process the target names (on Windows: it was terminated). */
@@ -22,8 +20,19 @@ export interface ProcessIdentity {
   readonly hostname?: string | null;
 }
 
+/**
+ * What `readPidLock` returned (a `PidLockStatus` is one): the holder's identity when the file held a
+ * record; its other fields are not read here. Described by its shape, since the lock imports signal
+ * (stopPidLockHolder) and signal never imports the lock.
+ */
+export interface LockStatusTarget {
+  readonly state: 'absent' | 'held' | 'stale';
+  readonly record: ProcessIdentity | undefined;
+  readonly [field: string]: unknown;
+}
+
 /** A bare pid, an identity (a `PidLockRecord` is one), or what `readPidLock` returned. */
-export type SignalTarget = number | ProcessIdentity | PidLockStatus;
+export type SignalTarget = number | ProcessIdentity | LockStatusTarget;
 
 /** A signal name (`'SIGTERM'`) or number (`15`); 0 checks without delivering anything. */
 export type SignalSpec = NodeJS.Signals | number;

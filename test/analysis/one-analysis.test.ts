@@ -1,21 +1,21 @@
-// The analysis is independent of the parser that built the tree: for every case of the fixture
-// corpus, the sites (shape, flag, action, edits) and the import edit are the same whether the tree
-// comes from ESLint (espree for JavaScript, @typescript-eslint/parser for TypeScript) or from the
-// codemod's own parse (espree for JavaScript, typescript-estree for TypeScript and as the fallback
-// for JavaScript espree refuses).
+// The analysis, and the rewrite planned from it, are independent of the parser that built the tree:
+// for every case of the fixture corpus, the sites (shape, flag, action, edits) and the import edit
+// are the same whether the tree comes from ESLint (espree for JavaScript, @typescript-eslint/parser
+// for TypeScript) or from the codemod's own parse (espree for JavaScript, typescript-estree for
+// TypeScript and as the fallback for JavaScript espree refuses).
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { analyseFile, type FileAnalysis } from '../../src/analysis/analyse-file.js';
 import type { AnalysisSource } from '../../src/analysis/source.js';
 import { parseSource, type ParserName } from '../../src/codemod/parse.js';
+import { planFile, type FilePlan } from '../../src/rewrite/plan-file.js';
 import { loadCorpus } from '../rules/support/corpus.js';
 
 const OPTIONS = { importSource: 'hermes-pid' } as const;
 /** A case's own sourceType (eslint.json), by its code: cases with a sloppy-mode script say `commonjs`. */
 const sourceTypes = new Map<string, 'module' | 'commonjs' | 'script'>();
 
-function comparable(analysis: FileAnalysis): unknown {
+function comparable(analysis: FilePlan): unknown {
   return { sites: analysis.sites.map(({ call: _call, ...site }) => site), importEdit: analysis.importEdit };
 }
 
@@ -25,7 +25,7 @@ function throughEslint(code: string, fileName: string, parser: 'espree' | 'types
   const capture: Rule.RuleModule = {
     create: (context) => ({
       'Program:exit'() {
-        result = comparable(analyseFile(context.sourceCode as unknown as AnalysisSource, { ...OPTIONS, fileName }));
+        result = comparable(planFile(context.sourceCode as unknown as AnalysisSource, { ...OPTIONS, fileName }));
       },
     }),
   };
@@ -53,7 +53,7 @@ function throughEslint(code: string, fileName: string, parser: 'espree' | 'types
 function throughCodemod(code: string, fileName: string, parser?: ParserName): unknown {
   const parsed = parseSource(fileName, code.replace(/^\uFEFF/, ''), undefined, parser);
   if (parsed.source === undefined) throw new Error(parsed.error);
-  return comparable(analyseFile(parsed.source, { ...OPTIONS, fileName }));
+  return comparable(planFile(parsed.source, { ...OPTIONS, fileName }));
 }
 
 describe.each(loadCorpus())('fixture $name', ({ code, fileName, eslint }) => {

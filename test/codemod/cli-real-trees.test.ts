@@ -7,7 +7,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSource, encodeSource } from '../../src/cli/source-encoding.js';
+import { decodeSource, encodeSource } from '../../src/cli/files/source-encoding.js';
 import { transformSource, type TextEdit } from '../../src/codemod/index.js';
 import { PACKAGE_VERSION } from '../../src/meta.js';
 import { repoRoot } from '../support/scratch-project.js';

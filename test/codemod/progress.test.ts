@@ -1,6 +1,6 @@
 // The progress line: drawn only after the first second, at most ten times a second, erased at the end.
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../../src/cli/progress.js';
+import { progressLine } from '../../src/cli/report/progress.js';
 
 function run(steps: readonly number[], write: boolean): string {
   let now = 0;

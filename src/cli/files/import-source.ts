@@ -1,9 +1,9 @@
 // --import-source: checked once, up front; a relative path names a file from where the CLI ran, and
 // each file imports it by its own path.
 import validatePackageName from 'validate-npm-package-name';
-import { RELATIVE } from '../codemod/import-source-for.js';
+import { RELATIVE } from '../../codemod/import-source-for.js';
 
-export { importSourceFor } from '../codemod/import-source-for.js';
+export { importSourceFor } from '../../codemod/import-source-for.js';
 
 /** Why `value` cannot be an --import-source, or undefined when it can. */
 export function importSourceProblem(value: string): string | undefined {

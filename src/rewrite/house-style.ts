@@ -1,7 +1,7 @@
 // The target file's own style, so inserted code reads as if its author wrote it: semicolons or
 // none, an import below the file's header comments, and no comment about a mechanism that is gone.
-import { fileFacts } from './file-facts.js';
-import type { AnalysisSource } from './source.js';
+import { fileFacts } from '../analysis/file-facts.js';
+import type { AnalysisSource } from '../analysis/source.js';
 
 /** Whether the file ends its statements with `;` (most statements that may omit one have one; yes when unknown). */
 export function usesSemicolons(source: AnalysisSource): boolean {

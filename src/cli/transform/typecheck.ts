@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
-import type { TransformOptions, TransformResult } from '../analysis/types.js';
-import { typedRewrite } from '../ts-morph/typed-pass.js';
+import type { TransformOptions, TransformResult } from '../../analysis/types.js';
+import { typedRewrite } from '../../ts-morph/typed-pass.js';
 
 export interface TypecheckInput {
   /** Absolute path. */

@@ -1,6 +1,7 @@
+// hermes-codemod --version: the hermes-codemod package that ran and the hermes-pid that did the work.
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../meta.js';
 
 /**
  * `hermes-codemod --version`: the hermes-codemod package that was run (found from the bin script,

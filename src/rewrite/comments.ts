@@ -1,7 +1,7 @@
 // Comment positions as TypeScript's scanner defines them (getLeadingCommentRanges and
 // getTrailingCommentRanges), from the comments every ESTree parser lists.
 import type { TSESTree } from '@typescript-eslint/types';
-import type { AnalysisSource } from './source.js';
+import type { AnalysisSource } from '../analysis/source.js';
 
 type Comment = TSESTree.Comment;
 

@@ -1,3 +1,4 @@
+// Whether a work tree has uncommitted changes: the CLI writes only over a clean one (unless --force).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -6,7 +6,7 @@
 // jobs, so scheduling never changes the output.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TransformOptions, TransformResult } from '../codemod/index.js';
+import type { TransformOptions, TransformResult } from '../../codemod/index.js';
 
 export interface Transformer {
   transform(source: string, options: TransformOptions): Promise<TransformResult>;
@@ -65,10 +65,10 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
   const workers: { worker: Worker; busy: Map<number, Job> }[] = [];
   let nextId = 0;
   let scheduled = false;
-  let inline: { transformSource: typeof import('../codemod/index.js').transformSource; saveCodeCache: () => void } | undefined;
+  let inline: { transformSource: typeof import('../../codemod/index.js').transformSource; saveCodeCache: () => void } | undefined;
 
   const runInline = async (): Promise<void> => {
-    inline ??= { transformSource: (await import('../codemod/index.js')).transformSource, saveCodeCache: (await import('./code-cache.js')).useCodeCache() };
+    inline ??= { transformSource: (await import('../../codemod/index.js')).transformSource, saveCodeCache: (await import('./code-cache.js')).useCodeCache() };
     for (const job of queue.splice(0)) {
       try {
         job.done(inline.transformSource(job.source, job.options));

@@ -1,6 +1,6 @@
 // --format github: GitHub Actions workflow commands, one annotation per site to rewrite or review.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Report } from './report.js';
+import type { Report } from '../types.js';
 
 const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -11,8 +11,8 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
-import { beforeTypeScriptLoads } from '../codemod/parse.js';
-import { nodeRequire } from '../internal/node-require.js';
+import { beforeTypeScriptLoads } from '../../codemod/parse.js';
+import { nodeRequire } from '../../internal/node-require.js';
 
 /** `$XDG_CACHE_HOME/hermes-pid` (or ~/.cache, %LOCALAPPDATA% on Windows); none when disabled or unknown. */
 export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -2,9 +2,9 @@
 // code cache) at once in a warm worker, otherwise when a TypeScript file, or JavaScript espree
 // refuses, comes in.
 import { parentPort, workerData } from 'node:worker_threads';
-import { transformSource } from '../codemod/index.js';
-import type { TransformOptions } from '../codemod/index.js';
-import { loadParser } from '../codemod/parse.js';
+import { transformSource } from '../../codemod/index.js';
+import type { TransformOptions } from '../../codemod/index.js';
+import { loadParser } from '../../codemod/parse.js';
 import { useCodeCache } from './code-cache.js';
 
 interface Job {

@@ -1,12 +1,12 @@
 // Where `pidIsAlive` comes from in the rewritten file: an existing import, a merged one, or a new one.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { leadingComments } from './comments.js';
-import { fileFacts } from './file-facts.js';
-import { stringLiteral } from '../codemod/string-literal.js';
+import { fileFacts } from '../analysis/file-facts.js';
+import { stringLiteral } from './string-literal.js';
 import { isFileHeaderComment, statementTerminator } from './house-style.js';
-import type { AnalysisSource } from './source.js';
-import type { TextEdit } from './types.js';
-import { unwrapExpression } from './unwrap-expression.js';
+import type { AnalysisSource } from '../analysis/source.js';
+import type { TextEdit } from '../analysis/types.js';
+import { unwrapExpression } from '../analysis/unwrap-expression.js';
 
 export interface ImportPlan {
   /** How rewritten code calls the helper. */

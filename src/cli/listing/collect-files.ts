@@ -1,3 +1,4 @@
+// The files a run looks at: git's listing of each work tree (tracked and untracked, .gitignore honoured), a walk elsewhere, globs.
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -3,9 +3,9 @@
 // validates the output against the SARIF 2.1.0 JSON schema.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { ProbeShape } from '../codemod/index.js';
-import { PACKAGE_VERSION } from '../meta.js';
-import type { Report, SiteFixes } from './report.js';
+import type { ProbeShape } from '../../codemod/index.js';
+import { PACKAGE_VERSION } from '../../meta.js';
+import type { Report, SiteFixes } from '../types.js';
 
 const REWRITTEN = 'rewritten to pidIsAlive by hermes-codemod';
 const REVIEW = 'left for review by hermes-codemod';
