@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import hermesPid from './dist/esm/src/eslint-plugin/index.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'test/fixtures/', 'test/typed-fixtures/', 'examples/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'test/fixtures/', 'test/typed-fixtures/', 'test/codemod/typed-fixtures/', 'examples/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   ...tseslint.configs.stylistic,

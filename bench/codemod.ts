@@ -4,14 +4,19 @@
 // real-corpus.ts), its largest repository alone, copies of the project's own node_modules as one git
 // repository, and the small cases (examples/legacy-daemon, one file). Prints medians and ratios and the
 // time from process start to the first parse; asserts nothing. Run: npm run bench -- codemod
-// (measures the built dist/). BENCH_ROUNDS=N for more rounds.
+// (measures the built dist/). BENCH_ROUNDS=N for more rounds. Then the typed pass (ts-morph) against
+// the untyped run (--no-typecheck), interleaved, on TypeScript packages shipped with their sources
+// (support/ts-corpus.ts), and an independent check that no file a write run changes adds a TypeScript
+// diagnostic (support/verify-typed.ts). BENCH_SKIP_TYPED=1 skips that part.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatRow } from './support/measure.js';
 import { realCorpus } from './support/real-corpus.js';
+import { commitCorpus, tsCorpus } from './support/ts-corpus.js';
+import { verifyTypedWrites } from './support/verify-typed.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Copies of node_modules in that corpus: one is a repository of about 3,600 files; 8 (29k files) is the older figure in docs/benchmarks.md. */
@@ -37,13 +42,7 @@ function nodeModulesCorpus(): string {
     }
   };
   for (let i = 0; i < COPIES; i++) copy(join(root, 'node_modules'), join(dir, `copy${i}`));
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'ignore' });
-  };
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'corpus');
-  writeFileSync(join(dir, '.git', 'corpus-complete'), '');
+  commitCorpus(dir);
   return dir;
 }
 
@@ -144,19 +143,70 @@ function measure(c: Case): void {
 }
 
 const countFiles = (dir: string): number => execFileSync('git', ['ls-files', '-z'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 }).split('\0').filter(Boolean).length;
-const real = realCorpus(root);
-const largest = real.repos[0];
-// The folder holding the repositories must not look like part of this one to git.
-const outsideThisRepo = { GIT_CEILING_DIRECTORIES: dirname(real.dir) };
-console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-const cases: Case[] = [
-  { title: `${real.repos.length} published packages, each a git work tree (${real.repos.reduce((n, r) => n + r.files, 0)} JS/TS files), from the folder holding them`, cwd: real.dir, target: '.', env: outsideThisRepo },
-];
-if (largest !== undefined) cases.push({ title: `the largest of them alone (${basename(largest.dir)}, ${largest.files} files)`, cwd: largest.dir, target: '.', env: outsideThisRepo });
-if (process.env.BENCH_SKIP_NODE_MODULES === undefined) {
-  const dir = nodeModulesCorpus();
-  cases.push({ title: `${countFiles(dir)} JS/TS files (${COPIES} copies of node_modules, one git repository)`, cwd: dir, target: '.', env: {} });
+// BENCH_ONLY_TYPED=1: the typed-pass rows alone.
+if (process.env.BENCH_ONLY_TYPED === undefined) {
+  const real = realCorpus(root);
+  const largest = real.repos[0];
+  // The folder holding the repositories must not look like part of this one to git.
+  const outsideThisRepo = { GIT_CEILING_DIRECTORIES: dirname(real.dir) };
+  console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  const cases: Case[] = [
+    { title: `${real.repos.length} published packages, each a git work tree (${real.repos.reduce((n, r) => n + r.files, 0)} JS/TS files), from the folder holding them`, cwd: real.dir, target: '.', env: outsideThisRepo },
+  ];
+  if (largest !== undefined) cases.push({ title: `the largest of them alone (${basename(largest.dir)}, ${largest.files} files)`, cwd: largest.dir, target: '.', env: outsideThisRepo });
+  if (process.env.BENCH_SKIP_NODE_MODULES === undefined) {
+    const dir = nodeModulesCorpus();
+    cases.push({ title: `${countFiles(dir)} JS/TS files (${COPIES} copies of node_modules, one git repository)`, cwd: dir, target: '.', env: {} });
+  }
+  cases.push({ title: 'examples/legacy-daemon', cwd: root, target: 'examples/legacy-daemon', env: {}, small: true });
+  cases.push({ title: 'one file (examples/legacy-daemon/src/pid-file.ts)', cwd: root, target: 'examples/legacy-daemon/src/pid-file.ts', env: {}, small: true });
+  for (const c of cases) measure(c);
 }
-cases.push({ title: 'examples/legacy-daemon', cwd: root, target: 'examples/legacy-daemon', env: {}, small: true });
-cases.push({ title: 'one file (examples/legacy-daemon/src/pid-file.ts)', cwd: root, target: 'examples/legacy-daemon/src/pid-file.ts', env: {}, small: true });
-for (const c of cases) measure(c);
+
+/** `hermes-codemod --dry` with and without its typed pass, interleaved; what the typed run found. */
+async function measureTyped(title: string, dir: string): Promise<void> {
+  const runs = [
+    { name: 'hermes-codemod --dry --no-typecheck', args: ['--dry', '--json', '--no-typecheck', '.'] },
+    { name: 'hermes-codemod --dry (typed pass)', args: ['--dry', '--json', '.'] },
+  ];
+  const wall = new Map<string, number[]>(runs.map((r) => [r.name, []]));
+  const cpu = new Map<string, number[]>(runs.map((r) => [r.name, []]));
+  const pass: number[] = [];
+  let report: { summary: { filesChanged: number; sitesLeft: number }; files: { typeErrors?: string[] }[] } | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
+      const start = process.hrtime.bigint();
+      const [command, args] = gnuTime === undefined ? [process.execPath, [cli, ...run.args]] : [gnuTime, ['-f', 'cpu %U %S', process.execPath, cli, ...run.args]];
+      const result = spawnSync(command, args, { cwd: dir, env: { ...process.env, HERMES_CODEMOD_TIMING: '1' }, maxBuffer: 1 << 26 });
+      wall.get(run.name)?.push(Number(process.hrtime.bigint() - start) / 1e9);
+      if (result.status !== 0) throw new Error(`${run.name} failed (${String(result.status)}): ${result.stderr.toString()}`);
+      const stderr = result.stderr.toString();
+      const used = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+      if (used !== null) cpu.get(run.name)?.push(Number(used[1]) + Number(used[2]));
+      const parsed = /candidates parsed at (\d+) ms/.exec(stderr);
+      const typed = /typed pass done at (\d+) ms/.exec(stderr);
+      if (parsed !== null && typed !== null) {
+        pass.push((Number(typed[1]) - Number(parsed[1])) / 1000);
+        const stdout = result.stdout.toString(); // --dry prints the diffs before the report
+        report = JSON.parse(stdout.slice(stdout.indexOf('{\n  "summary"'))) as typeof report;
+      }
+    }
+  }
+  const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const [untyped, typedRun] = runs.map((r) => r.name) as [string, string];
+  console.log(`\n${title}, median of ${ROUNDS} interleaved rounds, load average ${loadavg()[0]?.toFixed(1) ?? '?'}:`);
+  const widths = [38, 9, 12, 9, 12];
+  console.log(formatRow(['command', 'median s', 'vs untyped', 'CPU s', 'vs untyped'], widths));
+  for (const name of [untyped, typedRun]) {
+    const [w, c] = [median(wall.get(name) ?? []), median(cpu.get(name) ?? [])];
+    console.log(formatRow([name, w.toFixed(2), `${(w / median(wall.get(untyped) ?? [])).toFixed(2)}x`, c.toFixed(2), `${(c / median(cpu.get(untyped) ?? [])).toFixed(2)}x`], widths));
+  }
+  const refused = report?.files.filter((f) => f.typeErrors !== undefined).length ?? 0;
+  console.log(`typed pass alone (candidates parsed to pass done): ${median(pass).toFixed(2)} s (median); files it lets change: ${report?.summary.filesChanged ?? '?'}, refused: ${refused}`);
+  const { written, worse } = await verifyTypedWrites(root, dir);
+  console.log(`independent check (TypeScript's own host, roots = written files): ${written.length} TypeScript files written, ${worse.length} with an added diagnostic${worse.map((w) => `\n  ${w.file}: ${w.added.join('; ')}`).join('')}`);
+}
+
+if (process.env.BENCH_SKIP_TYPED === undefined) {
+  for (const { name, dir } of tsCorpus(root)) await measureTyped(`typed pass: ${name}, no node_modules`, dir);
+}

@@ -39,6 +39,7 @@ const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx he
 const ENGINE = ['espree', 'eslint-scope', 'typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
 await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', '@typescript-eslint/types']);
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
+await writeCheckedEntry('src/ts-morph', 'hermes-pid/ts-morph', [...ENGINE, 'ts-morph']);
 await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'ignore', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */

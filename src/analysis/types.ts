@@ -78,6 +78,12 @@ export interface TransformOptions {
   readonly importSource?: string;
   /** Skip every rewrite that changes behaviour. */
   readonly strict?: boolean;
+  /**
+   * Add the helper as `import hermesPid = require(source)`, TypeScript's CommonJS import, instead of
+   * `import {..} from` / `const {..} = require(..)`. The typed pass asks for it where the compiler
+   * wants it: a file that emits CommonJS under `verbatimModuleSyntax`.
+   */
+  readonly importEquals?: boolean;
 }
 
 export interface TransformResult {

@@ -17,6 +17,8 @@ interface CliOptions {
   maxFileSize: number;
   importSource?: string;
   addDependency: boolean;
+  /** Undefined unless given: on by default, except with --check. */
+  typecheck?: boolean;
 }
 
 export async function main(transformer: Transformer | undefined): Promise<void> {
@@ -43,6 +45,8 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--strict', 'skip every rewrite that changes behaviour (they are listed for review instead)')
     .option('--import-source <module>', 'module to import pidIsAlive from, such as a wrapper of your own (default: hermes-pid); a ./ or ../ path is relative to the current folder and rewritten relative to each file')
     .option('--no-add-dependency', `do not add ${PACKAGE_NAME} to the dependencies of the package.json of each file that now imports it (the nearest one that is not a {"type": ...} marker)`)
+    .option('--typecheck', 'with --check: type-check the TypeScript rewrites too (slower; --check alone stays on the fast untyped path)')
+    .option('--no-typecheck', 'write TypeScript rewrites without proving with ts-morph that each adds no type error')
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .addOption(
       new Option('--max-file-size <MB>', 'skip (and list) candidate files larger than this, bundles in practice: parsing costs about 1 s and 60 MB per MB')
@@ -74,6 +78,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         importSource: options.importSource,
         addDependency: options.addDependency,
         maxFileSize: Math.round(options.maxFileSize * 1024 * 1024),
+        typecheck: options.typecheck,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',

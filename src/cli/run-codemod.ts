@@ -3,7 +3,7 @@
 // (report/). The engine itself (src/codemod/) is pure.
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_IMPORT_SOURCE } from '../codemod/index.js';
+import { DEFAULT_IMPORT_SOURCE, type TransformOptions, type TransformResult } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
@@ -45,6 +45,11 @@ export interface RunOptions {
   readonly stderr: (text: string) => void;
   /** Progress goes to stderr only when it is a terminal. */
   readonly progress: boolean;
+  /**
+   * Type-check the rewrites of TypeScript files with ts-morph before writing them, and keep any that
+   * adds a diagnostic (transform/typecheck.ts). Default: on, except with --check, which stays on the untyped path.
+   */
+  readonly typecheck?: boolean | undefined;
   /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
 }
@@ -75,6 +80,10 @@ function leftOutFolders(left: readonly LeftOutFile[], cwd: string): LeftOutFolde
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+const TYPESCRIPT = /\.[cm]?tsx?$/i;
+/** `x.kill(0)`: a child-process probe when `x` is one, which the checker may know and scope analysis not. */
+const KILL_ZERO = /\.\s*kill\s*\(\s*0\s*\)/g;
 
 /** A rewritten file waiting for the decision to write. */
 interface PlannedWrite {
@@ -129,11 +138,17 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const progress = progressLine(options.progress ? stderr : undefined);
   progress.listed(files.length);
   let timeFirstParse = process.env.HERMES_CODEMOD_TIMING !== undefined;
-  const finish = async ({ file, real, original, decoded }: Candidate, path: string): Promise<FileReport | undefined> => {
+  const typing = options.typecheck ?? !options.check;
+  const typeNotes: string[] = [];
+  /** TypeScript files the typed pass may rewrite differently: settled after it. */
+  const typed: { candidate: Candidate; path: string; options: TransformOptions; result: TransformResult }[] = [];
+  const finish = async (candidate: Candidate, path: string): Promise<FileReport | undefined> => {
+    const { file, decoded } = candidate;
     const importSource = importSourceFor(options.importSource, options.cwd, file);
+    const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) };
     let result;
     try {
-      result = await transformer.transform(decoded.text, { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) });
+      result = await transformer.transform(decoded.text, transformOptions);
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
@@ -142,6 +157,14 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
       stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
     }
+    if (typing && TYPESCRIPT.test(file) && result.parseErrors.length === 0 && tree.contains(candidate.real) && (result.changed || unexplainedKillZero(decoded.text, result))) {
+      typed.push({ candidate, path, options: transformOptions, result });
+      return undefined;
+    }
+    return settle(candidate, path, result);
+  };
+  const settle = ({ file, real, original, decoded }: Candidate, path: string, result: TransformResult, typeErrors: readonly string[] = []): FileReport | undefined => {
+    const importSource = importSourceFor(options.importSource, options.cwd, file);
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     const outside = !tree.contains(real);
     const skip = (reason: string): FileReport => ({ path, status: 'skipped', reason, sites: sites.map((site) => ({ ...site, action: 'skip' as const, reason })) });
@@ -150,6 +173,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     if (held !== undefined && (sites.length > 0 || result.parseErrors.length > 0)) return skip(held);
     // A candidate that does not parse is reported even when no site could be found in it.
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
+    if (typeErrors.length > 0) return { path, status: 'unchanged', typeErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
     if (format === 'sarif') {
       const importEdit = result.importEdit === undefined ? [] : [result.importEdit];
@@ -221,11 +245,20 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
   mark('candidates parsed');
+  if (typed.length > 0) {
+    const checked = typed.some(({ result }) => result.changed || unexplainedKillZero(result.output, result)) ? await typecheck(typed, typeNotes) : undefined;
+    for (const { candidate, path, result } of typed) {
+      const answer = checked?.get(candidate.file);
+      const report = settle(candidate, path, answer?.result ?? result, answer?.addedDiagnostics);
+      if (report !== undefined) reports.push(report);
+    }
+    mark('typed pass done');
+  }
   progress.clear();
   // Workers answer in any order: everything after this point sees the files in path order.
   writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
-  for (const note of notes) stderr(`hermes-codemod: note: ${note}\n`);
+  for (const note of [...notes, ...typeNotes]) stderr(`hermes-codemod: note: ${note}\n`);
 
   const cwdReal = realpathSync(options.cwd);
   const dependencies =
@@ -294,4 +327,31 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   if (problems.length > 0 || summary.errors > 0) return 2;
   if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;
   return 0;
+}
+
+/** More `x.kill(0)` calls in the text than sites the untyped analysis found for them. */
+function unexplainedKillZero(text: string, result: TransformResult): boolean {
+  const calls = text.match(KILL_ZERO)?.length ?? 0;
+  return calls > result.sites.filter((site) => site.shape === 'child-process-kill-zero').length;
+}
+
+/** Runs the typed pass (ts-morph, loaded now and only now); `notes` gets what the run should say once. */
+async function typecheck(files: readonly { candidate: Candidate; options: TransformOptions }[], notes: string[]): Promise<ReadonlyMap<string, { result: TransformResult; addedDiagnostics: readonly string[] }> | undefined> {
+  let module: typeof import('./transform/typecheck.js');
+  try {
+    module = await import('./transform/typecheck.js');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    notes.push('ts-morph is not installed, so rewrites of TypeScript files are not type-checked (npm install --save-dev ts-morph, or --no-typecheck)');
+    return undefined;
+  }
+  try {
+    const output = module.typecheckRewrites(files.map(({ candidate, options }) => ({ file: candidate.file, text: candidate.decoded.text, options })));
+    notes.push(...output.notes);
+    return output.results;
+  } catch (error) {
+    // The untyped plan stands, as for files no tsconfig includes; the run says why.
+    notes.push(`the typed pass failed (please report): ${(error as Error).message}; rewrites of TypeScript files are not type-checked`);
+    return undefined;
+  }
 }

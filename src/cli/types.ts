@@ -12,6 +12,8 @@ export interface FileReport {
   /** Why a `skipped` file is not rewritten (a symlink out of the tree, its encoding, a symlink loop). */
   readonly reason?: string;
   readonly parseErrors?: readonly string[];
+  /** The TypeScript diagnostics (`TS2559 ..`) the rewrite would have added: the file is left unchanged. */
+  readonly typeErrors?: readonly string[];
   /** The engine's sites without offsets and edits; `flag` is null where none can be inferred. */
   readonly sites: readonly (Omit<ProbeSite, 'edits' | 'start' | 'end' | 'flag'> & { readonly flag: boolean | null })[];
 }

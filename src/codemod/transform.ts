@@ -1,3 +1,4 @@
+import type { TypeFacts } from '../analysis/type-facts.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
 import { DEFAULT_IMPORT_SOURCE, planFile } from '../rewrite/plan-file.js';
 import { mayHoldProbe } from './may-hold-probe.js';
@@ -23,19 +24,21 @@ function shift(edit: TextEdit, by: number): TextEdit {
 /**
  * Finds every liveness probe in `source` and rewrites those it can prove safe to rewrite.
  * Pure: text in, sites and text out. Offsets index `source` as given (a BOM included).
+ * `types`: what a type checker knows of this text (the typed pass); its nodes' ranges index the text without a BOM.
  */
-export function transformSource(source: string, options: TransformOptions): TransformResult {
+export function transformSource(source: string, options: TransformOptions, types?: TypeFacts): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
   if (!mayHoldProbe(source)) return unchanged([]);
   // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
   const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
-  const analysis = planFile(parsed.source, {
+  const analysis = planFile(types === undefined ? parsed.source : { ...parsed.source, types }, {
     fileName: options.fileName,
     moduleType: options.moduleType,
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     strict: options.strict,
+    importEquals: options.importEquals,
   });
   const sites: ProbeSite[] = analysis.sites.map(({ call: _call, ...site }) => ({
     ...site,

@@ -18,6 +18,8 @@ export interface PlanOptions {
   readonly importSource: string;
   /** Skip every rewrite that changes behaviour. */
   readonly strict?: boolean | undefined;
+  /** Add the import as `import x = require(..)` (TransformOptions.importEquals). */
+  readonly importEquals?: boolean | undefined;
 }
 
 /** A site with the call it stands for. */
@@ -45,7 +47,7 @@ const cache = new WeakMap<TSESTree.Program, { readonly key: string; readonly pla
 
 /** Every probe of `source` with its rewrite (cached per tree and options: the rules ask once per file). */
 export function planFile(source: AnalysisSource, options: PlanOptions): FilePlan {
-  const key = JSON.stringify([options.fileName, options.moduleType, options.importSource, options.strict === true]);
+  const key = JSON.stringify([options.fileName, options.moduleType, options.importSource, options.strict === true, options.importEquals === true]);
   const cached = cache.get(source.ast);
   if (cached?.key === key) return cached.plan;
   const { sites: analysed } = analyseFile(source, { strict: options.strict });
@@ -53,7 +55,7 @@ export function planFile(source: AnalysisSource, options: PlanOptions): FilePlan
   if (analysed.length > 0) {
     const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
     const semicolons = usesSemicolons(source);
-    const imported = planImport(source, options.fileName, options.importSource, eol, options.moduleType, semicolons);
+    const imported = planImport(source, options.fileName, options.importSource, eol, options.moduleType, semicolons, options.importEquals === true);
     const context = { source, eol, callee: imported.callee, semicolons };
     const taken: TextEdit[] = [];
     const sites = analysed.map((analysis) => {

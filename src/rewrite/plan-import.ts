@@ -104,11 +104,22 @@ function stringValue(node: TSESTree.Node): string | undefined {
 /** A free local name for the helper: `pidIsAlive`, else `hermesPidIsAlive`, `hermesPidIsAlive2`, ... */
 function freeName(source: AnalysisSource): string {
   const used = fileFacts(source).names;
-  if (!used.has(HELPER)) return HELPER;
+  return used.has(HELPER) ? numbered(used, 'hermesPidIsAlive') : HELPER;
+}
+
+/** `base`, `base2`, `base3`, ...: the first the file does not use. */
+function numbered(used: ReadonlySet<string>, base: string): string {
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? 'hermesPidIsAlive' : `hermesPidIsAlive${n}`;
+    const candidate = n === 1 ? base : `${base}${n}`;
     if (!used.has(candidate)) return candidate;
   }
+}
+
+/** `import x = require('source')`: the declaration and the module it names. */
+function importEqualsModule(statement: TSESTree.ProgramStatement): { declaration: TSESTree.TSImportEqualsDeclaration; source: string } | undefined {
+  if (statement.type !== AST_NODE_TYPES.TSImportEqualsDeclaration || statement.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+  const value = stringValue(statement.moduleReference.expression);
+  return value === undefined ? undefined : { declaration: statement, source: value };
 }
 
 /** Whether `name` is declared anywhere in the file other than by `binding` (scope-blind, so safe). */
@@ -192,7 +203,7 @@ function quoteOf(source: AnalysisSource): string {
   return doubleQuoted > singleQuoted ? '"' : "'";
 }
 
-export function planImport(source: AnalysisSource, fileName: string, importSource: string, eol: string, moduleType?: 'module' | 'commonjs', semicolons = true): ImportPlan {
+export function planImport(source: AnalysisSource, fileName: string, importSource: string, eol: string, moduleType?: 'module' | 'commonjs', semicolons = true, importEquals = false): ImportPlan {
   const { text } = source;
   const statements = source.ast.body;
   const cjs = usesRequire(source, fileName, moduleType);
@@ -213,6 +224,13 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
       if (plan !== undefined) return plan;
       continue;
     }
+    const equals = importEqualsModule(statement);
+    if (equals !== undefined) {
+      lastModuleStatement = statement;
+      const { id } = equals.declaration;
+      if (equals.source !== importSource || equals.declaration.importKind === 'type' || declaredElsewhere(source, id.name, id)) continue;
+      return { callee: `${id.name}.${HELPER}`, edit: undefined };
+    }
     leading &&= isRequireDeclaration(statement);
     if (leading) lastModuleStatement = statement;
     const required = requiredModule(statement);
@@ -221,9 +239,15 @@ export function planImport(source: AnalysisSource, fileName: string, importSourc
     const plan = fromRequire(source, required.declarator);
     if (plan !== undefined) return plan;
   }
-  const local = freeName(source);
   const quoted = stringLiteral(importSource, quote);
-  const line = (semi: string): string => (cjs ? `const {${pad}${spec(local, ': ')}${pad}} = require(${quoted})${semi}` : `import {${pad}${spec(local, ' as ')}${pad}} from ${quoted}${semi}`);
+  const namespace = importEquals ? numbered(fileFacts(source).names, 'hermesPid') : undefined;
+  const local = namespace === undefined ? freeName(source) : `${namespace}.${HELPER}`;
+  const line = (semi: string): string =>
+    namespace !== undefined
+      ? `import ${namespace} = require(${quoted})${semi}`
+      : cjs
+        ? `const {${pad}${spec(local, ': ')}${pad}} = require(${quoted})${semi}`
+        : `import {${pad}${spec(local, ' as ')}${pad}} from ${quoted}${semi}`;
   // The import ends as the import above it does, else as the file's statements do.
   const terminate = (at: number): string =>
     lastModuleStatement === undefined ? statementTerminator(semicolons, text, at) : statementTerminator(text.slice(0, lastModuleStatement.range[1]).endsWith(';'), text, at);

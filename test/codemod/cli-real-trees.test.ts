@@ -96,6 +96,8 @@ const TS_PACKAGE = {
     '',
   ].join('\n'),
   'src/signals.ts': "export const stopSignal = 'SIGTERM'; // sent with process.kill\n",
+  // A TypeScript project: the rewrite goes through the typed pass (without one, the run says it is not type-checked).
+  'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "nodenext", "types": [] }, "include": ["src"] }\n',
 };
 
 /** How Node loads a .js file of these trees (their package.json "type"). */

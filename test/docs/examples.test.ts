@@ -1,5 +1,6 @@
 // Every JavaScript and TypeScript example in the README and the docs/ pages runs as written, against
-// the built package, in a scratch folder inside the repo (so `hermes-pid` resolves as it would for a user).
+// the built package, in a copy of the bundled example daemon (a TypeScript project with probes) inside
+// the repo (so `hermes-pid` resolves as it would for a user).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/scratch-project.js';
 
 /** The landing page and one page per face; each stands on its own. */
-const PAGES = ['README.md', 'docs/helper.md', 'docs/lock.md', 'docs/eslint-plugin.md', 'docs/codemod.md'];
-const FACE_PAGES = PAGES.slice(1);
+const FACE_PAGES = ['docs/helper.md', 'docs/lock.md', 'docs/eslint-plugin.md', 'docs/codemod.md'];
+const PAGES = ['README.md', ...FACE_PAGES, 'docs/typed-pass.md'];
 /** Examples with a test of their own (a daemon that runs until stopped, an oxlint config). */
 const OWN_TESTS: Record<string, string> = { 'myd.mjs': 'test/stop-pid-lock-holder.test.ts', 'oxlint.config.ts': 'test/rules/oxlint.test.ts' };
 const README_LIMIT_BYTES = 16 * 1024;
@@ -96,6 +97,7 @@ describe.each(PAGES)('the examples in %s', (page) => {
 
   it.each(examples.map((example) => [`line ${example.line}`, example] as const))('%s runs as written', (_line, example) => {
     const dir = mkdtempSync(join(scratch, 'example-'));
+    cpSync(join(repoRoot, 'examples/legacy-daemon'), dir, { recursive: true });
     if (example.name !== undefined) {
       // Run by its own test, which reads it from this page.
       const test = OWN_TESTS[example.name];

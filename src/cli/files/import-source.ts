@@ -1,9 +1,9 @@
 // --import-source: checked once, up front; a relative path names a file from where the CLI ran, and
 // each file imports it by its own path.
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import validatePackageName from 'validate-npm-package-name';
+import { RELATIVE } from '../../codemod/import-source-for.js';
 
-const RELATIVE = /^\.\.?(?:[/\\]|$)/;
+export { importSourceFor } from '../../codemod/import-source-for.js';
 
 /** Why `value` cannot be an --import-source, or undefined when it can. */
 export function importSourceProblem(value: string): string | undefined {
@@ -25,14 +25,4 @@ export function importSourceProblem(value: string): string | undefined {
 export function packageOfSpecifier(specifier: string): string | undefined {
   if (RELATIVE.test(specifier) || specifier.startsWith('/') || specifier.startsWith('#') || specifier.includes(':')) return undefined;
   return /^(?:@[^/]+\/)?[^/]+/.exec(specifier)?.[0];
-}
-
-/** `--import-source` as `file` must write it: a `./` or `../` path is rebased onto the file's folder, with forward slashes. */
-export function importSourceFor(importSource: string | undefined, cwd: string, file: string): string | undefined {
-  if (importSource === undefined || !RELATIVE.test(importSource)) return importSource;
-  const target = resolve(cwd, importSource.replaceAll('\\', '/'));
-  let path = relative(dirname(file), target).split(sep).join('/');
-  if (isAbsolute(path)) return path; // another drive on Windows: nothing relative reaches it
-  if (!path.startsWith('../')) path = `./${path}`;
-  return path;
 }
