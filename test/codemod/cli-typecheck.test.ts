@@ -43,7 +43,7 @@ describe('typed fixture trees', () => {
       const spec = JSON.parse(readFileSync(join(fixtures, name, 'case.json'), 'utf8')) as Case;
       const dir = treeOf(name, spec.link);
       const before = snapshot(dir);
-      const run = runCli(['--force', '--json', ...spec.args, '.'], dir);
+      const run = runCli(['--force', '--json', '--write', ...spec.args, '.'], dir);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const report = JSON.parse(run.stdout) as JsonReport;

@@ -33,7 +33,7 @@ describe('hermes-pid/ts-morph', () => {
       const importSource = args[args.indexOf('--import-source') + 1];
       const dir = tempTree({});
       cpSync(join(fixtures, name, 'input'), dir, { recursive: true });
-      const cli = runCli(['--force', '--json', '--no-add-dependency', ...args, '.'], dir);
+      const cli = runCli(['--force', '--json', '--write', '--no-add-dependency', ...args, '.'], dir);
       expect(cli.status).toBe(0);
       const report = JSON.parse(cli.stdout) as { files: { path: string; sites: { reason?: string }[] }[] };
 
