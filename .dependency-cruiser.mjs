@@ -1,7 +1,7 @@
 // The layers of hermes-pid, checked by `npm run lint` (dependency-cruiser). Lower layers never import
 // higher ones; docs/architecture.md draws the picture.
 //   helper:  src/pid <- src/signal <- src/lock <- src/index.ts
-//   engine:  src/analysis <- src/rewrite <- rules/ (+ src/eslint-plugin), src/codemod <- src/cli
+//   engine:  src/analysis <- src/rewrite <- rules/ (+ src/eslint-plugin), src/codemod <- src/ts-morph <- src/cli
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
@@ -17,14 +17,14 @@ export default {
       severity: 'error',
       comment: 'src/analysis/ says what a site is; the rewrite, the rules, the codemod and the CLI call it, never the other way.',
       from: { path: '^src/analysis/' },
-      to: { path: '^(src/(rewrite|codemod|cli|eslint-plugin)|rules)/' },
+      to: { path: '^(src/(rewrite|codemod|cli|eslint-plugin|ts-morph)|rules)/' },
     },
     {
       name: 'rewrite-imports-no-host',
       severity: 'error',
       comment: 'src/rewrite/ plans the text of an edit from the analysis; the rules and the codemod call it.',
       from: { path: '^src/rewrite/' },
-      to: { path: '^(src/(codemod|cli|eslint-plugin)|rules)/' },
+      to: { path: '^(src/(codemod|cli|eslint-plugin|ts-morph)|rules)/' },
     },
     {
       name: 'rules-load-no-parser',
@@ -38,6 +38,13 @@ export default {
       severity: 'error',
       comment: 'The engine (hermes-pid/codemod) is pure: the CLI is a shell around it.',
       from: { path: '^src/codemod/' },
+      to: { path: '^(src/(cli|eslint-plugin|ts-morph)|rules)/' },
+    },
+    {
+      name: 'ts-morph-imports-no-cli',
+      severity: 'error',
+      comment: 'hermes-pid/ts-morph is the typed pass as an API: the CLI calls it, never the other way.',
+      from: { path: '^src/ts-morph/' },
       to: { path: '^(src/(cli|eslint-plugin)|rules)/' },
     },
     {
@@ -66,7 +73,7 @@ export default {
       severity: 'error',
       comment: 'The helper, the lock and signalling (the main entry) never load the lint or codemod engine.',
       from: { path: '^src/(pid|signal|lock|index\\.ts)' },
-      to: { path: '^(src/(analysis|rewrite|codemod|cli|eslint-plugin)|rules)/' },
+      to: { path: '^(src/(analysis|rewrite|codemod|cli|eslint-plugin|ts-morph)|rules)/' },
     },
     {
       name: 'signal-imports-no-lock',
