@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint-plugin/index.js';
 import { removeScratchProjects, repoRoot } from '../support/scratch-project.js';
@@ -101,10 +102,11 @@ describe('oxlint with the packed plugin', () => {
       docExample('oxlint.config.ts'),
     );
     writeFileSync(join(dir, 'status.js'), 'export function up(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n');
-    // Node runs a .ts config itself from 22.18 on; before that, tsx's loader does (as the README says).
+    // Node runs a .ts config itself from 22.18 on; before that, tsx's loader does (as the docs say), named
+    // by URL: NODE_OPTIONS splits a plain path at its spaces.
     const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
     const native = major > 22 || (major === 22 && minor >= 18);
-    const env = native ? process.env : { ...process.env, NODE_OPTIONS: `--import=${join(repoRoot, 'node_modules/tsx/dist/esm/index.mjs')}` };
+    const env = native ? process.env : { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/esm/index.mjs')).href}` };
     const found = reports(oxlint(dir, ['status.js'], env)).map(({ file, rule, severity, line, column }) => [file, rule, severity, line, column]);
     expect(found).toEqual([['status.js', 'hermes-pid/no-raw-liveness-probe', 'error', 3, 5]]);
   });
