@@ -158,7 +158,7 @@ describe('what the probe costs', () => {
 
 /** A reader that answers `text` for every pid. */
 function statText(text: string): ProcStatReader {
-  return (_pid, into) => into.write(text, 'latin1');
+  return (_pid, into) => Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(text, 'latin1');
 }
 
 describe('procStatLiveness on what /proc might say', () => {
@@ -184,7 +184,7 @@ describe('procStatLiveness on what /proc might say', () => {
   });
 
   it('treats a stat that fills the whole buffer as unreadable', () => {
-    setProcStatReaderForTests((_pid, into) => into.fill(0x20).write('7316 (node) Z ', 'latin1') && into.length);
+    setProcStatReaderForTests((_pid, into) => Buffer.from(into.buffer, into.byteOffset, into.byteLength).fill(0x20).write('7316 (node) Z ', 'latin1') && into.length);
     expect(procStatLiveness(4242)).toBeUndefined();
   });
 });

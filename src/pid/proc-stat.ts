@@ -9,10 +9,11 @@ export const READS_PROC_STAT = process.platform === 'linux' || process.platform 
  * Reads /proc/<pid>/stat into `into` and returns the number of bytes read, or `undefined` when it
  * cannot be read (no /proc, hidepid, the process is gone). Never throws.
  */
-export type ProcStatReader = (pid: number, into: Buffer) => number | undefined;
+// Uint8Array, not Buffer: the declarations name no @types/node global (a Buffer is one).
+export type ProcStatReader = (pid: number, into: Uint8Array) => number | undefined;
 
 /** The real reader: one open, one read, one close. */
-export function readProcStatFile(pid: number, into: Buffer): number | undefined {
+export function readProcStatFile(pid: number, into: Uint8Array): number | undefined {
   let fd: number;
   try {
     fd = openSync(`/proc/${pid}/stat`, 'r');

@@ -34,8 +34,51 @@ export interface LockStatusTarget {
 /** A bare pid, an identity (a `PidLockRecord` is one), or what `readPidLock` returned. */
 export type SignalTarget = number | ProcessIdentity | LockStatusTarget;
 
+/**
+ * The signal names Node knows: @types/node's `NodeJS.Signals`, spelled out so that the declarations
+ * type-check in a project without @types/node (test/install-matrix-dts.test.ts checks they are equal).
+ */
+export type SignalName =
+  | 'SIGABRT'
+  | 'SIGALRM'
+  | 'SIGBUS'
+  | 'SIGCHLD'
+  | 'SIGCONT'
+  | 'SIGFPE'
+  | 'SIGHUP'
+  | 'SIGILL'
+  | 'SIGINT'
+  | 'SIGIO'
+  | 'SIGIOT'
+  | 'SIGKILL'
+  | 'SIGPIPE'
+  | 'SIGPOLL'
+  | 'SIGPROF'
+  | 'SIGPWR'
+  | 'SIGQUIT'
+  | 'SIGSEGV'
+  | 'SIGSTKFLT'
+  | 'SIGSTOP'
+  | 'SIGSYS'
+  | 'SIGTERM'
+  | 'SIGTRAP'
+  | 'SIGTSTP'
+  | 'SIGTTIN'
+  | 'SIGTTOU'
+  | 'SIGUNUSED'
+  | 'SIGURG'
+  | 'SIGUSR1'
+  | 'SIGUSR2'
+  | 'SIGVTALRM'
+  | 'SIGWINCH'
+  | 'SIGXCPU'
+  | 'SIGXFSZ'
+  | 'SIGBREAK'
+  | 'SIGLOST'
+  | 'SIGINFO';
+
 /** A signal name (`'SIGTERM'`) or number (`15`); 0 checks without delivering anything. */
-export type SignalSpec = NodeJS.Signals | number;
+export type SignalSpec = SignalName | number;
 
 export interface SignalProcessOptions {
   /**
