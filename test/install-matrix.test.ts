@@ -14,26 +14,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CELLS, type Cell, type Manager } from './support/install-cells.js';
+import { CELLS, type Cell, type Manager, REGISTRY, registryProblem } from './support/install-cells.js';
 import { packedTarballs, removeScratchProjects, repoRoot } from './support/scratch-project.js';
 
 const CACHE = join(repoRoot, '.cache/install-matrix');
 const require = createRequire(import.meta.url);
-
-/** The registry npm is configured with (a mirror, if one is set): every manager uses the same. */
-const REGISTRY = (() => {
-  const configured = execFileSync('npm', ['config', 'get', 'registry'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  return configured.endsWith('/') ? configured : `${configured}/`;
-})();
-
-async function registryProblem(): Promise<string | undefined> {
-  try {
-    const response = await fetch(`${REGISTRY}typescript`, { signal: AbortSignal.timeout(20_000), headers: { accept: 'application/vnd.npm.install-v1+json' } });
-    return response.ok ? undefined : `the registry ${REGISTRY} answered ${response.status}`;
-  } catch (error) {
-    return `the registry ${REGISTRY} cannot be reached (${(error as Error).message})`;
-  }
-}
 
 function runs(file: string): boolean {
   try {
