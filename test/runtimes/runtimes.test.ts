@@ -61,7 +61,8 @@ async function startHolder(runtime: Runtime, path: string): Promise<Holder> {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const line = await Promise.race([once(child.stdout!, 'data').then(([chunk]) => String(chunk)), exited.then(() => undefined)]);
+  if (child.stdout === null) throw new Error('no stdout');
+  const line = await Promise.race([once(child.stdout, 'data').then(([chunk]) => String(chunk)), exited.then(() => undefined)]);
   if (line === undefined) throw new Error(`${runtime.name} holder exited before it held the lock: ${stderr}`);
   const said = JSON.parse(line) as { pid: number; lockKind: string };
   return { child, exited, ...said };
@@ -72,6 +73,12 @@ interface TryLockSeen {
   readonly stop?: { outcome: string; holderPid?: number };
   readonly status: { state: string; reason: string | null; lockKind: string | null; holderPid: number | null };
   readonly acquire: { outcome: string; reason?: string; lockKind?: string; holderPid?: number | null; stale?: unknown; error?: string };
+}
+
+/** The runtime a test that is skipped without it runs with. */
+function need(runtime: Runtime | undefined): Runtime {
+  if (runtime === undefined) throw new Error('this test runs only when the runtime was found');
+  return runtime;
 }
 
 let lockCount = 0;
@@ -117,13 +124,13 @@ describe('the same checks under every runtime', () => {
     const result = found[name];
     const runtime = 'runtime' in result ? result.runtime : undefined;
     it.skipIf(runtime === undefined)(`loads hermes-pid as ESM and passes them${runtime === undefined ? ` (skipped: ${'skip' in result ? result.skip : ''})` : ''}`, async () => {
-      expect(await runJson(runtime!, script('checks.mjs'), [root])).toEqual(expected);
+      expect(await runJson(need(runtime), script('checks.mjs'), [root])).toEqual(expected);
     });
   });
 
   const bun = 'runtime' in found.bun ? found.bun.runtime : undefined;
   it.skipIf(bun === undefined)("loads hermes-pid through Bun's require() (the CommonJS build)", async () => {
-    const seen = await runJson<{ exports: Record<string, string>; state: string; lock: string }>(bun!, script('require.cjs'), [root]);
+    const seen = await runJson<{ exports: Record<string, string>; state: string; lock: string }>(need(bun), script('require.cjs'), [root]);
     expect(seen.exports).toEqual((expected as { exports: Record<string, string> }).exports);
     expect(seen.state).toBe('alive');
     expect(seen.lock).toBe('kernel');
@@ -131,13 +138,14 @@ describe('the same checks under every runtime', () => {
 });
 
 describe('the kernel lock across runtimes', () => {
-  const pairs = available.flatMap((other) => [
+  const pairs: [Runtime, Runtime][] = available.flatMap((other): [Runtime, Runtime][] => [
     [nodeRuntime, other],
     [other, nodeRuntime],
   ]);
-  if (available.length === 2) pairs.push([available[0]!, available[1]!]);
+  const [first, second] = available;
+  if (first !== undefined && second !== undefined) pairs.push([first, second]);
 
-  it.each(pairs.map(([holder, starter]) => [holder!.name, starter!.name, holder!, starter!] as const))(
+  it.each(pairs.map(([holder, starter]) => [holder.name, starter.name, holder, starter] as const))(
     'a %s holder refuses a %s starter, which then stops it and takes the lock',
     async (_holderName, _starterName, holderRuntime, starterRuntime) => {
       const path = lockPath();
@@ -184,11 +192,11 @@ describe.skipIf(deno === undefined)(`Deno with fewer permissions than -A fails c
   ] as const)('%s: refuses a live Node holder and does not stop it', async (_name, permissions, held) => {
     const path = lockPath();
     const holder = await startHolder(nodeRuntime, path);
-    const seen = await runJson<TryLockSeen>(deno!, script('try-lock.mjs'), [path], permissions);
+    const seen = await runJson<TryLockSeen>(need(deno), script('try-lock.mjs'), [path], permissions);
     expect(seen.status).toEqual({ ...held, holderPid: holder.pid });
     expect(seen.acquire).toEqual({ outcome: 'refused', reason: held.reason, lockKind: held.lockKind, holderPid: holder.pid });
     // stopPidLockHolder cannot verify the holder's identity without /proc: it signals nothing and keeps the file.
-    const stop = await runJson<TryLockSeen>(deno!, script('try-lock.mjs'), [path, 'stop'], permissions);
+    const stop = await runJson<TryLockSeen>(need(deno), script('try-lock.mjs'), [path, 'stop'], permissions);
     expect(stop.stop).toEqual({ outcome: 'denied', holderPid: holder.pid });
     expect(stop.status).toEqual({ ...held, holderPid: holder.pid });
     expect(stop.acquire.outcome).toBe('refused');
@@ -198,7 +206,7 @@ describe.skipIf(deno === undefined)(`Deno with fewer permissions than -A fails c
 
   it('without --allow-run: calls a live process denied, not dead, and signals nothing', async () => {
     const holder = await startHolder(nodeRuntime, lockPath());
-    const seen = await runJson<{ state: string; alive: boolean; aliveIfDenied: boolean; signal: string }>(deno!, script('probe.mjs'), [String(holder.pid)], narrow);
+    const seen = await runJson<{ state: string; alive: boolean; aliveIfDenied: boolean; signal: string }>(need(deno), script('probe.mjs'), [String(holder.pid)], narrow);
     expect(seen).toEqual({ state: 'denied', alive: false, aliveIfDenied: true, signal: 'denied' });
     // Deno's SIGKILL, had it been sent, came first: the holder dies of ours.
     holder.child.kill('SIGTERM');

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers';
 import * as hermes from 'hermes-pid';
 
 const { acquirePidLock, pidIsAlive, pidState, PidLockHeldError, probeBackend, processStartTime, readPidLock, signalProcess, stopProcess } = hermes;

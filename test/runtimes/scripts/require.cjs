@@ -1,4 +1,5 @@
 // Loads hermes-pid through require() (the CommonJS build) and uses it: Bun's require() of the package.
+/* eslint-disable @typescript-eslint/no-require-imports -- require() is what this script tests */
 const hermes = require('hermes-pid');
 const { join } = require('node:path');
 
