@@ -23,9 +23,12 @@ async function startChild(ignoreTerm = false) {
   return { child, exited };
 }
 
-/** A real zombie: sh starts a child that exits at once, then execs sleep, which never reaps it. */
+/**
+ * A real zombie: sh starts a child that exits after 0.1 s (after the exec: sh itself would reap it),
+ * then execs sleep, which never reaps it.
+ */
 async function startZombie() {
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = await once(parent.stdout, 'data');
   const zombiePid = Number(String(chunk).trim());
   for (let tries = 0; tries < 500; tries++) {
