@@ -20,7 +20,7 @@ export interface Runtime {
 
 export type FindResult = { readonly runtime: Runtime } | { readonly skip: string };
 
-const repoRequire = createRequire(join(import.meta.dirname, '..', '..', 'package.json'));
+const repoRoot = join(import.meta.dirname, '..', '..');
 
 function isMusl(): boolean {
   const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
@@ -28,7 +28,7 @@ function isMusl(): boolean {
 }
 
 /** The directory of `name`'s package.json as `from` resolves it, or `undefined` when it is not installed. */
-function packageDir(name: string, from: NodeJS.Require = repoRequire): string | undefined {
+function packageDir(name: string, from: NodeJS.Require): string | undefined {
   try {
     return dirname(from.resolve(`${name}/package.json`));
   } catch {
@@ -61,8 +61,8 @@ function installedVersion(dir: string): string {
 }
 
 /** Bun: @oven/bun-<os>-<arch>[-musl]/bin/bun, or bun/bin/bun.exe once bun's postinstall has moved it there. */
-export function findBun(): FindResult {
-  const dir = packageDir('bun');
+export function findBun(root = repoRoot): FindResult {
+  const dir = packageDir('bun', createRequire(join(root, 'package.json')));
   if (dir === undefined) return { skip: 'the bun package is not installed (npm ci installs it from the devDependencies)' };
   const version = installedVersion(dir);
   const os = process.platform === 'win32' ? 'windows' : process.platform;
@@ -77,8 +77,8 @@ export function findBun(): FindResult {
 }
 
 /** Deno: @deno/<os>-<arch>[-glibc]/deno, or deno/deno once deno's postinstall has linked it there. */
-export function findDeno(): FindResult {
-  const dir = packageDir('deno');
+export function findDeno(root = repoRoot): FindResult {
+  const dir = packageDir('deno', createRequire(join(root, 'package.json')));
   if (dir === undefined) return { skip: 'the deno package is not installed (npm ci installs it from the devDependencies)' };
   const version = installedVersion(dir);
   const os = process.platform;
@@ -94,7 +94,7 @@ export function findDeno(): FindResult {
 
 export const nodeRuntime: Runtime = { name: 'node', command: process.execPath, args: [], version: process.versions.node };
 
-/** Environment for a runtime child: no update checks, no prompts. */
-export function runtimeEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1', BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' };
+/** Environment for a runtime child: no update checks, no prompts, Deno's cache in `denoDir` (not the home). */
+export function runtimeEnv(denoDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1', BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' };
 }

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function start(runtime: Runtime, file: string, args: readonly string[], extraArgs?: readonly string[]): ChildProcess {
-  const child = spawn(runtime.command, [...(extraArgs ?? runtime.args), file, ...args], { cwd: repo, env: runtimeEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(runtime.command, [...(extraArgs ?? runtime.args), file, ...args], { cwd: repo, env: runtimeEnv(join(root, 'deno dir')), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return child;
 }
