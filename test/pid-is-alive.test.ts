@@ -146,6 +146,7 @@ describe('errno mapping on the process.kill backend', () => {
     ['EINVAL', () => { throw killError('EINVAL'); }, 'dead'],
     ['ENOSYS', () => { throw killError('ENOSYS'); }, 'dead'],
     ['an error without code', () => { throw killError(undefined); }, 'dead'],
+    ["Deno's NotCapable (no --allow-run)", () => { throw Object.assign(new Error('Requires run access'), { name: 'NotCapable' }); }, 'denied'],
     ['a thrown string', () => { throw 'EPERM'; }, 'dead'],
     ['a thrown null', () => { throw null; }, 'dead'],
     ['a numeric code', () => { throw Object.assign(new Error('x'), { code: 1 }); }, 'dead'],

@@ -9,3 +9,18 @@ export function errorCode(error: unknown): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether a thrown value is a runtime's permission refusal, not an OS answer: Deno throws `NotCapable`
+ * (Deno 1: `PermissionDenied`), without a `code`, when the script lacks a permission (`--allow-run` for
+ * `process.kill`). The process may well exist, so this must never read as ESRCH. Safe on anything.
+ */
+export function isRuntimePermissionError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  try {
+    const { name } = error as { name?: unknown };
+    return name === 'NotCapable' || name === 'PermissionDenied';
+  } catch {
+    return false;
+  }
+}

@@ -1,9 +1,12 @@
-import { errorCode } from './error-code.js';
+import { errorCode, isRuntimePermissionError } from './error-code.js';
 import type { PidState, ProbeBackend } from './types.js';
 
-/** Maps what `process.kill(pid, 0)` threw to a state: only ESRCH and EPERM carry meaning. */
+/**
+ * Maps what `process.kill(pid, 0)` threw to a state: EPERM, and a runtime's refusal (Deno without
+ * --allow-run), are 'denied'; anything else is 'dead'.
+ */
 export function stateFromKillError(error: unknown): PidState {
-  return errorCode(error) === 'EPERM' ? 'denied' : 'dead';
+  return errorCode(error) === 'EPERM' || isRuntimePermissionError(error) ? 'denied' : 'dead';
 }
 
 /** POSIX: signal 0 checks existence and permission without delivering anything. */

@@ -43,7 +43,9 @@ function unreadableStartTime(pid: number): SignalResult {
   if (pidState(pid) === 'dead') return 'gone';
   if (process.platform === 'linux') {
     const stat = readLinuxProcStat(pid);
-    if (stat === undefined || isExitedState(stat.state)) return 'gone';
+    if (stat !== undefined) return isExitedState(stat.state) ? 'gone' : 'denied';
+    // Unreadable: it exited, unless /proc cannot be read at all here (Deno without -A): then it may run.
+    return readLinuxProcStat(process.pid) === undefined ? 'denied' : 'gone';
   }
   return 'denied';
 }
