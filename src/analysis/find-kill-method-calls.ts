@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { nextKillWord } from './mentions-kill.js';
 import type { AnalysisSource } from './source.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { nodeAtIndex } from './walk.js';
@@ -11,8 +12,10 @@ export function findKillMethodCalls(sourceCode: AnalysisSource): readonly TSESTr
   if (cached !== undefined) return cached;
   const found: TSESTree.CallExpression[] = [];
   const { text } = sourceCode;
-  for (let at = text.indexOf('kill'); at !== -1; at = text.indexOf('kill', at + 4)) {
-    // In a comment or a string, or part of a longer name, the node there is no `kill` identifier.
+  // Only a whole word can be an identifier named `kill` that starts there: `killed`, `skill` and
+  // `killSignal` are passed over by text, without a descent from the root for each.
+  for (let at = nextKillWord(text); at !== -1; at = nextKillWord(text, at + 4)) {
+    // In a comment or a string, the node there is no `kill` identifier.
     const node = nodeAtIndex(sourceCode.ast, at);
     if (node?.type !== AST_NODE_TYPES.Identifier || node.name !== 'kill' || node.range[0] !== at) continue;
     const member = node.parent;

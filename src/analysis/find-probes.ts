@@ -37,7 +37,8 @@ export function findProbes(source: AnalysisSource): readonly FoundProbe[] {
   }
   for (const call of findKillMethodCalls(source)) {
     const [only] = call.arguments;
-    if (call.arguments.length === 1 && only !== undefined && isChildProcessKill(source, call, processNodes) && signalZero(source, only) === 'zero') {
+    // The signal first: most `.kill(...)` calls send a real one, and telling a child process may walk the whole file.
+    if (call.arguments.length === 1 && only !== undefined && only.type !== AST_NODE_TYPES.SpreadElement && signalZero(source, only) === 'zero' && isChildProcessKill(source, call, processNodes)) {
       found.push({ call, kind: 'child-process-kill-zero' });
     }
   }

@@ -143,10 +143,11 @@ function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
     }
   }
 
+  const globals = globalReferences(globalScope, ['process', 'require', ...GLOBAL_OBJECTS]);
   // The global `process`, `globalThis.process` and `global.process`.
-  for (const identifier of globalReferences(globalScope, 'process')) addProcess(identifier);
+  for (const identifier of globals.get('process') ?? []) addProcess(identifier);
   for (const name of GLOBAL_OBJECTS) {
-    for (const identifier of globalReferences(globalScope, name)) {
+    for (const identifier of globals.get(name) ?? []) {
       const member = outermostWrapper(identifier).parent;
       if (member?.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(member.object) === identifier && getPropertyName(member) === 'process') {
         addProcess(member);
@@ -154,7 +155,7 @@ function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
     }
   }
   // require('process'), require('node:process')
-  for (const identifier of globalReferences(globalScope, 'require')) {
+  for (const identifier of globals.get('require') ?? []) {
     const call = identifier.parent;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier || call.arguments.length !== 1) continue;
     const [source] = call.arguments;
@@ -187,18 +188,24 @@ function analyse(sourceCode: AnalysisSource): ProcessKillAnalysis {
   return { calls: [...calls.values()].sort((a, b) => a.call.range[0] - b.call.range[0]), processNodes, platformNodes };
 }
 
-/** References to a global name that no declaration in the file shadows (configured globals included). */
-function globalReferences(globalScope: Scope, name: string): TSESTree.Identifier[] {
-  const identifiers: TSESTree.Identifier[] = [];
+/**
+ * References to each global name in `names` that no declaration in the file shadows (configured
+ * globals included): one pass over the global scope's unresolved references, which in a large script
+ * are most of its identifiers.
+ */
+function globalReferences(globalScope: Scope, names: readonly string[]): Map<string, TSESTree.Identifier[]> {
+  const found = new Map<string, TSESTree.Identifier[]>(names.map((name) => [name, []]));
   for (const reference of globalScope.through) {
-    if (reference.identifier.name === name && reference.identifier.type === AST_NODE_TYPES.Identifier) identifiers.push(reference.identifier);
+    const { identifier } = reference;
+    if (identifier.type === AST_NODE_TYPES.Identifier) found.get(identifier.name)?.push(identifier);
   }
-  const declared = globalScope.set.get(name);
-  // A configured global has no definitions; `var process = ...` at the top of a script does.
-  if (declared !== undefined && declared.defs.length === 0) {
+  for (const name of names) {
+    const declared = globalScope.set.get(name);
+    // A configured global has no definitions; `var process = ...` at the top of a script does.
+    if (declared === undefined || declared.defs.length !== 0) continue;
     for (const reference of declared.references) {
-      if (reference.identifier.type === AST_NODE_TYPES.Identifier) identifiers.push(reference.identifier);
+      if (reference.identifier.type === AST_NODE_TYPES.Identifier) found.get(name)?.push(reference.identifier);
     }
   }
-  return identifiers;
+  return found;
 }

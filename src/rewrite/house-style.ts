@@ -43,8 +43,13 @@ export function isFileHeaderComment(comment: string): boolean {
   return FILE_HEADER_COMMENT.test(comment);
 }
 
-/** Words that only make sense next to `process.kill(pid, 0)`: its signal, and the error codes its catch read. */
-const MECHANISM = /\bE(?:SRCH|PERM)\b|\bsig(?:nal)?\s*(?:0|zero)\b|\bkill\s*\([^()]*,\s*0\s*\)|\bno such process\b/i;
+/**
+ * Words that only make sense next to `process.kill(pid, 0)`: its signal, in either order ("signal 0",
+ * "Sending 0 signal", "a zero signal", `kill -0`), and the error codes its catch read.
+ */
+const MECHANISM = /\bE(?:SRCH|PERM)\b|\bsig(?:nal)?\s*(?:of\s+)?[`'"]?(?:0|zero)\b|\b(?:0|zero)\s+sig(?:nal)?\b|\bkill\s*\([^()]*,\s*0\s*\)|\bkill\s+-0\b|\bno such process\b/i;
+/** A line break after a word or mark that cannot end a sentence: the sentence goes on below. */
+const CONTINUED_LINE = /([,;:\u2013\u2014-]|\b(?:and|or|but|nor|that|which|to|the|a|an|of|with|if|it|we|just|only|not|for|is|are|be|by|as|so|than|whether|because))[ \t]*\r?\n\s*/gi;
 /** Comments a person or a tool still needs, whatever else they say. */
 const KEEP_ALWAYS = /\b(?:TODO|FIXME|XXX|HACK|BUG)\b|eslint|@ts-|istanbul|\bc8\b|prettier|https?:\/\//i;
 
@@ -56,10 +61,13 @@ const KEEP_ALWAYS = /\b(?:TODO|FIXME|XXX|HACK|BUG)\b|eslint|@ts-|istanbul|\bc8\b
  */
 export function onlyExplainsMechanism(comment: string): boolean {
   if (KEEP_ALWAYS.test(comment)) return false;
-  // A group of `//` lines is judged as one comment: every line's sentences must name the mechanism.
+  // A group of `//` lines is judged as one comment. A line break ends a sentence unless the line
+  // plainly stops mid-sentence (`... only checks that it exists and` / `// that this user may signal it.`);
+  // a clause after `;` or a dash belongs to its sentence.
   const body = comment.replace(/^[ \t]*\/\/|^\/\*+|\*+\/$/gm, '').replace(/^\s*\*/gm, '');
   const sentences = body
-    .split(/(?<=[.;!?])\s+|\r?\n/)
+    .replace(CONTINUED_LINE, '$1 ')
+    .split(/(?<=[.!?])\s+|\r?\n/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => /\w/.test(sentence));
   return sentences.length > 0 && sentences.every((sentence) => MECHANISM.test(sentence));

@@ -63,7 +63,7 @@ function lint(c: (typeof corpus)[number], absent: Absent | undefined): unknown[]
   const base = c.eslint.parser === 'espree' ? espree : tsParser;
   const messages = new Linter({ configType: 'flat' }).verify(
     c.code,
-    [...plugin.configs.recommended, { files: ['**/*.*'], languageOptions: { ...options, parser: respelling(base as never, absent) } }],
+    [...plugin.configs.recommended, { files: ['**/*.*'], languageOptions: { ...options, parser: respelling(base as never, absent) }, rules: c.eslint.rules ?? {} }],
     c.filePath,
   );
   return messages.map((m) => ({ rule: m.ruleId ?? `fatal: ${m.message}`, messageId: m.messageId, line: m.line, column: m.column, suggestions: m.suggestions?.map((s) => s.fix) }));

@@ -112,6 +112,63 @@ describe('hermes-codemod adds hermes-pid to package.json', { timeout: 240_000 },
     expect(second.dependencies.notes.join('\n')).toMatch(/no package manifest above .*esm.probe\.js \(a \{"type": \.\.\.\} marker is not one\)/);
   });
 
+  describe('a build folder\'s copy of package.json is not the manifest', () => {
+    interface Report {
+      dependencies: { changed: string[]; notes: string[] };
+      summary: { filesChanged: number };
+    }
+    const copy = (name: string): string => `{\n  "name": "${name}",\n  "version": "2.0.0",\n  "type": "commonjs",\n  "dependencies": {\n    "zod": "^4.0.0"\n  }\n}\n`;
+    const added = (name: string): unknown => ({ name, version: '2.0.0', type: 'commonjs', dependencies: { zod: '^4.0.0', 'hermes-pid': RANGE } });
+
+    it('a full copy in dist/ (the @remix-run/dev layout): `hermes-codemod dist` edits the root manifest, never the copy', () => {
+      const files = { 'package.json': copy('remixish'), 'dist/package.json': copy('remixish'), 'dist/index.js': PROBE_CJS, 'build/server/package.json': copy('remixish'), 'build/server/a.js': PROBE_CJS };
+      const dir = tempTree(files);
+      const run = runCli(['--json', '--write', 'dist', 'build'], dir);
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.summary.filesChanged).toBe(2);
+      expect(report.dependencies.changed).toEqual(['package.json']);
+      expect(JSON.parse(manifest(dir)) as unknown).toEqual(added('remixish'));
+      expect(manifest(dir, 'dist/package.json')).toBe(files['dist/package.json']);
+      expect(manifest(dir, 'build/server/package.json')).toBe(files['build/server/package.json']);
+    });
+
+    it('a copy with a {"type": ...} marker below it: both passed over', () => {
+      const files = { 'package.json': copy('dual'), 'out/package.json': copy('dual'), 'out/esm/package.json': '{"type":"module"}\n', 'out/esm/index.js': `${PROBE_CJS.replace('module.exports = { isUp };', 'export { isUp };')}` };
+      const dir = tempTree(files);
+      const report = JSON.parse(runCli(['--json', '--write', 'out'], dir).stdout) as Report;
+      expect(report.dependencies.changed).toEqual(['package.json']);
+      expect(JSON.parse(manifest(dir)) as unknown).toEqual(added('dual'));
+      for (const kept of ['out/package.json', 'out/esm/package.json'] as const) expect(manifest(dir, kept)).toBe(files[kept]);
+      expect(manifest(dir, 'out/esm/index.js')).toMatch(/^import \{ pidIsAlive \} from 'hermes-pid';\n/);
+    });
+
+    it('in a workspace: the copy in a package\'s dist/ sends it to that package; a package in lib/ or a dist/ with a name of its own keeps its manifest', () => {
+      const root = '{\n  "name": "mono",\n  "private": true,\n  "workspaces": ["packages/*", "lib"]\n}\n';
+      const files = {
+        'package.json': root,
+        'packages/app/package.json': copy('@mono/app'),
+        'packages/app/dist/package.json': copy('@mono/app'),
+        'packages/app/dist/index.js': PROBE_CJS,
+        'lib/package.json': copy('@mono/lib'),
+        'lib/index.js': PROBE_CJS,
+        'packages/web/package.json': copy('@mono/web'),
+        'packages/web/dist/package.json': copy('@mono/web-dist'),
+        'packages/web/dist/index.js': PROBE_CJS,
+      };
+      const dir = tempTree(files);
+      // Build folders are left out of a walk; named, they are processed.
+      const report = JSON.parse(runCli(['--json', '--write', 'packages/app/dist', 'lib', 'packages/web/dist'], dir).stdout) as Report;
+      expect(report.summary.filesChanged).toBe(3);
+      expect(report.dependencies.changed).toEqual(['lib/package.json', 'packages/app/package.json', 'packages/web/dist/package.json']);
+      expect(manifest(dir)).toBe(root);
+      expect(manifest(dir, 'packages/app/dist/package.json')).toBe(files['packages/app/dist/package.json']);
+      expect(JSON.parse(manifest(dir, 'packages/app/package.json')) as unknown).toEqual(added('@mono/app'));
+      expect(JSON.parse(manifest(dir, 'lib/package.json')) as unknown).toEqual(added('@mono/lib'));
+      expect(JSON.parse(manifest(dir, 'packages/web/dist/package.json')) as unknown).toEqual(added('@mono/web-dist'));
+    });
+  });
+
   it('says when there is no package.json in the tree to add it to', () => {
     const dir = tempTree({ 'a.js': PROBE_CJS });
     const run = runCli(['--json', '--write'], dir);

@@ -26,7 +26,8 @@ describe('the corpus', () => {
 });
 
 function testCase(c: CorpusCase): ValidTestCase<[]> {
-  return { name: c.name, code: c.code, filename: c.filePath, languageOptions: languageOptionsFor(c.fileName, c.eslint) };
+  // RuleTester merges any other key of a case into the config it lints with: here the project's other rules.
+  return { name: c.name, code: c.code, filename: c.filePath, languageOptions: languageOptionsFor(c.fileName, c.eslint), ...(c.eslint.rules === undefined ? {} : { rules: c.eslint.rules }) };
 }
 
 for (const [ruleName, rule] of Object.entries(rules)) {

@@ -15,7 +15,7 @@ const corpus = loadCorpus();
 function configFor(): string {
   const cases = corpus.map((c) => {
     const { sourceType, parserOptions, parser } = languageOptionsFor(c.fileName, c.eslint);
-    return [caseFile(c), { sourceType, parserOptions }, parser === undefined] as const;
+    return [caseFile(c), { sourceType, parserOptions }, parser === undefined, c.eslint.rules ?? {}] as const;
   });
   return `import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
@@ -25,7 +25,7 @@ import hermesPid from 'hermes-pid/eslint-plugin';
 appendFileSync(new URL('./threads.log', import.meta.url), threadId + '\\n');
 const cases = ${JSON.stringify(cases)};
 export default [
-  ...cases.map(([file, languageOptions, typescript]) => ({ files: [file], languageOptions: { ...languageOptions, ...(typescript ? { parser: tsParser } : {}) } })),
+  ...cases.map(([file, languageOptions, typescript, rules]) => ({ files: [file], languageOptions: { ...languageOptions, ...(typescript ? { parser: tsParser } : {}) }, rules })),
   ...hermesPid.configs.recommended,
 ];
 `;

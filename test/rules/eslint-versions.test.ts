@@ -38,6 +38,7 @@ describe.each(versions)('%s', (_name, linter, version) => {
       {
         files: ['**/*.{js,cjs,mjs,jsx,ts,tsx,mts,cts}'],
         languageOptions: { parser: tsParser, globals: NODE_GLOBALS, ...languageOptionsFor(c.fileName, c.eslint) },
+        rules: c.eslint.rules ?? {},
       },
     ];
     const messages = linter.verify(c.code, config, c.filePath);

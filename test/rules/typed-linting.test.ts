@@ -62,7 +62,7 @@ describe('typed linting over the fixture corpus', () => {
     const messages = new Linter({ configType: 'flat' }).verify(
       c.code,
       [
-        { files: ['**/*.*'], languageOptions: { parser: tsParser, ...options, parserOptions: { ...options.parserOptions, programs: [program] } } },
+        { files: ['**/*.*'], languageOptions: { parser: tsParser, ...options, parserOptions: { ...options.parserOptions, programs: [program] } }, rules: c.eslint.rules ?? {} },
         ...plugin.configs.recommended,
         { plugins: { test: { rules: { 'sees-program': seesProgram } } }, rules: { 'test/sees-program': 'error' } },
       ] as Linter.Config[],

@@ -1,6 +1,7 @@
 // The dependency comes with the import: a file that now imports hermes-pid needs it in its package's
-// manifest, the nearest package.json that is not a `{"type":"module"}` marker. Edited as text (jsonc-parser's minimal edits), so indentation, key order and the
-// final newline stay the user's.
+// manifest, the nearest package.json that is not a `{"type":"module"}` marker nor a build folder's
+// copy (`realManifestOf`). Edited as text (jsonc-parser's minimal edits), so indentation, key order
+// and the final newline stay the user's.
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -62,7 +63,7 @@ export function addDependency(text: string, name: string, range: string): { text
 
 /**
  * One edit per package manifest: the nearest package.json above each of `files` (real paths) that is
- * not a marker (markers are never edited), that `mayWrite`
+ * not a marker nor a build copy (neither is ever edited), that `mayWrite`
  * allows and that does not list `name` yet in dependencies, devDependencies or peerDependencies.
  */
 export function planDependencies(files: readonly string[], name: string, range: string, mayWrite: (realPath: string) => boolean): DependencyPlan {

@@ -41,6 +41,11 @@ export interface CorpusCase {
 export interface CaseEslintOptions {
   readonly parser?: 'espree';
   readonly sourceType?: 'module' | 'commonjs' | 'script';
+  /**
+   * Other rules the project has on (core rules only): a case whose input silences one with a directive
+   * (`// eslint-disable-next-line no-unused-vars`) turns it on, so the directive is used, as in that project.
+   */
+  readonly rules?: Readonly<Record<string, 'error' | 'warn'>>;
 }
 
 export function loadCorpus(): CorpusCase[] {

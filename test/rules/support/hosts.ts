@@ -35,7 +35,7 @@ export function eslintReports(corpus: readonly CorpusCase[]): HostReport[] {
   return sorted(
     corpus.flatMap((c) =>
       linter
-        .verify(c.code, [...plugin.configs.recommended, { files: ['**/*.*'], languageOptions: { parser: tsParser, ...languageOptionsFor(c.fileName, c.eslint) } }], c.filePath)
+        .verify(c.code, [...plugin.configs.recommended, { files: ['**/*.*'], languageOptions: { parser: tsParser, ...languageOptionsFor(c.fileName, c.eslint) }, rules: c.eslint.rules ?? {} }], c.filePath)
         .map((m) => ({ file: caseFile(c), rule: m.ruleId ?? `fatal: ${m.message}`, severity: m.severity === 2 ? ('error' as const) : ('warning' as const), line: m.line, column: m.column, message: m.message })),
     ),
   );
