@@ -13,6 +13,7 @@ import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
+import { filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
@@ -197,9 +198,13 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     seen.add(candidate.identity);
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
+  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
   const scan = (list: readonly string[]): void => {
+    // The native pre-scan says which files to read; the others cannot say `kill` (ripgrep-scan.ts).
+    const prescan = ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined;
     for (const file of list) {
       progress.scanned();
+      if (prescan !== undefined && !prescan.matched.has(file) && !prescan.unanswered.has(file)) continue;
       let original: Buffer | undefined;
       let real: string;
       let identity: string;
