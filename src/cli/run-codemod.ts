@@ -209,9 +209,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   const readAhead = options.readAhead ?? READ_AHEAD;
   const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
-  const scan = async (list: readonly string[]): Promise<void> => {
-    // The native pre-scan says which files to read; the others cannot say `kill` (ripgrep-scan.ts).
-    const prescan = ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined;
+  /** The native pre-scan of a list, started as soon as the list is known; the others cannot say `kill` (ripgrep-scan.ts). */
+  const prescanOf = (list: readonly string[]): ReturnType<typeof filesMentioningKill> | undefined => (ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined);
+  const scan = async (list: readonly string[], pre = prescanOf(list)): Promise<void> => {
+    const prescan = await pre;
     for (const file of list) {
       progress.scanned();
       if (prescan !== undefined && !prescan.matched.has(file) && !prescan.unanswered.has(file)) continue;
@@ -250,14 +251,18 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   // HERMES_CODEMOD_TIMING=1: where a run's time goes, for bench/codemod.ts (stderr, ms from process start).
   const mark = process.env.HERMES_CODEMOD_TIMING === undefined ? () => undefined : (what: string) => stderr(`hermes-codemod: ${what} at ${Math.round(performance.now())} ms\n`);
-  await scan(files);
-  // Each later list is read as git gives it, while git goes on with the next.
+  // Each later list is read as git gives it, while git goes on with the next and ripgrep looks
+  // through it; the lists are read in order, one after the other.
+  let scanned = scan(files);
   let listed = files.length;
   for await (const list of more) {
     listed += list.length;
     progress.listed(list.length);
-    await scan(list);
+    const pre = prescanOf(list);
+    scanned = scanned.then(() => scan(list, pre));
+    scanned.catch(() => undefined); // thrown below, by the await, not as an unhandled rejection meanwhile
   }
+  await scanned;
   mark(`${listed} files listed and scanned, ${pending.length + throughLinks.length} candidates found`);
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);

@@ -36,10 +36,10 @@ function trickyTree(): string {
 }
 
 describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
-  it.skipIf(rg === undefined)(`answers which files say kill, and leaves a file it cannot read to the reader (skipped when ${NO_RG})`, () => {
+  it.skipIf(rg === undefined)(`answers which files say kill, and leaves a file it cannot read to the reader (skipped when ${NO_RG})`, async () => {
     const dir = trickyTree();
     const names = ['words.js', 'latin1.js', 'utf16.js', 'nul.js', 'late.js', 'plain.js', 'lib/other.ts', 'link.js', 'dangling.js', 'quiet/file0.js', 'quiet/file1.js'];
-    const { matched, unanswered } = filesMentioningKill(
+    const { matched, unanswered } = await filesMentioningKill(
       names.map((name) => join(dir, name)),
       rg as string,
     );
@@ -48,7 +48,7 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     expect(found(unanswered)).toEqual([...names].sort());
     expect(matched.size).toBe(0);
     const readable = names.filter((name) => name !== 'dangling.js');
-    const answer = filesMentioningKill(
+    const answer = await filesMentioningKill(
       readable.map((name) => join(dir, name)),
       rg as string,
     );

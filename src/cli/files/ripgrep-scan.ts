@@ -5,7 +5,7 @@
 // the listing's, and a candidate is still read and tested in JavaScript. When the binary is absent
 // (--omit=optional, an unsupported platform), or ripgrep cannot read a file of a batch, the batch is
 // answered by readIfMentionsKill, which reports what it cannot read.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { nodeRequire } from '../../internal/node-require.js';
 
@@ -48,34 +48,34 @@ export const MIN_FILES = 64;
  * reader decodes it), in batches; `undefined` for a batch ripgrep could not answer wholly (a file it could not read,
  * a failed start): the caller reads that batch itself. Never hides a file: it only says which to read.
  */
-export function filesMentioningKill(files: readonly string[], binary: string): { matched: Set<string>; unanswered: Set<string> } {
+export async function filesMentioningKill(files: readonly string[], binary: string): Promise<{ matched: Set<string>; unanswered: Set<string> }> {
   const matched = new Set<string>();
   const unanswered = new Set<string>();
-  let batch: string[] = [];
+  const batches: string[][] = [[]];
   let bytes = 0;
-  const run = (): void => {
-    if (batch.length === 0) return;
+  for (const file of files) {
+    if (bytes >= BATCH_BYTES) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]?.push(file);
+    bytes += Buffer.byteLength(file) + 1;
+  }
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
     // --text: a NUL byte does not end the search (the reader looks at every byte); --no-config: no
     // user's RIPGREP_CONFIG_PATH; --no-ignore --hidden: explicit paths, searched as given.
-    const child = spawnSync(binary, ['--files-with-matches', '--text', '--null', '--no-config', '--no-ignore', '--hidden', '--no-messages', '--regexp', KILL_WORD, '--', ...batch], {
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      windowsHide: true,
+    const args = ['--files-with-matches', '--text', '--null', '--no-config', '--no-ignore', '--hidden', '--no-messages', '--regexp', KILL_WORD, '--', ...batch];
+    const answer = await new Promise<string | undefined>((done) => {
+      const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('error', () => done(undefined));
+      // 0: some matched, 1: none; 2 (or a signal): an error somewhere in the batch.
+      child.on('close', (code) => done(code === 0 || code === 1 ? Buffer.concat(chunks).toString('utf8') : undefined));
     });
-    // 0: some matched, 1: none; 2 (or a failed start): an error somewhere in the batch.
-    if (child.error !== undefined || (child.status !== 0 && child.status !== 1)) {
-      for (const file of batch) unanswered.add(file);
-    } else {
-      for (const file of child.stdout.toString('utf8').split('\0')) if (file !== '') matched.add(file);
-    }
-    batch = [];
-    bytes = 0;
-  };
-  for (const file of files) {
-    batch.push(file);
-    bytes += Buffer.byteLength(file) + 1;
-    if (bytes >= BATCH_BYTES) run();
+    if (answer === undefined) for (const file of batch) unanswered.add(file);
+    else for (const file of answer.split('\0')) if (file !== '') matched.add(file);
   }
-  run();
   return { matched, unanswered };
 }
