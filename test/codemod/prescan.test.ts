@@ -56,6 +56,14 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     expect(found(answer.matched)).toEqual(['late.js', 'latin1.js', 'lib/other.ts', 'link.js', 'nul.js', 'plain.js', 'utf16.js']);
   });
 
+  it('leaves every file to the reader when the binary cannot start (absent, or not for this platform)', async () => {
+    const dir = trickyTree();
+    const names = ['plain.js', 'words.js', 'quiet/file0.js'].map((name) => join(dir, name));
+    const { matched, unanswered } = await filesMentioningKill(names, join(dir, 'no-such-rg'));
+    expect(matched.size).toBe(0);
+    expect([...unanswered].sort()).toEqual([...names].sort());
+  });
+
   it.skipIf(rg === undefined)(`gives the same report as the JavaScript reader on the fixture corpus and on tricky files (skipped when ${NO_RG})`, () => {
     const dir = trickyTree();
     cpSync(corpus, join(dir, 'fixtures'), { recursive: true });
