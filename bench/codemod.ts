@@ -9,10 +9,11 @@
 // (support/ts-corpus.ts), and an independent check that no file a write run changes adds a TypeScript
 // diagnostic (support/verify-typed.ts). BENCH_SKIP_TYPED=1 skips that part.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ripgrepBinary } from '../src/cli/files/ripgrep-scan.js';
 import { formatRow } from './support/measure.js';
 import { realCorpus } from './support/real-corpus.js';
 import { commitCorpus, tsCorpus } from './support/ts-corpus.js';
@@ -51,6 +52,7 @@ interface Tool {
   readonly command: string;
   readonly args: readonly string[];
   readonly okStatus: readonly number[];
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 interface Case {
@@ -67,14 +69,11 @@ function available(command: string, args: readonly string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
-/** ripgrep from Debian when missing (root only; the bench skips its rows otherwise). */
-function ensureRipgrep(): boolean {
-  if (available('rg', ['--version'])) return true;
-  if (process.getuid?.() === 0 && available('apt-get', ['--version'])) {
-    console.log('installing ripgrep: apt-get install -y ripgrep');
-    spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { stdio: 'ignore' });
-  }
-  return available('rg', ['--version']);
+/** The baseline's ripgrep: the binary the codemod's pre-scan uses (@vscode/ripgrep, a devDependency), else one on PATH. */
+function findRipgrep(): string | undefined {
+  const shipped = ripgrepBinary();
+  if (shipped !== undefined && available(shipped, ['--version'])) return shipped;
+  return available('rg', ['--version']) ? 'rg' : undefined;
 }
 
 /** The ast-grep binary: npm 11 skips @ast-grep/cli's postinstall, which links the platform package's binary into place. */
@@ -88,16 +87,19 @@ function astGrepBinary(): string | undefined {
 
 const cli = join(root, 'dist/esm/src/cli/hermes-codemod.js');
 const EXTENSIONS = '*.{js,cjs,mjs,jsx,ts,tsx,mts,cts}';
-const hasRg = ensureRipgrep();
-if (!hasRg) console.log('ripgrep (rg) is not installed (apt-get install ripgrep): the rg baseline is skipped.');
+const rgBinary = findRipgrep();
+const hasRg = rgBinary !== undefined;
+if (!hasRg) console.log('ripgrep is not installed (npm install, or apt-get install ripgrep): the rg baseline is skipped.');
 const astGrep = astGrepBinary();
 if (astGrep === undefined) console.log('ast-grep (@ast-grep/cli) is not installed: its rows are skipped.');
 
 function toolsFor(c: Case): Tool[] {
   const tools: Tool[] = [];
   // --no-ignore-parent: the corpus lives under this repository's .cache/, which its .gitignore ignores.
-  if (hasRg) tools.push({ name: 'rg -l kill', command: 'rg', args: ['-l', '--no-ignore-parent', '-g', EXTENSIONS, 'kill', c.target], okStatus: [0, 1] });
+  if (rgBinary !== undefined) tools.push({ name: 'rg -l kill', command: rgBinary, args: ['-l', '--no-ignore-parent', '-g', EXTENSIONS, 'kill', c.target], okStatus: [0, 1] });
   tools.push({ name: 'hermes-codemod --check', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1] });
+  // The same run without the native pre-scan: what a machine without the ripgrep binary gets.
+  if (c.small !== true) tools.push({ name: '  without the pre-scan', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1], env: { HERMES_CODEMOD_RIPGREP: '0' } });
   if (astGrep !== undefined && c.small !== true) tools.push({ name: "ast-grep 'process.kill($P, 0)'", command: astGrep, args: ['run', '--no-ignore', 'parent', '-p', 'process.kill($P, 0)', c.target], okStatus: [0, 1] });
   return tools;
 }
@@ -109,18 +111,20 @@ function measure(c: Case): void {
   const tools = toolsFor(c);
   const samples = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
   const cpu = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
+  const rss = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
   const firstParse: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? tools : [...tools].reverse();
     for (const tool of order) {
       const start = process.hrtime.bigint();
-      const [command, args] = gnuTime === undefined ? [tool.command, tool.args] : [gnuTime, ['-f', 'cpu %U %S', tool.command, ...tool.args]];
-      const run = spawnSync(command, [...args], { cwd: c.cwd, env: { ...process.env, ...c.env, HERMES_CODEMOD_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+      const [command, args] = gnuTime === undefined ? [tool.command, tool.args] : [gnuTime, ['-f', 'cpu %U %S %M', tool.command, ...tool.args]];
+      const run = spawnSync(command, [...args], { cwd: c.cwd, env: { ...process.env, ...c.env, ...tool.env, HERMES_CODEMOD_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       if (run.status === null || !tool.okStatus.includes(run.status)) throw new Error(`${tool.name} failed (${String(run.status)}): ${run.stderr.toString()}`);
       samples.get(tool.name)?.push(seconds);
-      const used = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr.toString());
+      const used = /cpu ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(run.stderr.toString());
       if (used !== null) cpu.get(tool.name)?.push(Number(used[1]) + Number(used[2]));
+      if (used !== null) rss.get(tool.name)?.push(Number(used[3]) / 1024);
       const parsed = /first candidate parsed at (\d+) ms/.exec(run.stderr.toString());
       if (parsed !== null) firstParse.push(Number(parsed[1]) / 1000);
     }
@@ -131,13 +135,13 @@ function measure(c: Case): void {
   const sg = time("ast-grep 'process.kill($P, 0)'");
   console.log(`\n${c.title}, median of ${ROUNDS} interleaved rounds, load average ${loadavg()[0]?.toFixed(1) ?? '?'}:`);
   const cpuTime = (name: string): number => median(cpu.get(name) ?? []);
-  const widths = [34, 9, 9, 12, 9, 9, 12];
-  console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep', 'CPU s', 'vs rg', 'vs ast-grep'], widths));
+  const widths = [34, 9, 9, 12, 9, 9, 12, 8];
+  console.log(formatRow(['command', 'median s', 'vs rg', 'vs ast-grep', 'CPU s', 'vs rg', 'vs ast-grep', 'peak MB'], widths));
   for (const tool of tools) {
     const t = time(tool.name);
     const u = cpuTime(tool.name);
     const [rgCpu, sgCpu] = [cpuTime('rg -l kill'), cpuTime("ast-grep 'process.kill($P, 0)'")];
-    console.log(formatRow([tool.name, t.toFixed(2), `${(t / rg).toFixed(2)}x`, `${(t / sg).toFixed(2)}x`, u.toFixed(2), `${(u / rgCpu).toFixed(2)}x`, `${(u / sgCpu).toFixed(2)}x`], widths));
+    console.log(formatRow([tool.name, t.toFixed(2), `${(t / rg).toFixed(2)}x`, `${(t / sg).toFixed(2)}x`, u.toFixed(2), `${(u / rgCpu).toFixed(2)}x`, `${(u / sgCpu).toFixed(2)}x`, median(rss.get(tool.name) ?? []).toFixed(0)], widths));
   }
   if (firstParse.length > 0) console.log(`hermes-codemod: process start to first candidate parsed: ${median(firstParse).toFixed(2)} s (median)`);
 }
@@ -161,6 +165,24 @@ if (process.env.BENCH_ONLY_TYPED === undefined) {
   cases.push({ title: 'examples/legacy-daemon', cwd: root, target: 'examples/legacy-daemon', env: {}, small: true });
   cases.push({ title: 'one file (examples/legacy-daemon/src/pid-file.ts)', cwd: root, target: 'examples/legacy-daemon/src/pid-file.ts', env: {}, small: true });
   for (const c of cases) measure(c);
+  measureWrite(real.dir, outsideThisRepo);
+}
+
+/**
+ * The memory of a write run: `hermes-codemod --force --no-typecheck` over a fresh copy of the
+ * published packages (their build folders included: renamed, so processed), once; peak RSS from GNU time.
+ */
+function measureWrite(corpus: string, env: NodeJS.ProcessEnv): void {
+  if (gnuTime === undefined) return void console.log('\nwrite run: GNU time (/usr/bin/time) is missing, peak memory not measured');
+  const copy = join(tmpdir(), 'hermes-bench-write-run');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(corpus, copy, { recursive: true });
+  const run = spawnSync(gnuTime, ['-f', 'cpu %U %S %M', process.execPath, cli, '--force', '--no-typecheck', '--json', '--write', '.'], { cwd: copy, env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const used = /cpu ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(run.stderr.toString());
+  const stdout = run.stdout.toString();
+  const summary = (JSON.parse(stdout) as { summary: { filesScanned: number; filesChanged: number } }).summary;
+  console.log(`\nwrite run over a copy of the published packages (build folders included), load average ${loadavg()[0]?.toFixed(1) ?? '?'}: exit ${String(run.status)}, ${summary.filesScanned} files, ${summary.filesChanged} changed, CPU ${used === null ? '?' : (Number(used[1]) + Number(used[2])).toFixed(2)} s, peak ${used === null ? '?' : (Number(used[3]) / 1024).toFixed(0)} MB`);
+  rmSync(copy, { recursive: true, force: true });
 }
 
 /** `hermes-codemod --dry` with and without its typed pass, interleaved; what the typed run found. */

@@ -13,6 +13,7 @@ import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
+import { filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
@@ -50,6 +51,8 @@ export interface RunOptions {
    * adds a diagnostic (transform/typecheck.ts). Default: on, except with --check, which stays on the untyped path.
    */
   readonly typecheck?: boolean | undefined;
+  /** Characters of candidate source read ahead of the parser (default READ_AHEAD): the run's memory budget. */
+  readonly readAhead?: number | undefined;
   /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
 }
@@ -60,6 +63,13 @@ export interface RunOptions {
  * take 10-25 s and over 1 GB, for code that is built from sources elsewhere.
  */
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+/**
+ * Characters of candidate source handed to the parser and not yet answered before the scan waits:
+ * a few large files, or many small ones (enough for JOBS_PER_WORKER to start workers). Without it a
+ * run over build folders read every candidate (text and bytes) before the first was parsed.
+ */
+export const READ_AHEAD = 16 * 1024 * 1024;
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 
@@ -197,9 +207,15 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     seen.add(candidate.identity);
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
-  const scan = (list: readonly string[]): void => {
+  const readAhead = options.readAhead ?? READ_AHEAD;
+  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
+  /** The native pre-scan of a list, started as soon as the list is known; the others cannot say `kill` (ripgrep-scan.ts). */
+  const prescanOf = (list: readonly string[]): ReturnType<typeof filesMentioningKill> | undefined => (ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined);
+  const scan = async (list: readonly string[], pre = prescanOf(list)): Promise<void> => {
+    const prescan = await pre;
     for (const file of list) {
       progress.scanned();
+      if (prescan !== undefined && !prescan.matched.has(file) && !prescan.unanswered.has(file)) continue;
       let original: Buffer | undefined;
       let real: string;
       let identity: string;
@@ -229,18 +245,24 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
       if (real === file) take({ file, real, identity, original, decoded });
       else throughLinks.push({ file, real, identity, original, decoded });
+      // The memory budget: read no further ahead of the parser than READ_AHEAD characters of candidates.
+      if (transformer.settled !== undefined) await transformer.settled(readAhead);
     }
   };
   // HERMES_CODEMOD_TIMING=1: where a run's time goes, for bench/codemod.ts (stderr, ms from process start).
   const mark = process.env.HERMES_CODEMOD_TIMING === undefined ? () => undefined : (what: string) => stderr(`hermes-codemod: ${what} at ${Math.round(performance.now())} ms\n`);
-  scan(files);
-  // Each later list is read as git gives it, while git goes on with the next.
+  // Each later list is read as git gives it, while git goes on with the next and ripgrep looks
+  // through it; the lists are read in order, one after the other.
+  let scanned = scan(files);
   let listed = files.length;
   for await (const list of more) {
     listed += list.length;
     progress.listed(list.length);
-    scan(list);
+    const pre = prescanOf(list);
+    scanned = scanned.then(() => scan(list, pre));
+    scanned.catch(() => undefined); // thrown below, by the await, not as an unhandled rejection meanwhile
   }
+  await scanned;
   mark(`${listed} files listed and scanned, ${pending.length + throughLinks.length} candidates found`);
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);

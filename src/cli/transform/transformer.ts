@@ -10,6 +10,12 @@ import type { TransformOptions, TransformResult } from '../../codemod/index.js';
 
 export interface Transformer {
   transform(source: string, options: TransformOptions): Promise<TransformResult>;
+  /**
+   * Resolves once the sources handed to transform() and not yet answered total at most `chars`
+   * characters: the run reads no further ahead than that (a bounded memory budget). Optional, so that
+   * a transformer of one's own needs only transform() and close().
+   */
+  settled?(chars: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,19 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
   const workers: { worker: Worker; busy: Map<number, Job> }[] = [];
   let nextId = 0;
   let scheduled = false;
+  /** Characters of source handed in and not yet answered, and who waits for them to fall. */
+  let outstanding = 0;
+  const waiting: { chars: number; wake: () => void }[] = [];
+  const answered = (chars: number): void => {
+    outstanding -= chars;
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const waiter = waiting[i];
+      if (waiter !== undefined && outstanding <= waiter.chars) {
+        waiting.splice(i, 1);
+        waiter.wake();
+      }
+    }
+  };
   let inline: { transformSource: typeof import('../../codemod/index.js').transformSource; saveCodeCache: () => void } | undefined;
 
   const runInline = async (): Promise<void> => {
@@ -124,7 +143,17 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
 
   return {
     transform: (source, options) =>
-      new Promise((done, fail) => {
+      new Promise((resolve, reject) => {
+        outstanding += source.length;
+        // Answered first, then the budget's waiters woken: the scan goes on after the answer is taken.
+        const done = (result: TransformResult): void => {
+          resolve(result);
+          answered(source.length);
+        };
+        const fail = (error: Error): void => {
+          reject(error);
+          answered(source.length);
+        };
         queue.push({ id: nextId++, source, options, done, fail });
         if (workers.length > 0) dispatch();
         else if (!scheduled) {
@@ -132,6 +161,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
           setImmediate(flush);
         }
       }),
+    settled: (chars) => (outstanding <= chars ? Promise.resolve() : new Promise((wake) => waiting.push({ chars, wake }))),
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },

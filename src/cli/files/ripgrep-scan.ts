@@ -1,0 +1,81 @@
+// The native pre-scan: which listed files say `kill`, answered by ripgrep (@vscode/ripgrep's binary, in a
+// per-platform optional package) on every core, instead of opening and reading each file on this
+// thread. It looks for `kill` as a word, as mayHoldProbe's first test does (`skill`, `killed` and
+// `$kill` never make a file a candidate), byte-wise so that any encoding is searched as the reader does. It only narrows what read-candidate.ts reads: the listing (and so every left-out count) is
+// the listing's, and a candidate is still read and tested in JavaScript. When the binary is absent
+// (--omit=optional, an unsupported platform), or ripgrep cannot read a file of a batch, the batch is
+// answered by readIfMentionsKill, which reports what it cannot read.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { nodeRequire } from '../../internal/node-require.js';
+
+/** HERMES_CODEMOD_RIPGREP=0 turns the pre-scan off (the JavaScript reader answers every file): for tests and measurements. */
+export function ripgrepDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.HERMES_CODEMOD_RIPGREP === '0';
+}
+
+let found: string | null | undefined;
+
+/** The ripgrep binary @vscode/ripgrep ships for this platform, or undefined when it is not installed. */
+export function ripgrepBinary(): string | undefined {
+  if (found === undefined) {
+    found = null;
+    try {
+      // Resolved, not imported: @vscode/ripgrep's entry throws when the platform package is missing.
+      const entry = nodeRequire.resolve('@vscode/ripgrep');
+      const exe = process.platform === 'win32' ? 'rg.exe' : 'rg';
+      found = createRequire(entry).resolve(`@vscode/ripgrep-${process.platform}-${process.arch}/bin/${exe}`);
+    } catch {
+      found = null;
+    }
+  }
+  return found ?? undefined;
+}
+
+/**
+ * may-hold-probe.ts's `(?<![\w$])kill(?![\w$])`: ASCII word characters, matched on bytes ((?-u)), so
+ * that a Latin-1 byte next to `kill` is a boundary as it is in the decoded text; `^`/`$` are line ends.
+ */
+const KILL_WORD = '(?-u)(?:^|[^A-Za-z0-9_$])kill(?:[^A-Za-z0-9_$]|$)';
+
+/** Bytes of paths per ripgrep run: well under the command-line limit (32 KB on Windows). */
+const BATCH_BYTES = process.platform === 'win32' ? 24_000 : 256_000;
+/** Below this, starting ripgrep costs more than reading the files here. */
+export const MIN_FILES = 64;
+
+/**
+ * The files of `files` (absolute paths) that say `kill` as a word (UTF-16 decoded from its BOM, as the
+ * reader decodes it), in batches; `undefined` for a batch ripgrep could not answer wholly (a file it could not read,
+ * a failed start): the caller reads that batch itself. Never hides a file: it only says which to read.
+ */
+export async function filesMentioningKill(files: readonly string[], binary: string): Promise<{ matched: Set<string>; unanswered: Set<string> }> {
+  const matched = new Set<string>();
+  const unanswered = new Set<string>();
+  const batches: string[][] = [[]];
+  let bytes = 0;
+  for (const file of files) {
+    if (bytes >= BATCH_BYTES) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]?.push(file);
+    bytes += Buffer.byteLength(file) + 1;
+  }
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    // --text: a NUL byte does not end the search (the reader looks at every byte); --no-config: no
+    // user's RIPGREP_CONFIG_PATH; --no-ignore --hidden: explicit paths, searched as given.
+    const args = ['--files-with-matches', '--text', '--null', '--no-config', '--no-ignore', '--hidden', '--no-messages', '--regexp', KILL_WORD, '--', ...batch];
+    const answer = await new Promise<string | undefined>((done) => {
+      const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('error', () => done(undefined));
+      // 0: some matched, 1: none; 2 (or a signal): an error somewhere in the batch.
+      child.on('close', (code) => done(code === 0 || code === 1 ? Buffer.concat(chunks).toString('utf8') : undefined));
+    });
+    if (answer === undefined) for (const file of batch) unanswered.add(file);
+    else for (const file of answer.split('\0')) if (file !== '') matched.add(file);
+  }
+  return { matched, unanswered };
+}
