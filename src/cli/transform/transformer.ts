@@ -10,6 +10,11 @@ import type { TransformOptions, TransformResult } from '../../codemod/index.js';
 
 export interface Transformer {
   transform(source: string, options: TransformOptions): Promise<TransformResult>;
+  /**
+   * A TypeScript candidate was found: start loading TypeScript's parser in a worker now, while the
+   * run goes on listing and reading. Only the first call counts.
+   */
+  warm?(): void;
   close(): Promise<void>;
 }
 
@@ -119,7 +124,13 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
     workers.push(slot);
   };
 
-  if (warm && forced !== 0) start(true);
+  let warmed = false;
+  const warmUp = (): void => {
+    if (warmed || forced === 0) return;
+    warmed = true;
+    if (workers.length === 0) start(true);
+  };
+  if (warm) warmUp();
   for (let i = workers.length; i < (forced ?? 0); i++) start();
 
   return {
@@ -132,6 +143,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
           setImmediate(flush);
         }
       }),
+    warm: warmUp,
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
