@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyTypedWrites } from '../../bench/support/verify-typed.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { runCli } from './support.js';
 import { PROBE_CJS, removeTempTrees, snapshot, tempTree } from './temp-tree.js';
@@ -56,6 +57,16 @@ describe('typed fixture trees', () => {
       const after = snapshot(dir);
       expect([...after.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [path, bytes] of expected) expect(after.get(path)?.toString('utf8'), path).toBe(bytes.toString('utf8'));
+    });
+  }
+});
+
+describe("TypeScript's own compiler on the whole program after a write run (bench/support/verify-typed.ts)", () => {
+  for (const name of readdirSync(fixtures).sort()) {
+    it(`${name}: no file, written or not, gains a diagnostic`, async () => {
+      const spec = JSON.parse(readFileSync(join(fixtures, name, 'case.json'), 'utf8')) as Case;
+      const { worse } = await verifyTypedWrites(repoRoot, treeOf(name, spec.link), spec.args);
+      expect(worse).toEqual([]);
     });
   }
 });
