@@ -1,6 +1,7 @@
-// An independent check of the typed pass: runs a real write on a copy of `dir`, then compares each
-// written file's diagnostics before and after with TypeScript's own compiler host (not ts-morph's),
-// by code and message, the changed files as the only roots, hermes-pid declared as the codemod does.
+// An independent check of the typed pass: runs a real write on a copy of `dir`, then compares the
+// diagnostics of every file of each program (the root tsconfig.json and the projects its references
+// name), written or not, before and after, with TypeScript's own compiler host (not ts-morph's), by
+// code and message, hermes-pid declared as the codemod does.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import ts from 'typescript';
 
 export interface Verification {
   readonly written: readonly string[];
-  /** Written files whose diagnostics grew, with what was added. */
+  /** Files (written or not) whose diagnostics grew, with what was added. */
   readonly worse: readonly { readonly file: string; readonly added: readonly string[] }[];
 }
 
@@ -19,11 +20,11 @@ function keys(program: ts.Program, file: string): string[] {
   return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map((d) => `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
-export async function verifyTypedWrites(root: string, dir: string): Promise<Verification> {
+export async function verifyTypedWrites(root: string, dir: string, args: readonly string[] = []): Promise<Verification> {
   const copy = mkdtempSync(join(tmpdir(), 'hermes-verify-'));
   try {
     cpSync(dir, copy, { recursive: true, filter: (path) => !path.endsWith('/.git') });
-    execFileSync(process.execPath, [join(root, 'dist/esm/src/cli/hermes-codemod.js'), '--no-add-dependency', '--json', '.'], { cwd: copy, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'dist/esm/src/cli/hermes-codemod.js'), '--no-add-dependency', '--json', '--write', '--force', ...args, '.'], { cwd: copy, stdio: 'ignore' });
     const changed: string[] = [];
     const walk = (at: string): void => {
       for (const entry of ts.sys.readDirectory(at, ['.ts', '.tsx', '.mts', '.cts'], ['**/node_modules', '**/.git'])) {
@@ -33,34 +34,50 @@ export async function verifyTypedWrites(root: string, dir: string): Promise<Veri
     };
     walk(copy);
     const { ambientModules } = (await import(join(root, 'dist/esm/src/ts-morph/ambient-module.js'))) as { ambientModules(specifiers: readonly string[]): string };
-    const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-    const options = { ...parsed?.options, noEmit: true };
+    // The root config and every project its references name (a solution-style config owns no file).
+    const configs: ts.ParsedCommandLine[] = [];
+    const seen = new Set<string>();
+    const read = (path: string): void => {
+      if (seen.has(path) || !ts.sys.fileExists(path)) return;
+      seen.add(path);
+      const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      if (parsed === undefined) return;
+      configs.push(parsed);
+      for (const reference of parsed.projectReferences ?? []) read(ts.resolveProjectReferencePath(reference));
+    };
+    read(join(dir, 'tsconfig.json'));
     const declarations = join(dir, '__hermes-pid-declarations__.d.ts');
-    const diagnosticsOf = (texts: ReadonlyMap<string, string>): Map<string, string[]> => {
+    const diagnosticsOf = (parsed: ts.ParsedCommandLine, texts: ReadonlyMap<string, string>): Map<string, string[]> => {
+      const options = { ...parsed.options, noEmit: true };
       const host = ts.createCompilerHost(options);
-      const read = host.getSourceFile.bind(host);
+      const readSource = host.getSourceFile.bind(host);
       const overlay = new Map([...texts, [declarations, ambientModules(['hermes-pid'])]]);
       host.getSourceFile = (name, language, ...rest) => {
         const text = overlay.get(name);
-        return text === undefined ? read(name, language, ...rest) : ts.createSourceFile(name, text, language);
+        return text === undefined ? readSource(name, language, ...rest) : ts.createSourceFile(name, text, language);
       };
       const exists = host.fileExists.bind(host);
       host.fileExists = (name) => overlay.has(name) || exists(name);
-      const program = ts.createProgram({ rootNames: [...overlay.keys()], options, host });
-      return new Map([...texts.keys()].map((file) => [file, keys(program, file)]));
+      const program = ts.createProgram({ rootNames: [...new Set([...parsed.fileNames, declarations])], options, host });
+      // Every file of the program but libraries and the declarations added here.
+      const files = program.getSourceFiles().map((sourceFile) => sourceFile.fileName).filter((file) => file !== declarations && !/[\\/]node_modules[\\/]/.test(file) && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as ts.SourceFile));
+      return new Map(files.map((file) => [file, keys(program, file)]));
     };
-    const before = diagnosticsOf(new Map(changed.map((path) => [join(dir, path), readFileSync(join(dir, path), 'utf8')])));
-    const after = diagnosticsOf(new Map(changed.map((path) => [join(dir, path), readFileSync(join(copy, path), 'utf8')])));
-    const worse = changed.flatMap((path) => {
-      const counts = new Map<string, number>();
-      for (const key of before.get(join(dir, path)) ?? []) counts.set(key, (counts.get(key) ?? 0) + 1);
-      const added = (after.get(join(dir, path)) ?? []).filter((key) => {
-        const left = counts.get(key) ?? 0;
-        counts.set(key, left - 1);
-        return left <= 0;
-      });
-      return added.length === 0 ? [] : [{ file: path, added }];
-    });
+    const worse: { file: string; added: string[] }[] = [];
+    for (const parsed of configs) {
+      const before = diagnosticsOf(parsed, new Map(changed.map((path) => [join(dir, path), readFileSync(join(dir, path), 'utf8')])));
+      const after = diagnosticsOf(parsed, new Map(changed.map((path) => [join(dir, path), readFileSync(join(copy, path), 'utf8')])));
+      for (const [file, keysAfter] of after) {
+        const counts = new Map<string, number>();
+        for (const key of before.get(file) ?? []) counts.set(key, (counts.get(key) ?? 0) + 1);
+        const added = keysAfter.filter((key) => {
+          const left = counts.get(key) ?? 0;
+          counts.set(key, left - 1);
+          return left <= 0;
+        });
+        if (added.length > 0) worse.push({ file: relative(dir, file), added });
+      }
+    }
     return { written: changed, worse };
   } finally {
     rmSync(copy, { recursive: true, force: true });

@@ -3,13 +3,10 @@
 // Without it the SourceCode itself is handed over, as before, and TypeScript is never loaded here.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
+import { isChildProcessType } from '../../src/analysis/is-child-process-type.js';
 import type { AnalysisSource } from '../../src/analysis/source.js';
 import type { TypeFacts } from '../../src/analysis/type-facts.js';
 import { nodeRequire } from '../../src/internal/node-require.js';
-
-/** Type names of a child process, as the analysis reads annotations (src/analysis/is-spawn-call.ts). */
-const CHILD_TYPE_NAME = /^(?:ChildProcess\w*|ExecaChildProcess|ResultPromise|Subprocess)$/;
-const MAX_BASE_DEPTH = 5;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Services = Partial<NonNullable<SourceCode['parserServices']>>;
@@ -50,35 +47,26 @@ function checkerTypeFacts(services: Services | undefined): TypeFacts | undefined
   // The user's parser has loaded TypeScript already: this require costs nothing.
   const ts = nodeRequire('typescript') as typeof TypeScript;
   const checker = program.getTypeChecker();
-  const NULLISH = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
 
-  /** The value's type split into its non-nullish parts; undefined when the checker cannot tell. */
-  const partsOf = (node: TSESTree.Node): readonly TypeScript.Type[] | undefined => {
+  /** The value's type; undefined when the checker cannot tell (`any`, `unknown`, no node). */
+  const typeOf = (node: TSESTree.Node): TypeScript.Type | undefined => {
     const tsNode = nodeMap.get(node as never) as TypeScript.Node | undefined;
     if (tsNode === undefined) return undefined;
     const type = checker.getTypeAtLocation(tsNode);
-    if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return undefined;
-    const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
-    return parts.length === 0 ? undefined : parts;
+    return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ? undefined : type;
   };
-
-  const isChildType = (type: TypeScript.Type, depth: number): boolean => {
-    if (type.isIntersection()) return type.types.some((part) => isChildType(part, depth));
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    if (symbol !== undefined && CHILD_TYPE_NAME.test(symbol.getName())) return true;
-    // class Worker extends ChildProcess, interface Spawned extends ChildProcess
-    if (depth >= MAX_BASE_DEPTH || !type.isClassOrInterface()) return false;
-    return (checker.getBaseTypes(type) as readonly TypeScript.Type[]).some((base) => isChildType(base, depth + 1));
-  };
+  const NULLISH = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
 
   return {
     isChildProcess(node) {
-      const parts = partsOf(node);
-      return parts === undefined ? undefined : parts.every((part) => isChildType(part, 0));
+      const type = typeOf(node);
+      return type === undefined ? undefined : isChildProcessType(ts, checker, type);
     },
     isString(node) {
-      const parts = partsOf(node);
-      return parts === undefined ? undefined : parts.every((part) => (part.flags & ts.TypeFlags.StringLike) !== 0);
+      const type = typeOf(node);
+      if (type === undefined) return undefined;
+      const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
+      return parts.length === 0 ? undefined : parts.every((part) => (part.flags & ts.TypeFlags.StringLike) !== 0);
     },
   };
 }

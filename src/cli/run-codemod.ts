@@ -242,6 +242,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
         reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason, sites: [] });
         continue;
       }
+      // The first TypeScript candidate: TypeScript's parser starts loading while the scan goes on.
+      if (TYPESCRIPT.test(file)) transformer.warm?.();
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
       if (real === file) take({ file, real, identity, original, decoded });
       else throughLinks.push({ file, real, identity, original, decoded });
@@ -270,9 +272,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   if (typed.length > 0) {
     const checked = typed.some(({ result }) => result.changed || unexplainedKillZero(result.output, result)) ? await typecheck(typed, typeNotes) : undefined;
     for (const { candidate, path, result } of typed) {
-      const answer = checked?.get(candidate.file);
+      const answer = checked?.results.get(candidate.file);
       const report = settle(candidate, path, answer?.result ?? result, answer?.addedDiagnostics);
-      if (report !== undefined) reports.push(report);
+      // A rewrite written without the typed pass's proof says so, with why (--json, text, SARIF).
+      const notTypeChecked = answer === undefined ? (checked?.unchecked.get(candidate.file) ?? checked?.failed) : undefined;
+      if (report !== undefined) reports.push(report.status === 'changed' && notTypeChecked !== undefined ? { ...report, notTypeChecked } : report);
     }
     mark('typed pass done');
   }
@@ -357,23 +361,31 @@ function unexplainedKillZero(text: string, result: TransformResult): boolean {
   return calls > result.sites.filter((site) => site.shape === 'child-process-kill-zero').length;
 }
 
+/** What the typed pass answered: per file, or why a file (or the whole pass) went unchecked. */
+interface TypecheckAnswer {
+  readonly results: ReadonlyMap<string, { result: TransformResult; addedDiagnostics: readonly string[] }>;
+  readonly unchecked: ReadonlyMap<string, string>;
+  /** Why no file was checked (ts-morph missing, the pass failed). */
+  readonly failed?: string;
+}
+
 /** Runs the typed pass (ts-morph, loaded now and only now); `notes` gets what the run should say once. */
-async function typecheck(files: readonly { candidate: Candidate; options: TransformOptions }[], notes: string[]): Promise<ReadonlyMap<string, { result: TransformResult; addedDiagnostics: readonly string[] }> | undefined> {
+async function typecheck(files: readonly { candidate: Candidate; options: TransformOptions }[], notes: string[]): Promise<TypecheckAnswer> {
   let module: typeof import('./transform/typecheck.js');
   try {
     module = await import('./transform/typecheck.js');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     notes.push('ts-morph is not installed, so rewrites of TypeScript files are not type-checked (npm install --save-dev ts-morph, or --no-typecheck)');
-    return undefined;
+    return { results: new Map(), unchecked: new Map(), failed: 'ts-morph is not installed' };
   }
   try {
     const output = module.typecheckRewrites(files.map(({ candidate, options }) => ({ file: candidate.file, text: candidate.decoded.text, options })));
     notes.push(...output.notes);
-    return output.results;
+    return output;
   } catch (error) {
     // The untyped plan stands, as for files no tsconfig includes; the run says why.
     notes.push(`the typed pass failed (please report): ${(error as Error).message}; rewrites of TypeScript files are not type-checked`);
-    return undefined;
+    return { results: new Map(), unchecked: new Map(), failed: 'the typed pass failed' };
   }
 }

@@ -14,6 +14,8 @@ export interface FileReport {
   readonly parseErrors?: readonly string[];
   /** The TypeScript diagnostics (`TS2559 ..`) the rewrite would have added: the file is left unchanged. */
   readonly typeErrors?: readonly string[];
+  /** A TypeScript file rewritten without the typed pass's proof: why (no tsconfig owns it, ts-morph missing). */
+  readonly notTypeChecked?: string;
   /** The engine's sites without offsets and edits; `flag` is null where none can be inferred. */
   readonly sites: readonly (Omit<ProbeSite, 'edits' | 'start' | 'end' | 'flag'> & { readonly flag: boolean | null })[];
 }

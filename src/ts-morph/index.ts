@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
 import type { ProbeSite, TransformOptions } from '../analysis/types.js';
 import { importSourceFor } from '../codemod/import-source-for.js';
+import { importSourceProblem } from '../codemod/import-source-problem.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { transformSource } from '../codemod/transform.js';
 import { typedRewrite } from './typed-pass.js';
@@ -70,14 +71,57 @@ function rewrite(project: Project, sourceFiles: readonly SourceFile[], options: 
   return typedRewrite(project, files).map(({ sourceFile, result, addedDiagnostics }) => ({ sourceFile, sites: result.sites, changed: result.changed, addedDiagnostics }));
 }
 
+const OPTION_TYPES: Readonly<Record<keyof RewriteOptions, 'string' | 'boolean'>> = { importSource: 'string', cwd: 'string', strict: 'boolean', typecheck: 'boolean' };
+
+/** `what` of a bad argument, for the message: its type, or the constructor of an object. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/** Options as documented, or a TypeError that names what is wrong (a typo in a name must not be ignored). */
+function checkOptions(caller: string, options: unknown): RewriteOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${caller}: options must be an object, got ${describe(options)}`);
+  for (const [key, value] of Object.entries(options)) {
+    const expected = (OPTION_TYPES as Record<string, string | undefined>)[key];
+    if (expected === undefined) throw new TypeError(`${caller}: unknown option ${JSON.stringify(key)} (known: ${Object.keys(OPTION_TYPES).join(', ')})`);
+    if (value !== undefined && typeof value !== expected) throw new TypeError(`${caller}: options.${key} must be a ${expected}, got ${describe(value)}`);
+  }
+  const { importSource } = options as RewriteOptions;
+  const problem = importSource === undefined ? undefined : importSourceProblem(importSource);
+  if (problem !== undefined) throw new TypeError(`${caller}: options.importSource ${JSON.stringify(importSource)} ${problem}`);
+  return options as RewriteOptions;
+}
+
+function isSourceFile(value: unknown): value is SourceFile {
+  const candidate = value as Partial<SourceFile> | null | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.getProject === 'function' && typeof candidate.getFullText === 'function' && typeof candidate.replaceWithText === 'function';
+}
+
+function isProject(value: unknown): value is Project {
+  const candidate = value as Partial<Project> | null | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.getSourceFiles === 'function' && typeof candidate.getProgram === 'function' && typeof candidate.getFileSystem === 'function';
+}
+
 /** Rewrites the probes of one source file in its project (type-checked against that project). */
 export function rewriteSourceFile(sourceFile: SourceFile, options: RewriteOptions = {}): SourceFileRewrite {
-  const [result] = rewrite(sourceFile.getProject(), [sourceFile], options);
+  if (!isSourceFile(sourceFile)) throw new TypeError(`rewriteSourceFile: expected a ts-morph SourceFile, got ${describe(sourceFile)}`);
+  const checked = checkOptions('rewriteSourceFile', options);
+  const [result] = rewrite(sourceFile.getProject(), [sourceFile], checked);
   return result ?? { sourceFile, sites: [], changed: false, addedDiagnostics: [] };
 }
 
-/** Rewrites the probes of every source file of `project` (not declaration files, not node_modules); returns the files with sites. */
+/**
+ * Rewrites the probes of every source file of `project` (not declaration files, not node_modules);
+ * returns the files with sites. Diagnostics are compared only where a change can reach (the
+ * rewritten files, and the files that use a global of a script that becomes a module).
+ */
 export function rewriteProject(project: Project, options: RewriteOptions = {}): SourceFileRewrite[] {
+  if (!isProject(project)) throw new TypeError(`rewriteProject: expected a ts-morph Project, got ${describe(project)}`);
+  const checked = checkOptions('rewriteProject', options);
   const sourceFiles = project.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules());
-  return rewrite(project, sourceFiles, options).filter((rewritten) => rewritten.sites.length > 0);
+  return rewrite(project, sourceFiles, checked).filter((rewritten) => rewritten.sites.length > 0);
 }

@@ -2,6 +2,8 @@
 // the checker's own source file (the same text, so the same offsets).
 import type { TSESTree } from '@typescript-eslint/types';
 import { ts } from 'ts-morph';
+import type * as TypeScript from 'typescript';
+import { isChildProcessType, type TypeScriptModule } from '../analysis/is-child-process-type.js';
 import type { TypeFacts } from '../analysis/type-facts.js';
 
 /** The innermost expression of `sourceFile` spanning exactly `start`-`end`. */
@@ -13,27 +15,6 @@ function expressionAt(sourceFile: ts.SourceFile, start: number, end: number): ts
   };
   visit(sourceFile);
   return found;
-}
-
-/** Declared in @types/node's `child_process` module (`declare module 'child_process'` or 'node:child_process'). */
-function inChildProcessModule(declaration: ts.Declaration): boolean {
-  for (let node: ts.Node | undefined = declaration.parent; node !== undefined; node = node.parent) {
-    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && /^(?:node:)?child_process$/.test(node.name.text)) return true;
-  }
-  return false;
-}
-
-function isChildProcessType(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
-  if (depth > 8) return false;
-  if (type.isUnion()) {
-    const values = type.types.filter((member) => (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
-    return values.length > 0 && values.every((member) => isChildProcessType(checker, member, depth + 1));
-  }
-  const symbol = type.getSymbol();
-  if (symbol?.getName() === 'ChildProcess' && symbol.declarations?.some(inChildProcessModule) === true) return true;
-  const target = (type as ts.TypeReference).target ?? type;
-  if (target.isClassOrInterface()) return checker.getBaseTypes(target).some((base) => isChildProcessType(checker, base, depth + 1));
-  return false;
 }
 
 /** Unknown to the checker: `any`, `unknown` or an unresolved type. */
@@ -51,7 +32,8 @@ export function checkerTypeFacts(checker: ts.TypeChecker, sourceFile: ts.SourceF
   return {
     isChildProcess(node) {
       const type = typeOf(node);
-      return type === undefined ? undefined : isChildProcessType(checker, type);
+      // The shared rule (src/analysis/is-child-process-type.ts), as typed linting answers it.
+      return type === undefined ? undefined : isChildProcessType(ts as unknown as TypeScriptModule, checker as unknown as TypeScript.TypeChecker, type as unknown as TypeScript.Type);
     },
     isString(node) {
       const type = typeOf(node);

@@ -3,7 +3,7 @@
 // CLI (a Project built from the tsconfig) and the hermes-pid/ts-morph API (the user's Project).
 import type { Project, SourceFile } from 'ts-morph';
 import { ts } from 'ts-morph';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { DEFAULT_IMPORT_SOURCE, transformSource } from '../codemod/transform.js';
 import { ambientModules } from './ambient-module.js';
 import type { TransformOptions, TransformResult } from '../analysis/types.js';
@@ -99,10 +99,17 @@ export function importFormFor(project: Project, program: ts.Program, sourceFile:
   const importEquals = compilerOptions.verbatimModuleSyntax === true && /\.[cm]?tsx?$/i.test(sourceFile.fileName) && (program as unknown as CompilerInternals).getEmitModuleFormatOfFile(sourceFile) === ts.ModuleKind.CommonJS;
   let importSource = options.importSource;
   const resolution = getEmitModuleResolutionKind(compilerOptions);
+  const node16 = resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
+  // A `.ts` source is written as the file the compiler emits for it (TS5097 otherwise): `.js` under
+  // node16/nodenext, no extension where resolution adds it (node10, bundler).
+  const tsExtension = importSource === undefined || !RELATIVE.test(importSource) ? null : /\.([cm]?)tsx?$/i.exec(importSource);
+  if (importSource !== undefined && tsExtension !== null && compilerOptions.allowImportingTsExtensions !== true && compilerOptions.rewriteRelativeImportExtensions !== true) {
+    importSource = importSource.slice(0, tsExtension.index) + (node16 ? `.${(tsExtension[1] ?? '').toLowerCase()}js` : '');
+  }
   if (
     importSource !== undefined &&
     RELATIVE.test(importSource) &&
-    (resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext) &&
+    node16 &&
     !resolves(project, program, importSource, sourceFile)
   ) {
     const source = importSource;
@@ -123,46 +130,155 @@ function refused(result: TransformResult, text: string, diagnostics: readonly st
 }
 
 /**
+ * Where else a rewrite can change diagnostics: the files of the program beyond the rewritten ones.
+ * The CLI names its tsconfig's files (loaded only when needed); the API's project holds them all.
+ */
+export interface Reach {
+  /** Every file of the program (absolute paths), declaration files included, node_modules not. */
+  readonly files: () => Iterable<string>;
+  /** A file's text, for a cheap scan before anything is loaded. */
+  readonly text: (path: string) => string | undefined;
+  /** The file in the project (added when it is not yet). */
+  readonly load: (path: string) => SourceFile | undefined;
+}
+
+/** The project's own files: what the ts-morph API's user put in it. */
+export function projectReach(project: Project): Reach {
+  const own = (sourceFile: SourceFile): boolean => !sourceFile.isInNodeModules();
+  return {
+    files: () => project.getSourceFiles().filter(own).map((sourceFile) => sourceFile.getFilePath() as string),
+    text: (path) => project.getSourceFile(path)?.getFullText(),
+    load: (path) => project.getSourceFile(path),
+  };
+}
+
+/**
  * Analyses each file with the checker's types, rewrites it in `project` with one whole-file
  * replacement (ts-morph's node edits cost seconds on a large file), and puts back the text of each
- * file whose rewrite adds a diagnostic. All files are checked before and after together: one program each.
+ * file whose rewrite adds a diagnostic, to itself or to a file it reaches. All files are checked
+ * before and after together: one program each.
  */
-export function typedRewrite(project: Project, files: readonly TypedFile[]): TypedResult[] {
+export function typedRewrite(project: Project, files: readonly TypedFile[], reach: Reach = projectReach(project)): TypedResult[] {
   const [first] = files;
   if (first === undefined) return [];
-  // hermes-pid (or the import source) where it is not installed: declared, for this pass only.
+  // hermes-pid where it is not installed yet: declared, for this pass only. Any other source must
+  // resolve in the project as it is (a typo in a path alias is TS2307, not a proof).
   const compilerOptions = project.getCompilerOptions();
-  const missing = [...new Set(files.map((file) => file.options.importSource ?? DEFAULT_IMPORT_SOURCE))].filter(
-    (specifier) => !/^(?:\.\.?\/|\/|#)/.test(specifier) && files.some((file) => ts.resolveModuleName(specifier, file.sourceFile.getFilePath(), compilerOptions, project.getModuleResolutionHost()).resolvedModule === undefined),
+  const missing = files.some(
+    (file) =>
+      (file.options.importSource ?? DEFAULT_IMPORT_SOURCE) === DEFAULT_IMPORT_SOURCE &&
+      ts.resolveModuleName(DEFAULT_IMPORT_SOURCE, file.sourceFile.getFilePath(), compilerOptions, project.getModuleResolutionHost()).resolvedModule === undefined,
   );
-  const declarations = missing.length === 0 ? undefined : project.createSourceFile(join(dirname(first.sourceFile.getFilePath()), '__hermes-pid-declarations__.d.ts'), ambientModules(missing), { overwrite: true });
+  const declarations = missing ? project.createSourceFile(join(dirname(first.sourceFile.getFilePath()), '__hermes-pid-declarations__.d.ts'), ambientModules([DEFAULT_IMPORT_SOURCE]), { overwrite: true }) : undefined;
   try {
-    return check(project, files);
+    return check(project, files, reach);
   } finally {
     if (declarations !== undefined) project.removeSourceFile(declarations);
   }
 }
 
-function check(project: Project, files: readonly TypedFile[]): TypedResult[] {
-  const program = programOf(project);
-  const checker = program.getTypeChecker();
-  const planned = files.map((file) => {
-    const sourceFile = program.getSourceFile(file.sourceFile.getFilePath());
-    if (sourceFile === undefined) throw new Error(`${file.sourceFile.getFilePath()} is not in the project's program`);
-    const before = diagnosticKeys(program, sourceFile);
-    const options = importFormFor(project, program, sourceFile, file.options);
-    return { file, before, result: transformSource(file.text, options, checkerTypeFacts(checker, sourceFile)) };
+/** A file of the program that is not a module: its top-level declarations are globals of every file. */
+function isScript(sourceFile: ts.SourceFile): boolean {
+  return !ts.isExternalModule(sourceFile) && (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator === undefined;
+}
+
+/** The names a script declares at its top level (what other files may use as globals). */
+function globalNames(sourceFile: ts.SourceFile): string[] {
+  const names: string[] = [];
+  const bind = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.push(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) bind(declaration.name);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && statement.name !== undefined && ts.isIdentifier(statement.name)) names.push(statement.name.text);
+  }
+  return names;
+}
+
+/** What a module exports, by name and type: importers see nothing else of it. */
+function exportedSurface(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
+  const module = checker.getSymbolAtLocation(sourceFile);
+  if (module === undefined) return [];
+  return checker.getExportsOfModule(module).map((symbol) => {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, sourceFile);
+    return `${symbol.getName()}: ${checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)}`;
   });
-  const changed = planned.filter(({ result }) => result.changed);
-  if (changed.length === 0) return planned.map(({ file, result }) => ({ sourceFile: file.sourceFile, result, addedDiagnostics: [] }));
+}
+
+const escape = (name: string): string => name.replace(/[$]/g, '\\$&');
+
+function check(project: Project, files: readonly TypedFile[], reach: Reach): TypedResult[] {
+  let program = programOf(project);
+  const checker = program.getTypeChecker();
+  const sourceOf = (current: ts.Program, file: SourceFile): ts.SourceFile => {
+    const sourceFile = current.getSourceFile(file.getFilePath());
+    if (sourceFile === undefined) throw new Error(`${file.getFilePath()} is not in the project's program`);
+    return sourceFile;
+  };
+  const planned = files.map((file) => {
+    const sourceFile = sourceOf(program, file.sourceFile);
+    const options = importFormFor(project, program, sourceFile, file.options);
+    const result = transformSource(file.text, options, checkerTypeFacts(checker, sourceFile));
+    // A source other than hermes-pid that does not resolve: said as the compiler would, before any write.
+    const source = options.importSource ?? DEFAULT_IMPORT_SOURCE;
+    const unresolved = result.changed && result.importEdit !== undefined && source !== DEFAULT_IMPORT_SOURCE && !resolves(project, program, source, sourceFile);
+    const refusal = unresolved ? [`TS2307 Cannot find module '${source}' or its corresponding type declarations.`] : [];
+    // Adding an import to a script makes it a module: its globals leave every other file.
+    const globals = result.changed && result.importEdit !== undefined && isScript(sourceFile) ? globalNames(sourceFile) : [];
+    return { file, result, refusal, globals, before: [] as string[], surface: [] as string[] };
+  });
+  const changed = planned.filter(({ result, refusal }) => result.changed && refusal.length === 0);
+  // Files that may use a global a rewrite takes away: those whose text names it (a use must).
+  const dependents = new Map<SourceFile, typeof planned>();
+  const rewritten = new Set(files.map(({ sourceFile }) => sourceFile.getFilePath() as string));
+  const scripts = changed.filter(({ globals }) => globals.length > 0);
+  if (scripts.length > 0) {
+    const patterns = scripts.map((entry) => ({ entry, pattern: new RegExp(`(?<![\\w$])(?:${entry.globals.map(escape).join('|')})(?![\\w$])`) }));
+    for (const path of reach.files()) {
+      if (rewritten.has(path) || /[\\/]node_modules[\\/]/.test(path)) continue;
+      const text = reach.text(path);
+      const using = text === undefined ? [] : patterns.filter(({ pattern }) => pattern.test(text)).map(({ entry }) => entry);
+      const sourceFile = using.length > 0 ? reach.load(path) : undefined;
+      if (sourceFile !== undefined) dependents.set(sourceFile, using);
+    }
+    program = programOf(project);
+  }
+  const beforeChecker = program.getTypeChecker();
+  for (const entry of changed) {
+    const sourceFile = sourceOf(program, entry.file.sourceFile);
+    entry.before = diagnosticKeys(program, sourceFile);
+    if (!isScript(sourceFile)) entry.surface = exportedSurface(beforeChecker, sourceFile);
+  }
+  const dependentBefore = new Map([...dependents.keys()].map((sourceFile) => [sourceFile, diagnosticKeys(program, sourceOf(program, sourceFile))]));
+  const answer = (entry: (typeof planned)[number], diagnostics: readonly string[]): TypedResult =>
+    diagnostics.length === 0 ? { sourceFile: entry.file.sourceFile, result: entry.result, addedDiagnostics: [] } : { sourceFile: entry.file.sourceFile, result: refused(entry.result, entry.file.text, diagnostics), addedDiagnostics: diagnostics };
+  if (changed.length === 0) return planned.map((entry) => answer(entry, entry.refusal));
   for (const { file, result } of changed) file.sourceFile.replaceWithText(result.output.startsWith(BOM) ? result.output.slice(1) : result.output);
   const after = programOf(project);
-  return planned.map(({ file, before, result }) => {
-    if (!result.changed) return { sourceFile: file.sourceFile, result, addedDiagnostics: [] };
-    const sourceFile = after.getSourceFile(file.sourceFile.getFilePath());
-    const diagnostics = sourceFile === undefined ? [] : added(before, diagnosticKeys(after, sourceFile));
-    if (diagnostics.length === 0) return { sourceFile: file.sourceFile, result, addedDiagnostics: [] };
-    file.sourceFile.replaceWithText(file.text.startsWith(BOM) ? file.text.slice(1) : file.text);
-    return { sourceFile: file.sourceFile, result: refused(result, file.text, diagnostics), addedDiagnostics: diagnostics };
+  const afterChecker = after.getTypeChecker();
+  const added_ = new Map<(typeof planned)[number], string[]>();
+  for (const entry of changed) {
+    const sourceFile = sourceOf(after, entry.file.sourceFile);
+    const diagnostics = added(entry.before, diagnosticKeys(after, sourceFile));
+    // Importers see the exports: a rewrite that changes their types could break them, so it is refused.
+    if (entry.surface.length > 0) {
+      const surface = exportedSurface(afterChecker, sourceFile);
+      const gone = added(surface, entry.surface);
+      if (gone.length > 0) diagnostics.push(`the exports' types would change: ${gone.join(', ')}`);
+    }
+    added_.set(entry, diagnostics);
+  }
+  const cwd = project.getFileSystem().getCurrentDirectory();
+  for (const [sourceFile, using] of dependents) {
+    const gained = added(dependentBefore.get(sourceFile) ?? [], diagnosticKeys(after, sourceOf(after, sourceFile)));
+    if (gained.length === 0) continue;
+    const where = relative(cwd, sourceFile.getFilePath()).split('\\').join('/');
+    for (const entry of using) added_.get(entry)?.push(...gained.map((key) => `${key} (in ${where}, which uses a global of this script)`));
+  }
+  return planned.map((entry) => {
+    const diagnostics = added_.get(entry) ?? entry.refusal;
+    if (diagnostics.length > 0 && added_.has(entry)) entry.file.sourceFile.replaceWithText(entry.file.text.startsWith(BOM) ? entry.file.text.slice(1) : entry.file.text);
+    return answer(entry, diagnostics);
   });
 }

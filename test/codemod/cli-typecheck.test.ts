@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyTypedWrites } from '../../bench/support/verify-typed.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { runCli } from './support.js';
 import { PROBE_CJS, removeTempTrees, snapshot, tempTree } from './temp-tree.js';
@@ -60,6 +61,16 @@ describe('typed fixture trees', () => {
   }
 });
 
+describe("TypeScript's own compiler on the whole program after a write run (bench/support/verify-typed.ts)", () => {
+  for (const name of readdirSync(fixtures).sort()) {
+    it(`${name}: no file, written or not, gains a diagnostic`, async () => {
+      const spec = JSON.parse(readFileSync(join(fixtures, name, 'case.json'), 'utf8')) as Case;
+      const { worse } = await verifyTypedWrites(repoRoot, treeOf(name, spec.link), spec.args);
+      expect(worse).toEqual([]);
+    });
+  }
+});
+
 describe('the typed pass in the report', () => {
   it('refuses a wrong-signature --import-source with its TS code in every report; --no-typecheck writes it', () => {
     const dir = treeOf('wrong-signature-import-source');
@@ -87,19 +98,60 @@ describe('the typed pass in the report', () => {
     const dir = tempTree({ 'a.ts': probe, 'b/b.ts': probe, 'package.json': '{ "type": "module" }\n' });
     const run = runCli(['--dry', '.'], dir);
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe('hermes-codemod: note: no tsconfig.json includes 2 TypeScript files to rewrite, so their rewrites are not type-checked\n');
+    expect(run.stderr).toBe('hermes-codemod: note: no tsconfig.json includes 2 TypeScript files to rewrite, so their rewrites are not type-checked (the report names them)\n');
+    const json = JSON.parse(runCli(['--json', '.'], dir).stdout) as { files: { path: string; notTypeChecked?: string }[] };
+    expect(json.files.map((f) => [f.path, f.notTypeChecked])).toEqual([
+      ['a.ts', 'no tsconfig.json in its folder or above'],
+      ['b/b.ts', 'no tsconfig.json in its folder or above'],
+    ]);
+  });
+
+  it('names each TypeScript file it does not type-check, with why, in the text, --json and SARIF (a solution config that owns it not)', () => {
+    const probe = readFileSync(join(fixtures, 'local-name-clash/input/src/alive.ts'), 'utf8');
+    const dir = tempTree({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }\n',
+      'tsconfig.app.json': '{ "compilerOptions": { "composite": true, "strict": true, "module": "nodenext", "types": [] }, "include": ["src"] }\n',
+      'src/in.ts': probe,
+      'scripts/out.ts': probe,
+      'package.json': '{ "type": "module" }\n',
+    });
+    const why = '../tsconfig.json does not include it, nor does any project it references or a tsconfig.json above';
+    const json = JSON.parse(runCli(['--json', '.'], dir).stdout) as { files: { path: string; status: string; notTypeChecked?: string }[] };
+    expect(json.files.map((f) => [f.path, f.status, f.notTypeChecked])).toEqual([
+      ['scripts/out.ts', 'changed', why],
+      ['src/in.ts', 'changed', undefined],
+    ]);
+    expect(runCli(['--dry', '.'], dir).stdout).toContain(`Not type-checked (rewritten without proof that no TypeScript error is added):\n  scripts/out.ts: ${why}\n`);
+    const sarif = JSON.parse(runCli(['--format', 'sarif', '.'], dir).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
+    const [invocation] = sarif.runs[0]?.invocations ?? [];
+    expect(invocation?.executionSuccessful).toBe(true);
+    expect(invocation?.toolExecutionNotifications.map((n) => [n.level, n.message.text, n.locations[0]?.physicalLocation.artifactLocation.uri])).toEqual([['warning', `Not type-checked: ${why}`, 'scripts/out.ts']]);
   });
 
   it('never loads ts-morph or TypeScript for a JavaScript-only run, and does for TypeScript', () => {
-    // A preload that lists, at exit, the CommonJS modules loaded (ESM imports of CommonJS land there too).
+    // A preload that logs, as it happens, every module loaded through CommonJS's loader, on every
+    // thread (NODE_OPTIONS reaches workers; ESM imports of CommonJS go through Module._load too):
+    // require.cache at exit would miss what a worker loads.
     const spy = join(tempTree({}), 'spy.cjs');
-    writeFileSync(spy, `process.on('exit', () => require('fs').writeFileSync(process.env.SPY_OUT, JSON.stringify(Object.keys(require.cache))));\n`);
+    writeFileSync(
+      spy,
+      `const Module = require('module'); const fs = require('fs'); const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const loaded = load.apply(this, arguments);
+  try { fs.appendFileSync(process.env.SPY_OUT, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
+  return loaded;
+};\n`,
+    );
     const loaded = (dir: string): string[] => {
-      const out = join(dir, '..', 'loaded.json');
+      const out = join(dir, '..', 'loaded.txt');
+      writeFileSync(out, '');
       expect(runCli(['--force', '.'], dir, { NODE_OPTIONS: `--require ${JSON.stringify(spy)}`, SPY_OUT: out }).status).toBe(0);
-      return (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((file) => /[\\/]node_modules[\\/](?:ts-morph|@ts-morph|typescript)[\\/]/.test(file));
+      const files = readFileSync(out, 'utf8').split('\n');
+      expect(files.some((file) => file.includes('commander'))).toBe(true); // the spy saw the run's own loads
+      return files.filter((file) => /[\\/]node_modules[\\/](?:ts-morph|@ts-morph|typescript|@typescript-eslint[\\/]typescript-estree)[\\/]/.test(file));
     };
-    const js = tempTree({ 'tsconfig.json': '{ "compilerOptions": { "allowJs": true } }\n', 'alive.js': PROBE_CJS });
+    // Config files of every kind lying around: none says the run will parse TypeScript.
+    const js = tempTree({ 'tsconfig.json': '{ "compilerOptions": { "allowJs": true } }\n', 'jsconfig.json': '{}\n', 'tsconfig.app.json': '{}\n', 'alive.js': PROBE_CJS, 'lib/other.js': PROBE_CJS });
     expect(loaded(js)).toEqual([]);
     expect(readFileSync(join(js, 'alive.js'), 'utf8')).toContain('pidIsAlive(');
     const ts = treeOf('local-name-clash');

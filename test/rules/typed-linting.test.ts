@@ -2,14 +2,18 @@
 // scope analysis cannot see, such as a ChildProcess declared in another file, or a pid typed as a string.
 // Without type information, the same project gets exactly what it got before.
 import { join, relative } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint-plugin/index.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { languageOptionsFor, loadCorpus, qualifiedRule } from './support/corpus.js';
+import { runCli } from '../codemod/support.js';
+import { removeTempTrees, tempTree } from '../codemod/temp-tree.js';
+
+afterAll(removeTempTrees);
 
 const PROJECT = join(repoRoot, 'test/typed-fixtures/child-process-across-files');
 
@@ -72,5 +76,34 @@ describe('typed linting over the fixture corpus', () => {
     expect(messages.map((m) => ({ rule: m.ruleId ?? `fatal: ${m.message}`, messageId: m.messageId, line: m.line, column: m.column }))).toEqual(
       c.diagnostics.map((d) => ({ rule: qualifiedRule(d.rule), messageId: d.messageId, line: d.line, column: d.column })),
     );
+  });
+});
+
+describe('one answer to "is this a child process?" (src/analysis/is-child-process-type.ts)', () => {
+  // The fixture the codemod's typed pass runs too (test/codemod/cli-typecheck.test.ts): values whose
+  // types only a checker sees, each probed with `.kill(0)` on lines 4-11 of src/use.ts.
+  const input = join(repoRoot, 'test/codemod/typed-fixtures/child-process-types/input');
+  // node, maybe?, bun (Subprocess), execa (ResultPromise), worker (extends ChildProcess), tagged (an
+  // intersection); not lamp (another kill method) nor either (ChildProcess | Lamp).
+  const agreed = [4, 5, 6, 7, 8, 9];
+
+  it('typed linting and the codemod find the same child processes', async () => {
+    const eslint = new ESLint({
+      cwd: input,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: input } } }, ...plugin.configs.recommended],
+    });
+    const [result] = await eslint.lintFiles(['src/use.ts']);
+    const linted = [...new Set((result?.messages ?? []).map((m) => (m.ruleId === null ? `fatal: ${m.message}` : m.line)))];
+    expect(linted).toEqual(agreed);
+
+    const dir = tempTree({});
+    cpSync(input, dir, { recursive: true });
+    mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules/@types/node'), join(dir, 'node_modules/@types/node'), 'dir');
+    const run = runCli(['--json', '.'], dir);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { files: { path: string; sites: { line: number; shape: string }[] }[] };
+    expect(report.files.flatMap((f) => f.sites.filter((s) => s.shape === 'child-process-kill-zero').map((s) => s.line))).toEqual(agreed);
   });
 });

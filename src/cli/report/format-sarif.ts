@@ -84,6 +84,10 @@ export function formatSarif(report: Report, fixes: SiteFixes, cwd: string, writi
     }
   }
   for (const problem of report.problems) notifications.push({ level: 'error', message: { text: problem } });
+  // The typed pass's part: a warning per TypeScript file rewritten without its proof (the run still succeeded).
+  const unchecked: Sarif.Notification[] = report.files.flatMap((file) =>
+    file.notTypeChecked === undefined ? [] : [{ level: 'warning' as const, descriptor: { id: 'not-type-checked' }, message: { text: `Not type-checked: ${file.notTypeChecked}` }, locations: [{ physicalLocation: { artifactLocation: artifact(file.path) } }] }],
+  );
 
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -105,7 +109,7 @@ export function formatSarif(report: Report, fixes: SiteFixes, cwd: string, writi
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: base } },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: [...notifications, ...unchecked] }],
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -121,6 +121,12 @@ export function formatSummary(summary: Summary, reports: readonly FileReport[], 
     if (summary.behaviourChanges > 0) out += `  (--strict skips the rewrites that change behaviour)\n`;
     out += `  ${ZOMBIE_NOTE}\n`;
   }
+  // The typed pass's part: TypeScript files rewritten without its proof, each with why.
+  const unchecked = reports.filter((r) => r.notTypeChecked !== undefined);
+  if (unchecked.length > 0) {
+    out += `\n${pc.yellow('Not type-checked')} (rewritten without proof that no TypeScript error is added):\n`;
+    for (const r of unchecked) out += `  ${r.path}: ${r.notTypeChecked ?? ''}\n`;
+  }
   const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
   if (left.length > 0) {
     out += `\n${pc.yellow('Left for review')}:\n`;

@@ -16,6 +16,11 @@ export interface Transformer {
    * a transformer of one's own needs only transform() and close().
    */
   settled?(chars: number): Promise<void>;
+  /**
+   * A TypeScript candidate was found: start loading TypeScript's parser in a worker now, while the
+   * run goes on listing and reading. Only the first call counts.
+   */
+  warm?(): void;
   close(): Promise<void>;
 }
 
@@ -138,7 +143,13 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
     workers.push(slot);
   };
 
-  if (warm && forced !== 0) start(true);
+  let warmed = false;
+  const warmUp = (): void => {
+    if (warmed || forced === 0) return;
+    warmed = true;
+    if (workers.length === 0) start(true);
+  };
+  if (warm) warmUp();
   for (let i = workers.length; i < (forced ?? 0); i++) start();
 
   return {
@@ -162,6 +173,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
         }
       }),
     settled: (chars) => (outstanding <= chars ? Promise.resolve() : new Promise((wake) => waiting.push({ chars, wake }))),
+    warm: warmUp,
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },

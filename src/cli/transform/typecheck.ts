@@ -1,11 +1,13 @@
 // The CLI's typed pass (loaded only when a run would change TypeScript files): one ts-morph Project
-// per tsconfig.json, from its compiler options, with the files to rewrite as the only roots (the
-// program follows their imports); src/ts-morph/typed-pass.ts does the rest.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// per project (the tsconfig that owns the file, solution-style `references` followed), from its compiler
+// options, with the files to rewrite and its declaration files as the roots (the program follows
+// their imports; other files are loaded when a rewrite can reach them); src/ts-morph/typed-pass.ts does the rest.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { TransformOptions, TransformResult } from '../../analysis/types.js';
 import { typedRewrite } from '../../ts-morph/typed-pass.js';
+import type { Reach } from '../../ts-morph/typed-pass.js';
 
 export interface TypecheckInput {
   /** Absolute path. */
@@ -18,6 +20,8 @@ export interface TypecheckInput {
 export interface TypecheckOutput {
   /** By input file; files in no tsconfig's project are absent. */
   readonly results: ReadonlyMap<string, { readonly result: TransformResult; readonly addedDiagnostics: readonly string[] }>;
+  /** By input file: why its rewrite is not type-checked (no tsconfig owns it). */
+  readonly unchecked: ReadonlyMap<string, string>;
   readonly notes: readonly string[];
 }
 
@@ -25,6 +29,8 @@ interface Config {
   readonly path: string;
   readonly options: ts.CompilerOptions;
   readonly files: ReadonlySet<string>;
+  /** The tsconfig files its `references` name (a solution-style config owns no file itself). */
+  readonly references: readonly string[];
 }
 
 const configs = new Map<string, Config>();
@@ -33,49 +39,91 @@ const BOM = '\uFEFF';
 function readConfig(path: string): Config {
   const known = configs.get(path);
   if (known !== undefined) return known;
-  // Errors (an `extends` package that is not installed, deprecated options) leave the options it could read.
+  // Errors (an `extends` package that is not installed, deprecated options) leave the options it could
+  // read; `extends` chains and `paths` are TypeScript's own reading.
   const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  const config: Config = { path, options: { ...parsed?.options, noEmit: true }, files: new Set((parsed?.fileNames ?? []).map((file) => resolve(file))) };
+  const config: Config = {
+    path,
+    options: { ...parsed?.options, noEmit: true },
+    files: new Set((parsed?.fileNames ?? []).map((file) => resolve(file))),
+    references: (parsed?.projectReferences ?? []).map((reference) => resolve(ts.resolveProjectReferencePath(reference))),
+  };
   configs.set(path, config);
   return config;
 }
 
-/** The nearest tsconfig.json, from `file`'s folder up, whose project includes `file`. */
-function configOf(file: string): Config | undefined {
+/** The project of `path` or of a project it references (depth first, as `tsc -b` lists them) that includes `file`. */
+function owningProject(path: string, file: string, seen: Set<string>): Config | undefined {
+  if (seen.has(path) || !existsSync(path)) return undefined;
+  seen.add(path);
+  const config = readConfig(path);
+  if (config.files.has(file)) return config;
+  for (const reference of config.references) {
+    const found = owningProject(reference, file, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The project that builds `file`: from its folder up, each tsconfig.json and the projects it references; or why none. */
+function configOf(file: string): Config | string {
+  const nearest: string[] = [];
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const path = join(dir, 'tsconfig.json');
     if (existsSync(path)) {
-      const config = readConfig(path);
-      if (config.files.has(file)) return config;
+      nearest.push(path);
+      const config = owningProject(path, file, new Set());
+      if (config !== undefined) return config;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) break;
   }
+  const [first] = nearest;
+  if (first === undefined) return 'no tsconfig.json in its folder or above';
+  return `${relative(dirname(file), first).split(sep).join('/')} does not include it, nor does any project it references or a tsconfig.json above`;
+}
+
+/** The config's files as the typed pass reaches them: read from disk, loaded into `project` only when needed. */
+function configReach(project: Project, config: Config): Reach {
+  return {
+    files: () => config.files,
+    text: (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    load: (path) => project.getSourceFile(path) ?? project.addSourceFileAtPathIfExists(path),
+  };
 }
 
 export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckOutput {
   const groups = new Map<Config, TypecheckInput[]>();
-  const outside: string[] = [];
+  const unchecked = new Map<string, string>();
   for (const input of inputs) {
     const config = configOf(input.file);
-    if (config === undefined) outside.push(input.file);
+    if (typeof config === 'string') unchecked.set(input.file, config);
     else groups.set(config, [...(groups.get(config) ?? []), input]);
   }
   const results = new Map<string, { result: TransformResult; addedDiagnostics: readonly string[] }>();
   for (const [config, group] of groups) {
     const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true });
+    // The project's own declaration files (env.d.ts, global augmentations) are part of every file's view.
+    for (const file of config.files) if (/\.d\.[cm]?ts$/i.test(file)) project.addSourceFileAtPathIfExists(file);
     const files = group.map((input) => ({
       sourceFile: project.createSourceFile(input.file, input.text.startsWith(BOM) ? input.text.slice(1) : input.text, { overwrite: true }),
       text: input.text,
       options: input.options,
     }));
-    typedRewrite(project, files).forEach((typed, i) => {
+    typedRewrite(project, files, configReach(project, config)).forEach((typed, i) => {
       const input = group[i];
       if (input !== undefined) results.set(input.file, { result: typed.result, addedDiagnostics: typed.addedDiagnostics });
     });
   }
+  const outside = unchecked.size;
   const notes =
-    outside.length === 0
+    outside === 0
       ? []
-      : [`no tsconfig.json includes ${outside.length === 1 ? 'a TypeScript file' : `${outside.length} TypeScript files`} to rewrite, so ${outside.length === 1 ? 'its rewrite is' : 'their rewrites are'} not type-checked`];
-  return { results, notes };
+      : [`no tsconfig.json includes ${outside === 1 ? 'a TypeScript file' : `${outside} TypeScript files`} to rewrite, so ${outside === 1 ? 'its rewrite is' : 'their rewrites are'} not type-checked (the report names ${outside === 1 ? 'it' : 'them'})`];
+  return { results, unchecked, notes };
 }

@@ -1,0 +1,4 @@
+import { pidIsAlive } from 'hermes-pid'
+
+// A script: its function is a global of the whole program.
+function isAlive(pid: number) { return pidIsAlive(pid, { treatPermissionDeniedAsAlive: false }) }

@@ -1,0 +1,3 @@
+export interface ErrnoError extends Error {
+  readonly code?: string;
+}
