@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname as osHostname } from 'node:os';
+import { constants as osConstants, hostname as osHostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import { errorCode } from '../pid/error-code.js';
@@ -394,6 +394,18 @@ function pathNamesFd(path: string, fd: number): boolean {
   }
 }
 
+/**
+ * signal-exit re-raises the signal after the exit handlers, so the default action ends the process. The
+ * kernel drops a signal without a handler sent to the init of a pid namespace (a container's service,
+ * `unshare -p -f`): pid 1 would release its lock and run on. So pid 1 exits as the signal would have ended it.
+ */
+function exitIfNamespaceInit(signal: NodeJS.Signals): void {
+  if (process.pid !== 1) return;
+  const number = (osConstants.signals as Partial<Record<string, number>>)[signal] ?? 0;
+  // After signal-exit's re-raise (dropped): a handler that kept the process alive on purpose is rare in pid 1.
+  setImmediate(() => process.exit(128 + number));
+}
+
 /** `fd`: the lock file, open and kernel-locked, for a 'kernel' lock; `undefined` for a 'pid' one. */
 function holdLock(path: string, record: PidLockRecord, text: string, fd: number | undefined): PidLock {
   let held = true;
@@ -422,8 +434,9 @@ function holdLock(path: string, record: PidLockRecord, text: string, fd: number 
   };
   // Released on normal exit and on SIGINT/SIGTERM/SIGHUP (signal-exit re-raises the signal afterwards).
   // A kernel lock needs no handler to be freed (the kernel frees it with the process), only to remove the file.
-  const removeExitHandler = onExit(() => {
+  const removeExitHandler = onExit((_code, signal) => {
     release();
+    if (signal !== null) exitIfNamespaceInit(signal);
   });
   return { path, record, release };
 }
