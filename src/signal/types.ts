@@ -14,10 +14,14 @@ export type SignalResult =
 /** A process as the pid lock records it: its pid and `processStartTime(pid)` when it was recorded. */
 export interface ProcessIdentity {
   readonly pid: number;
-  /** `processStartTime(pid)` taken while the process ran; `null` or absent: signal by pid alone. */
+  /** `processStartTime(pid)` taken while the process ran; `null` or absent: not signalled unless `signalUnverified`. */
   readonly startTime?: number | null;
   /** Where the process ran (`os.hostname()`); a record from another host is never signalled here. */
   readonly hostname?: string | null;
+  /** Its pid namespace (Linux: the inode of /proc/self/ns/pid); a record from another namespace is never signalled (`'denied'`). */
+  readonly pidNamespace?: number | null;
+  /** The boot it ran in (Linux boot id); a record from another boot is `'gone'`. */
+  readonly bootId?: string | null;
 }
 
 /**
@@ -38,6 +42,12 @@ export type SignalTarget = number | ProcessIdentity | LockStatusTarget;
 export type SignalSpec = NodeJS.Signals | number;
 
 export interface SignalProcessOptions {
+  /**
+   * Signal an identity or record without a start time (a legacy pid file: a bare pid) by its pid
+   * alone, as `process.kill` would. Default `false`: such a target is not signalled (`'denied'`).
+   * Pid 1 and this process are never signalled through a record, whatever this says.
+   */
+  readonly signalUnverified?: boolean;
   /**
    * Windows only: the exit code a terminated process gets. Default 1, the code Node's own
    * `process.kill` and `subprocess.kill` give on Windows, so a supervisor sees the same code
