@@ -64,7 +64,8 @@ const wrongStartTime = fc.oneof(
 /** An identity object for the child (or nothing in particular), never verified. */
 const unverifiedIdentity = fc.record(
   {
-    pid: fc.oneof(fc.constant<unknown>(child?.pid), fc.constant<unknown>('child'), invalidPid),
+    // undefined and 'child' become the child's pid (number, string) when the run starts.
+    pid: fc.oneof(fc.constant<unknown>(undefined), fc.constant<unknown>('child'), invalidPid),
     startTime: wrongStartTime,
     hostname: fc.oneof(fc.constant<unknown>(hostname()), fc.anything()),
     pidNamespace: fc.anything(),
@@ -185,7 +186,12 @@ describe(`property: fail closed (${RUNS} runs, seed ${SEED}; HERMES_PROPERTY_RUN
         fc.asyncProperty(path, options, async (p, o) => {
           // waitForPidLock waits 30 s by default for a held lock, as asked: keep a missing timeout short.
           const waitOptions = o === undefined ? { timeoutMs: 20 } : typeof o === 'object' && o !== null && !Array.isArray(o) && !('timeoutMs' in o) ? { ...o, timeoutMs: 20 } : o;
-          for (const call of [() => Promise.resolve(readPidLock(p as never)), () => waitForPidLock(p as never, waitOptions as never), () => Promise.resolve(acquirePidLock(p as never, o as never))]) {
+          const calls: (() => Promise<unknown>)[] = [
+            () => Promise.resolve(readPidLock(p as never)),
+            () => waitForPidLock(p as never, waitOptions as never),
+            () => Promise.resolve(acquirePidLock(p as never, o as never)),
+          ];
+          for (const call of calls) {
             try {
               await within(call);
             } catch (error) {
