@@ -2,11 +2,15 @@
 export type SignalResult =
   /** The signal was sent to the process the target names (on Windows: it was terminated). */
   | 'signalled'
-  /** No such process: it has exited (or the pid was never valid). */
+  /** No such process: it has exited (or the pid was never valid, or the record is from another boot). */
   | 'gone'
   /** The pid is alive but names another process: its start time differs from the target's. */
   | 'reused'
-  /** The process exists but this process may not signal it, or may not read its identity. */
+  /**
+   * Nothing was sent: the process exists but this process may not signal it, or may not read or
+   * verify its identity (a record without a start time, pid 1 or this process named by a record, a
+   * record from another host or pid namespace).
+   */
   | 'denied'
   /** This signal cannot be sent here (a signal Windows has no meaning for, an unknown name), or identity checks are impossible on this platform. */
   | 'unsupported';
