@@ -37,7 +37,9 @@ describe.skipIf(noNamespaces !== undefined)(`docs/lock.md's container example${n
     const runnable = script.replaceAll('/run/app', join(dir, 'run/app'));
     // `hermes-pid` resolves to this checkout's build from its root, as from a project that installed it.
     // set -m: job control, as in the interactive shell the block is typed into (kill %1 signals the job's group).
-    const result = spawnSync('bash', ['-c', `set -m\n${runnable}`], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+    // The traps end the job if the block hangs (the bug this guards against), so no holder outlives the test.
+    const guard = "trap 'kill -KILL %1 2>/dev/null' EXIT; trap 'kill -KILL %1 2>/dev/null; exit 1' TERM";
+    const result = spawnSync('bash', ['-c', `set -m\n${guard}\n${runnable}`], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
     expect(result.error).toBeUndefined();
     expect(result.status, result.stderr).toBe(0);
     const out = result.stdout.trim().split('\n');
