@@ -52,9 +52,9 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
   it('loads neither ESLint nor the codemod parser nor koffi for the helper', () => {
     const script = `
       const h = require('hermes-pid');
-      h.pidState(1);
+      h.pidState(process.ppid); // never the machine's init
       h.probeBackend();
-      h.processStartTime(1);
+      h.processStartTime(process.ppid);
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify(['/eslint/', '/typescript-estree/', '/typescript/', '/koffi/'].filter((p) => loaded.some((f) => f.includes(p)))));`;
     expect(JSON.parse(node(['-e', script], project))).toEqual([]);
@@ -64,7 +64,7 @@ describe('hermes-pid installed from its tarball into a scratch project', () => {
     const script = `
       import { createRequire } from 'node:module';
       import { pidState, probeBackend, processStartTime } from 'hermes-pid';
-      const states = [pidState(1), pidState(process.pid), probeBackend(), typeof processStartTime(process.pid)];
+      const states = [pidState(process.ppid), pidState(process.pid), probeBackend(), typeof processStartTime(process.pid)];
       // koffi is CommonJS: once loaded, by require or import, it sits in the CommonJS cache.
       const cache = Object.keys(createRequire(import.meta.url).cache);
       console.log(JSON.stringify({ states, koffi: cache.filter((f) => f.includes('/koffi/')), cached: cache.length }));`;

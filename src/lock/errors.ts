@@ -37,8 +37,20 @@ function heldMessage(path: string, record: PidLockRecord | undefined, reason: Pi
       'a process on another host cannot be checked (is the file on a shared filesystem?). If that process is gone, delete the file.'
     );
   }
+  if (reason === 'other-namespace') {
+    return (
+      `pid lock ${path} is held by ${describeHolder(record)} in another pid namespace (a container?), where that pid means another process than here${heldFor(since)}. ` +
+      'Stop it from inside its namespace; if it is gone, delete the file.'
+    );
+  }
   const still = reason === 'locked' ? 'which holds its kernel lock: it is running, maybe in another container or pid namespace' : 'which is still running';
-  return `pid lock ${path} is held by ${describeHolder(record)}, ${still}${heldFor(since)}. Stop it first, or use another lock path.`;
+  const head = `pid lock ${path} is held by ${describeHolder(record)}, ${still}${heldFor(since)}.`;
+  // Advice to stop a process only where hermes-pid could tie it to the file.
+  if (record?.pid === 1) return `${head} Pid 1 is the init process of its pid namespace and is never signalled from a pid file; if it is not the holder, delete the file, or use another lock path.`;
+  if (reason === 'alive' && record?.startTime === null) {
+    return `${head} The file records no start time (a legacy pid file), so nothing ties pid ${record.pid} to it: check what that process is before stopping it; if it is not the holder, delete the file, or use another lock path.`;
+  }
+  return `${head} Stop it first (stopPidLockHolder), or use another lock path.`;
 }
 
 /** Another live process holds the lock; `record` says who, `since` from when. */

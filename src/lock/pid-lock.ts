@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname as osHostname } from 'node:os';
+import { constants as osConstants, hostname as osHostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import { errorCode } from '../pid/error-code.js';
+import { ownBootId, ownPidNamespace, recordedElsewhere } from '../pid/host-identity.js';
 import { pidState, probeValidPid } from '../pid/probe.js';
 import { processStartTime } from '../pid/start-time.js';
 import { PidLockError, PidLockHeldError } from './errors.js';
+import { checkPath, functionOption, optionsObject } from '../signal/validate.js';
 import { availableFileLocker, type FileLocker } from './file-lock.js';
+import { startedRelativeTo } from './file-tie.js';
 import { formatLockRecord, parseLockContent, type PidLockHeldReason, type PidLockKind, type PidLockRecord, type PidLockStaleReason } from './record.js';
 
 export interface AcquirePidLockOptions {
@@ -54,10 +57,17 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 const heldHere: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('hermes-pid.heldLocks')] ??= new Set<string>()) as Set<string>;
 const heldKey = (path: string, text: string): string => `${path}\n${text}`;
 
-/** Whether a record stands for a live holder. `text` is the content of the file at `path`, as read. */
-function judgeRecord(record: PidLockRecord, path: string, text: string): Verdict {
+/**
+ * Whether a record stands for a live holder. `text` is the content of the file at `path`, as read,
+ * `mtimeMs` when it was last written.
+ */
+function judgeRecord(record: PidLockRecord, path: string, text: string, mtimeMs: number): Verdict {
   const host = osHostname();
   if (record.hostname !== null && record.hostname !== host) return { state: 'held', record, reason: 'other-host', lockKind: 'pid' };
+  // A pid from another boot names nothing now; one from another pid namespace cannot be checked here.
+  const elsewhere = recordedElsewhere(record.pidNamespace, record.bootId);
+  if (elsewhere === 'other-boot') return { state: 'stale', record, reason: 'rebooted', lockKind: 'pid' };
+  if (elsewhere === 'other-namespace') return { state: 'held', record, reason: 'other-namespace', lockKind: 'pid' };
   // A record naming this very process is ours only while we hold it; otherwise an earlier process
   // had our pid (a container restart, where the service is always pid 1), whatever its start time says.
   if (record.pid === process.pid) {
@@ -69,13 +79,15 @@ function judgeRecord(record: PidLockRecord, path: string, text: string): Verdict
   if (record.startTime !== null && liveStart !== undefined && liveStart !== record.startTime) {
     return { state: 'stale', record, reason: 'pid-reused', lockKind: 'pid' };
   }
+  // No start time (a legacy bare pid): a process that surely started after the file was written is not its writer.
+  if (record.startTime === null && startedRelativeTo(record.pid, mtimeMs) === 'after') return { state: 'stale', record, reason: 'pid-reused', lockKind: 'pid' };
   return { state: 'held', record, reason: 'alive', lockKind: 'pid' };
 }
 
 /** The pid judgement: where the file system has no working locks, and for records of versions before kernel locks. */
-function judgeContent(path: string, text: string): Verdict {
+function judgeContent(path: string, text: string, mtimeMs: number): Verdict {
   const parsed = parseLockContent(text);
-  return parsed.ok ? judgeRecord(parsed.record, path, text) : { state: 'stale', record: undefined, reason: parsed.reason, lockKind: 'pid' };
+  return parsed.ok ? judgeRecord(parsed.record, path, text, mtimeMs) : { state: 'stale', record: undefined, reason: parsed.reason, lockKind: 'pid' };
 }
 
 /**
@@ -85,7 +97,7 @@ function judgeContent(path: string, text: string): Verdict {
  */
 function judgeOpenFile(path: string, file: OpenLockFile, locker: FileLocker | undefined): Verdict | 'changed' {
   const attempt = locker?.tryLock(file.fd) ?? 'unsupported';
-  if (attempt === 'unsupported') return judgeContent(path, file.text);
+  if (attempt === 'unsupported') return judgeContent(path, file.text, file.mtimeMs);
   // A lock on an inode that is no longer at the path protects nothing: its holder unlinked it on release.
   if (!sameFile(path, file)) return 'changed';
   const parsed = parseLockContent(file.text);
@@ -93,7 +105,7 @@ function judgeOpenFile(path: string, file: OpenLockFile, locker: FileLocker | un
   // Free. A record its holder wrote under a kernel lock is stale the instant that lock is free, whatever
   // its pid says; any other record (an older version's, or a pid-mode holder's) is judged by pid.
   if (parsed.ok && parsed.record.lockKind === 'kernel') return { state: 'stale', record: parsed.record, reason: 'unlocked', lockKind: 'kernel' };
-  return judgeContent(path, file.text);
+  return judgeContent(path, file.text, file.mtimeMs);
 }
 
 function fsError(action: string, path: string, error: unknown): PidLockError {
@@ -253,6 +265,8 @@ interface OpenLockFile {
   readonly fd: number;
   readonly dev: number;
   readonly ino: number;
+  /** When it was last written (a legacy record's pid is tied to the file by it). */
+  readonly mtimeMs: number;
   readonly text: string;
 }
 
@@ -266,8 +280,8 @@ function openLockFile(path: string, lockPath: string): OpenLockFile | undefined 
     throw fsError('read', lockPath, error);
   }
   try {
-    const { dev, ino } = fstatSync(fd);
-    return { fd, dev, ino, text: readFileSync(fd).toString('utf8') };
+    const { dev, ino, mtimeMs } = fstatSync(fd);
+    return { fd, dev, ino, mtimeMs, text: readFileSync(fd).toString('utf8') };
   } catch (error) {
     closeSync(fd);
     throw fsError('read', lockPath, error);
@@ -380,6 +394,8 @@ function ownRecord(lockKind: PidLockKind): PidLockRecord {
     argv: [...process.argv],
     acquiredAt: new Date().toISOString(),
     lockKind,
+    pidNamespace: ownPidNamespace() ?? null,
+    bootId: ownBootId() ?? null,
   };
 }
 
@@ -392,6 +408,18 @@ function pathNamesFd(path: string, fd: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * signal-exit re-raises the signal after the exit handlers, so the default action ends the process. The
+ * kernel drops a signal without a handler sent to the init of a pid namespace (a container's service,
+ * `unshare -p -f`): pid 1 would release its lock and run on. So pid 1 exits as the signal would have ended it.
+ */
+function exitIfNamespaceInit(signal: NodeJS.Signals): void {
+  if (process.pid !== 1) return;
+  const number = (osConstants.signals as Partial<Record<string, number>>)[signal] ?? 0;
+  // After signal-exit's re-raise (dropped): a handler that kept the process alive on purpose is rare in pid 1.
+  setImmediate(() => process.exit(128 + number));
 }
 
 /** `fd`: the lock file, open and kernel-locked, for a 'kernel' lock; `undefined` for a 'pid' one. */
@@ -422,8 +450,9 @@ function holdLock(path: string, record: PidLockRecord, text: string, fd: number 
   };
   // Released on normal exit and on SIGINT/SIGTERM/SIGHUP (signal-exit re-raises the signal afterwards).
   // A kernel lock needs no handler to be freed (the kernel frees it with the process), only to remove the file.
-  const removeExitHandler = onExit(() => {
+  const removeExitHandler = onExit((_code, signal) => {
     release();
+    if (signal !== null) exitIfNamespaceInit(signal);
   });
   return { path, record, release };
 }
@@ -432,6 +461,13 @@ function holdLock(path: string, record: PidLockRecord, text: string, fd: number 
 // holder, a readPidLock test-lock (microseconds), or a starter removing a stale file (under its lock).
 const TEST_LOCK_GRACE_MS = 3;
 const TAKEOVER_GRACE_MS = 500;
+
+/** `AcquirePidLockOptions`, checked: its `onStale`. Throws a TypeError naming a malformed option. */
+export function checkAcquireOptions(where: string, options: unknown): AcquirePidLockOptions['onStale'] {
+  const object = optionsObject(where, options);
+  functionOption(where, object, 'onStale');
+  return object.onStale as AcquirePidLockOptions['onStale'];
+}
 
 /**
  * Takes the pid lock at `path`, or throws `PidLockHeldError` naming the live holder.
@@ -442,10 +478,12 @@ const TAKEOVER_GRACE_MS = 500;
  * next starter takes over at once, whatever pid namespace either runs in. The record in the file is for
  * readers. Elsewhere, and against files of older versions, a stale file (dead or reused pid, zombie,
  * empty, corrupt, invalid pid) is judged by its record and taken over atomically.
- * Throws `PidLockError` when the file cannot be created (missing directory, no permission).
+ * Throws `PidLockError` when the file cannot be created (missing directory, no permission), and a
+ * TypeError, at once, for a path that is not a non-empty string or a malformed option.
  */
-export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}): PidLock {
-  const lockPath = resolve(path);
+export function acquirePidLock(path: string, options?: AcquirePidLockOptions): PidLock {
+  const lockPath = resolve(checkPath('acquirePidLock', path));
+  const onStale = checkAcquireOptions('acquirePidLock', options);
   const locker = availableFileLocker();
   const candidate = createCandidate(lockPath, locker);
   const record = ownRecord(candidate.lockKind);
@@ -473,7 +511,7 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
             // Whether a live holder or a starter taking over: a record the pid judgement calls stale is
             // likely a takeover in progress, so wait longer for it; never take it on that judgement.
             held ??= { since: Date.now(), verdict };
-            const looksStale = judgeContent(lockPath, file.text).state === 'stale';
+            const looksStale = judgeContent(lockPath, file.text, file.mtimeMs).state === 'stale';
             if (Date.now() - held.since < (looksStale ? TAKEOVER_GRACE_MS : TEST_LOCK_GRACE_MS)) {
               pause(1);
               continue;
@@ -483,7 +521,7 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
         }
         held = undefined;
         const outcome = removeStaleLock(lockPath, file, candidate, locker);
-        if (outcome === 'removed') options.onStale?.(verdict.record, verdict.reason);
+        if (outcome === 'removed') onStale?.(verdict.record, verdict.reason);
         else if (outcome === 'busy') pause(1 + Math.random() * 4);
       } finally {
         // Closing frees our lock on a stale file, after removeStaleLock unlinked it.
@@ -506,7 +544,7 @@ export function acquirePidLock(path: string, options: AcquirePidLockOptions = {}
  * has working locks, by testing the kernel lock (taken and let go within microseconds).
  */
 export function readPidLock(path: string): PidLockStatus {
-  return readPidLockText(path)?.status ?? ABSENT;
+  return readPidLockText(checkPath('readPidLock', path))?.status ?? ABSENT;
 }
 
 /**
@@ -547,8 +585,8 @@ export function removeLockFileIfUnchanged(path: string, text: string): boolean {
   }
 }
 
-/** Reads the lock file's text and its verdict; `undefined` when there is no file. */
-export function readPidLockText(path: string): { readonly text: string; readonly status: Verdict } | undefined {
+/** Reads the lock file's text, when it was last written and its verdict; `undefined` when there is no file. */
+export function readPidLockText(path: string): { readonly text: string; readonly mtimeMs: number; readonly status: Verdict } | undefined {
   const lockPath = resolve(path);
   const locker = availableFileLocker();
   for (;;) {
@@ -556,7 +594,7 @@ export function readPidLockText(path: string): { readonly text: string; readonly
     if (file === undefined) return undefined;
     try {
       const status = judgeOpenFile(lockPath, file, locker);
-      if (status !== 'changed') return { text: file.text, status };
+      if (status !== 'changed') return { text: file.text, mtimeMs: file.mtimeMs, status };
     } finally {
       closeSync(file.fd);
     }

@@ -19,6 +19,10 @@ export interface PidLockRecord {
   readonly acquiredAt: string | null;
   /** How its holder held the lock; `null` (or absent) for a file from a version before kernel locks, judged by pid. */
   readonly lockKind?: PidLockKind | null;
+  /** The holder's pid namespace (Linux: the inode of /proc/self/ns/pid); `null` (or absent) when unknown or from an older version. */
+  readonly pidNamespace?: number | null;
+  /** The boot the holder ran in (Linux boot id); `null` (or absent) when unknown or from an older version. */
+  readonly bootId?: string | null;
 }
 
 /** Why a lock file does not stand for a live holder. */
@@ -36,7 +40,9 @@ export type PidLockStaleReason =
   /** The pid is 0, negative, a fraction, out of range or not a number. */
   | 'invalid-pid'
   /** The record was written under a kernel lock and no process holds that lock: its holder is gone. */
-  | 'unlocked';
+  | 'unlocked'
+  /** The record was written before the last reboot (another boot id): no process of it runs. */
+  | 'rebooted';
 
 /** Why a lock file stands for a holder this process must respect. */
 export type PidLockHeldReason =
@@ -45,7 +51,9 @@ export type PidLockHeldReason =
   /** The holder ran on another host: the lock cannot check it, so it is respected. */
   | 'other-host'
   /** A process holds the kernel lock on the file (whatever pid its record names, in whatever pid namespace). */
-  | 'locked';
+  | 'locked'
+  /** The holder ran in another pid namespace (a container): its pid means nothing here, so it is respected. */
+  | 'other-namespace';
 
 /** The content of a lock file: a record (and whether it was a legacy bare number), or why it is unusable. */
 export type ParsedLockContent =
@@ -60,7 +68,7 @@ export function parseLockContent(text: string): ParsedLockContent {
   if (BARE_INTEGER.test(text)) {
     const pid = parsePid(text);
     if (pid === undefined) return { ok: false, reason: 'invalid-pid' };
-    return { ok: true, legacy: true, record: { pid, startTime: null, hostname: null, argv: [], acquiredAt: null, lockKind: null } };
+    return { ok: true, legacy: true, record: { pid, startTime: null, hostname: null, argv: [], acquiredAt: null, lockKind: null, pidNamespace: null, bootId: null } };
   }
   let value: unknown;
   try {
@@ -73,21 +81,23 @@ export function parseLockContent(text: string): ParsedLockContent {
   if (!('pid' in fields)) return { ok: false, reason: 'corrupt' };
   const pid = typeof fields.pid === 'number' ? parsePid(fields.pid) : undefined;
   if (pid === undefined) return { ok: false, reason: 'invalid-pid' };
-  const { startTime = null, hostname = null, argv = [], acquiredAt = null, lockKind = null } = fields;
+  const { startTime = null, hostname = null, argv = [], acquiredAt = null, lockKind = null, pidNamespace = null, bootId = null } = fields;
   if (
     !(startTime === null || (typeof startTime === 'number' && Number.isFinite(startTime))) ||
     !(hostname === null || typeof hostname === 'string') ||
     !(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string')) ||
     !(acquiredAt === null || typeof acquiredAt === 'string') ||
-    !(lockKind === null || lockKind === 'kernel' || lockKind === 'pid')
+    !(lockKind === null || lockKind === 'kernel' || lockKind === 'pid') ||
+    !(pidNamespace === null || (typeof pidNamespace === 'number' && Number.isSafeInteger(pidNamespace) && pidNamespace > 0)) ||
+    !(bootId === null || typeof bootId === 'string')
   ) {
     return { ok: false, reason: 'corrupt' };
   }
-  return { ok: true, legacy: false, record: { pid, startTime, hostname, argv: argv as string[], acquiredAt, lockKind } };
+  return { ok: true, legacy: false, record: { pid, startTime, hostname, argv: argv as string[], acquiredAt, lockKind, pidNamespace, bootId } };
 }
 
 /** The file text for a record: one line of JSON. */
 export function formatLockRecord(record: PidLockRecord): string {
-  const { pid, startTime, hostname, argv, acquiredAt, lockKind } = record;
-  return `${JSON.stringify({ pid, startTime, hostname, argv, acquiredAt, lockKind })}\n`;
+  const { pid, startTime, hostname, argv, acquiredAt, lockKind, pidNamespace = null, bootId = null } = record;
+  return `${JSON.stringify({ pid, startTime, hostname, argv, acquiredAt, lockKind, pidNamespace, bootId })}\n`;
 }

@@ -1,5 +1,11 @@
-import { stopProcess } from '../signal/stop-process.js';
+import { pidState } from '../pid/probe.js';
+import { processStartTime } from '../pid/start-time.js';
+import { checkStopOptions, stopResolved } from '../signal/stop-process.js';
+import type { ResolvedTarget } from '../signal/target.js';
+import { resolveTarget } from '../signal/target.js';
 import type { StopOutcome, StopProcessOptions, StopResult } from '../signal/types.js';
+import { checkPath } from '../signal/validate.js';
+import { startedRelativeTo } from './file-tie.js';
 import { readPidLockText, removeLockFileIfUnchanged } from './pid-lock.js';
 import type { PidLockRecord } from './record.js';
 
@@ -14,32 +20,70 @@ export interface StopPidLockHolderResult extends StopResult {
 const HOLDER_GONE: ReadonlySet<StopOutcome> = new Set(['stopped', 'killed', 'gone', 'reused']);
 
 /**
+ * The process a record names, as an identity to stop, or the answer without signalling. A record
+ * without a start time (a legacy bare pid) is tied to the file: its process must have started
+ * before the file was last written (`mtimeMs`), else its pid was reused (`'reused'`); once tied, it
+ * is stopped by the start time it has now. `signalUnverified` skips the tie (pid alone).
+ */
+function holderTarget(record: PidLockRecord, mtimeMs: number, signalUnverified: boolean): ResolvedTarget | { readonly outcome: StopOutcome; readonly unsure?: true } {
+  const resolved = resolveTarget(record, 'stopPidLockHolder', true);
+  if ('result' in resolved) return { outcome: resolved.result === 'signalled' ? 'timeout' : resolved.result };
+  if (resolved.startTime !== null || signalUnverified) return resolved;
+  if (pidState(resolved.pid) === 'dead') return { outcome: 'gone' };
+  const startTime = processStartTime(resolved.pid);
+  if (startTime === undefined) return { outcome: 'denied' };
+  const relative = startedRelativeTo(resolved.pid, mtimeMs);
+  // Within the start time's error of the write: not signalled, and the file is not removed either.
+  if (relative !== 'before') return relative === 'after' ? { outcome: 'reused' } : { outcome: 'reused', unsure: true };
+  // Read after the tie: a pid reused in between has another start time, and stopProcess checks it.
+  return { pid: resolved.pid, startTime };
+}
+
+/**
  * Stops the process holding the pid lock at `path`, by the identity its record holds (pid and
  * start time, see `stopProcess`), then removes the lock file if the holder is verified gone and
- * the file still holds the same record and its kernel lock is free. A lock file from another host is never acted on
- * (`'denied'`), nor one held by this very process. A file without a readable record (empty,
- * corrupt) is left for `acquirePidLock` to take over. Rejects only with `PidLockError` (the file
- * cannot be read, or a stale file cannot be removed for lack of permission).
+ * the file still holds the same record and its kernel lock is free.
+ *
+ * Never signalled, answered at once: a record from another host or pid namespace, or a holder
+ * alive under a held kernel lock but not visible here (`'denied'`); pid 1 and this very process
+ * (`'denied'`); a record from another boot (`'gone'`); a record without a start time whose process
+ * did not surely start before the file was last written (`'reused'`; `{ signalUnverified: true }`
+ * signals its pid anyway). A file without a readable record (empty, corrupt) is left for
+ * `acquirePidLock` to take over. Rejects with a TypeError for a malformed path or option, and with
+ * `PidLockError` when the file cannot be read or a stale file cannot be removed for lack of permission.
  */
-export async function stopPidLockHolder(path: string, options: StopProcessOptions = {}): Promise<StopPidLockHolderResult> {
+export async function stopPidLockHolder(path: string, options?: StopProcessOptions): Promise<StopPidLockHolderResult> {
   const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  checkPath('stopPidLockHolder', path);
+  const checked = checkStopOptions('stopPidLockHolder', options);
   const read = readPidLockText(path);
   const record = read?.status.record;
   if (read === undefined || record === undefined) {
     // A kernel lock held under an unreadable record: someone runs, but who cannot be told.
     const outcome = read?.status.state === 'held' ? 'denied' : 'gone';
-    return { outcome, elapsedMs: Math.round(performance.now() - started), record: undefined, removed: false };
+    return { outcome, elapsedMs: elapsed(), record: undefined, removed: false };
   }
   const { status, text } = read;
   let stop: StopResult;
-  if (status.state === 'stale') {
-    // Judged just now: the recorded process is not running (dead, a zombie, or its pid reused).
-    stop = { outcome: status.reason === 'pid-reused' ? 'reused' : 'gone', elapsedMs: Math.round(performance.now() - started) };
-  } else if (status.reason === 'other-host' || record.pid === process.pid) {
-    stop = { outcome: 'denied', elapsedMs: Math.round(performance.now() - started) };
+  let keepFile = false;
+  // On purpose: a bare pid judged reused only by the file's time is signalled anyway.
+  const unverifiedReuse = checked.signalUnverified && status.state === 'stale' && status.reason === 'pid-reused' && record.startTime === null;
+  if (status.state === 'stale' && !unverifiedReuse) {
+    // Judged just now: the recorded process is not running (dead, a zombie, its pid reused, another boot).
+    stop = { outcome: status.reason === 'pid-reused' ? 'reused' : 'gone', elapsedMs: elapsed() };
+  } else if (status.reason === 'other-host' || status.reason === 'other-namespace') {
+    stop = { outcome: 'denied', elapsedMs: elapsed() };
   } else {
-    stop = await stopProcess(record, options);
+    const target = holderTarget(record, read.mtimeMs, checked.signalUnverified);
+    keepFile = 'unsure' in target;
+    stop = 'outcome' in target ? { outcome: target.outcome, elapsedMs: elapsed() } : await stopResolved(target, checked, started);
+    // A held kernel lock is a live holder: one this process cannot find (another pid namespace, an
+    // older record) is not gone, and nothing was signalled.
+    if (status.reason === 'locked' && (stop.outcome === 'gone' || stop.outcome === 'reused') && readPidLockText(path)?.status.state === 'held') {
+      stop = { outcome: 'denied', elapsedMs: stop.elapsedMs };
+    }
   }
-  const removed = HOLDER_GONE.has(stop.outcome) && removeLockFileIfUnchanged(path, text);
-  return { ...stop, elapsedMs: Math.round(performance.now() - started), record, removed };
+  const removed = !keepFile && HOLDER_GONE.has(stop.outcome) && removeLockFileIfUnchanged(path, text);
+  return { ...stop, elapsedMs: elapsed(), record, removed };
 }

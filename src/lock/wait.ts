@@ -1,5 +1,6 @@
 import { PidLockHeldError } from './errors.js';
-import { acquirePidLock, type AcquirePidLockOptions, type PidLock } from './pid-lock.js';
+import { checkPath, durationOption, optionsObject } from '../signal/validate.js';
+import { acquirePidLock, checkAcquireOptions, type AcquirePidLockOptions, type PidLock } from './pid-lock.js';
 
 export interface WaitForPidLockOptions extends AcquirePidLockOptions {
   /** How long to wait for a held lock before rejecting with the last `PidLockHeldError`. Default 30 000 ms. */
@@ -18,10 +19,17 @@ const delay = (ms: number): Promise<void> =>
  * service that a supervisor (systemd, pm2) restarts while the previous instance is still shutting
  * down, so a restart waits instead of failing and counting against the restart limit. Rejects with
  * the last `PidLockHeldError` (its `record` and `since` say who and since when) after the timeout,
- * and at once with any other error (`PidLockError`: missing directory, no permission).
+ * and at once with any other error (`PidLockError`: missing directory, no permission; a TypeError
+ * naming a malformed path or option, before anything is tried).
  */
-export async function waitForPidLock(path: string, options: WaitForPidLockOptions = {}): Promise<PidLock> {
-  const { timeoutMs = 30_000, intervalMs = 100, ...acquireOptions } = options;
+export async function waitForPidLock(path: string, options?: WaitForPidLockOptions): Promise<PidLock> {
+  const where = 'waitForPidLock';
+  checkPath(where, path);
+  const object = optionsObject(where, options);
+  const timeoutMs = durationOption(where, object, 'timeoutMs', 30_000);
+  const intervalMs = durationOption(where, object, 'intervalMs', 100, false);
+  const onStale = checkAcquireOptions(where, object);
+  const acquireOptions: AcquirePidLockOptions = onStale === undefined ? {} : { onStale };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -83,3 +83,68 @@ export function processStartTime(pid: unknown): number | undefined {
     return undefined;
   }
 }
+
+// auxv entry AT_CLKTCK: the clock ticks per second /proc/<pid>/stat counts in (USER_HZ).
+const AT_CLKTCK = 17;
+let clockTicks: number | null = null;
+
+function linuxClockTicks(): number {
+  if (clockTicks === null) {
+    clockTicks = 100;
+    try {
+      const auxv = readFileSync('/proc/self/auxv');
+      for (let offset = 0; offset + 16 <= auxv.length; offset += 16) {
+        if (auxv.readBigUInt64LE(offset) === BigInt(AT_CLKTCK)) {
+          const value = Number(auxv.readBigUInt64LE(offset + 8));
+          if (value > 0 && value <= 10_000) clockTicks = value;
+          break;
+        }
+      }
+    } catch {
+      // 100, USER_HZ on every mainstream Linux architecture.
+    }
+  }
+  return clockTicks;
+}
+
+function linuxStartedAtMs(pid: number): number | undefined {
+  const stat = readLinuxProcStat(pid);
+  if (stat === undefined || isExitedState(stat.state)) return undefined;
+  // Boot time from /proc/uptime (to 10 ms), not /proc/stat's btime (to the second).
+  const uptime = Number.parseFloat(readFileSync('/proc/uptime', 'latin1').split(' ')[0] ?? '');
+  if (!Number.isFinite(uptime)) return undefined;
+  return Date.now() - uptime * 1000 + (stat.startTicks * 1000) / linuxClockTicks();
+}
+
+/**
+ * When live process `pid` started, in milliseconds since 1970 (wall clock), and how far off that
+ * may be (it started between `ms - errorMs` and `ms + errorMs`): Linux to a clock tick (start ticks
+ * and /proc/uptime), Windows to the microsecond (creation time), macOS/BSD to the second (`ps`). `undefined` when it cannot be read. Never throws. For
+ * tying a pid from a file to that file (did it start before the file was written?), not identity.
+ */
+export function processStartedAt(pid: number): { readonly ms: number; readonly errorMs: number } | undefined {
+  try {
+    switch (process.platform) {
+      case 'linux':
+      case 'android': {
+        const ms = linuxStartedAtMs(pid);
+        return ms === undefined ? undefined : { ms, errorMs: 1000 / linuxClockTicks() };
+      }
+      case 'win32': {
+        const micros = windowsProcessStartTime(pid);
+        return micros === undefined ? undefined : { ms: micros / 1000, errorMs: 1 };
+      }
+      case 'darwin':
+      case 'freebsd':
+      case 'openbsd':
+      case 'netbsd': {
+        const ms = psStartTime(pid);
+        return ms === undefined ? undefined : { ms, errorMs: 1000 };
+      }
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import { loadKernel32Control, PROCESS_TERMINATE, type Kernel32Control } from './
 import { loadPidfd, type Pidfd } from './pidfd.js';
 import { resolveTarget, signalNumber, windowsAction, type ResolvedTarget } from './target.js';
 import type { SignalProcessOptions, SignalResult, SignalSpec, SignalTarget } from './types.js';
+import { booleanOption, checkSignal, exitCodeOption, optionsObject } from './validate.js';
 
 /** Set (to anything but '' or '0') only by tests and benchmarks: Linux skips pidfd and checks, then signals by pid. */
 export const NO_PIDFD_ENV = 'HERMES_PID_NO_PIDFD';
@@ -160,8 +161,7 @@ function signalOnWindows(target: ResolvedTarget, signal: SignalSpec, options: Si
     // Without koffi there is no creation time to compare: only a bare pid can be signalled.
     return target.startTime === null ? killByPid(target.pid, signalNumber(signal) ?? 0) : 'unsupported';
   }
-  const exitCode = options?.windowsExitCode ?? DEFAULT_WINDOWS_EXIT_CODE;
-  return windowsSignal(kernel32, target, action, Number.isInteger(exitCode) && exitCode >= 0 ? exitCode : DEFAULT_WINDOWS_EXIT_CODE);
+  return windowsSignal(kernel32, target, action, options?.windowsExitCode ?? DEFAULT_WINDOWS_EXIT_CODE);
 }
 
 /** `signalProcess` for a validated target. */
@@ -179,8 +179,11 @@ export function signalResolved(target: ResolvedTarget, signal: SignalSpec, optio
 /**
  * Sends `signal` to the process `target` names, only if the pid still names that process: the
  * start time recorded in `target` (a `{ pid, startTime }` identity, a pid lock record, or what
- * `readPidLock` returned) must match the live process's. A bare pid (or a record without a start
- * time) is signalled like `process.kill` would. Never throws.
+ * `readPidLock` returned) must match the live process's. A bare number is a pid given on purpose
+ * and is signalled like `process.kill` would. An object without a start time (a legacy pid file)
+ * is not signalled (`'denied'`, or `'gone'` when no process has the pid) unless
+ * `{ signalUnverified: true }`; pid 1 and this process are never signalled through an object.
+ * Throws a TypeError, at once, for a malformed signal, option or identity field; never otherwise.
  *
  * Linux: pidfd_open + pidfd_send_signal (5.3+, koffi loaded on first use), so the pid cannot
  * change hands between the check and the signal; else the start time is read just before kill(2).
@@ -188,12 +191,20 @@ export function signalResolved(target: ResolvedTarget, signal: SignalSpec, optio
  * SIGTERM, SIGKILL, SIGINT and SIGQUIT terminate the process, 0 only checks, others are `'unsupported'`.
  */
 export function signalProcess(target: SignalTarget, signal: SignalSpec, options?: SignalProcessOptions): SignalResult {
+  const checked = checkSignalOptions('signalProcess', options);
+  checkSignal('signalProcess', 'signal', signal);
+  const resolved = resolveTarget(target, 'signalProcess', checked.signalUnverified);
+  if ('result' in resolved) return resolved.result;
   try {
-    const resolved = resolveTarget(target);
-    if ('result' in resolved) return resolved.result;
-    return signalResolved(resolved, signal, options);
+    return signalResolved(resolved, signal, checked);
   } catch {
-    // koffi throws only on a binding mistake; keep the promise never to throw.
+    // koffi throws only on a binding mistake; claim nothing.
     return 'denied';
   }
+}
+
+/** The options every signalling function shares, checked. */
+export function checkSignalOptions(where: string, options: unknown): { readonly windowsExitCode: number | undefined; readonly signalUnverified: boolean } {
+  const object = optionsObject(where, options);
+  return { windowsExitCode: exitCodeOption(where, object, 'windowsExitCode'), signalUnverified: booleanOption(where, object, 'signalUnverified') };
 }

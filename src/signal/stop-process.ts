@@ -6,8 +6,9 @@ import { processStartTime } from '../pid/start-time.js';
 import { liveCreationTime } from '../pid/windows.js';
 import { loadKernel32Control } from './kernel32-control.js';
 import { findDescendants, readProcessTable, type Descendant } from './process-tree.js';
-import { availablePidfd, openVerifiedPidfd, signalResolved } from './signal-process.js';
+import { availablePidfd, checkSignalOptions, openVerifiedPidfd, signalResolved } from './signal-process.js';
 import { resolveTarget, signalNumber, type ResolvedTarget } from './target.js';
+import { booleanOption, checkSignal, durationOption, optionsObject } from './validate.js';
 import type { SignalProcessOptions, SignalResult, SignalSpec, SignalTarget, StopOutcome, StopProcessOptions, StopResult } from './types.js';
 
 /** A process being stopped: signalled, and watched for its exit, by the identity it was checked with. */
@@ -115,10 +116,6 @@ function outcomeOf(result: SignalResult): StopOutcome {
   return result === 'signalled' ? 'timeout' : result;
 }
 
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
 /**
  * Sends `signal` to every item still without an outcome, in order; those that took it are returned.
  * A process gone (or its pid reused) by the force signal exited after the first one: stopped.
@@ -150,26 +147,61 @@ function descendantsOf(target: ResolvedTarget): Descendant[] {
  * `forceTimeoutMs`. Waits on the pidfd (Linux) or process handle (Windows), so a pid reused
  * meanwhile cannot look like the process still running; elsewhere polls its identity every
  * `pollMs`. With `tree: true`, the target's true descendants (see `findDescendants`) are stopped
- * with it, leaves first, each by the identity it had when found. Never rejects.
+ * with it, leaves first, each by the identity it had when found. Rejects with a TypeError, at once,
+ * for a malformed option or identity field (before anything is signalled); never otherwise.
  */
-export async function stopProcess(target: SignalTarget, options: StopProcessOptions = {}): Promise<StopResult> {
+export async function stopProcess(target: SignalTarget, options?: StopProcessOptions): Promise<StopResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
+  const checked = checkStopOptions('stopProcess', options);
+  const resolved = resolveTarget(target, 'stopProcess', checked.signalUnverified);
+  if ('result' in resolved) return { outcome: outcomeOf(resolved.result), elapsedMs: elapsed() };
+  return stopResolved(resolved, checked, started);
+}
+
+/** `StopProcessOptions`, checked, with the defaults filled in. */
+export interface CheckedStopOptions {
+  readonly signal: SignalSpec;
+  readonly forceSignal: SignalSpec | null;
+  readonly timeoutMs: number;
+  readonly forceTimeoutMs: number;
+  readonly pollMs: number;
+  readonly tree: boolean;
+  readonly signalUnverified: boolean;
+  readonly windowsExitCode: number | undefined;
+}
+
+/** Checks every option at once: a malformed one is a TypeError naming it, before anything is signalled. */
+export function checkStopOptions(where: string, options: unknown): CheckedStopOptions {
+  const object = optionsObject(where, options);
+  const signal = object.signal ?? 'SIGTERM';
+  checkSignal(where, 'options.signal', signal);
+  const forceSignal = object.forceSignal === undefined ? 'SIGKILL' : object.forceSignal;
+  if (forceSignal !== null) checkSignal(where, 'options.forceSignal', forceSignal);
+  return {
+    ...checkSignalOptions(where, object),
+    signal: signal as SignalSpec,
+    forceSignal: forceSignal as SignalSpec | null,
+    timeoutMs: durationOption(where, object, 'timeoutMs', 10_000),
+    forceTimeoutMs: durationOption(where, object, 'forceTimeoutMs', 5_000),
+    pollMs: Math.max(1, durationOption(where, object, 'pollMs', 50, false)),
+    tree: booleanOption(where, object, 'tree'),
+  };
+}
+
+/** `stopProcess` for a validated target, with checked options; `started` is performance.now() at the call. */
+export async function stopResolved(resolved: ResolvedTarget, checked: CheckedStopOptions, started: number): Promise<StopResult> {
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const options: SignalProcessOptions = checked.windowsExitCode === undefined ? {} : { windowsExitCode: checked.windowsExitCode };
+  const { signal, forceSignal, timeoutMs, forceTimeoutMs, pollMs } = checked;
   let opened: Stopping[] = [];
   try {
-    const signal = options.signal ?? 'SIGTERM';
-    const forceSignal = options.forceSignal === undefined ? 'SIGKILL' : options.forceSignal;
-    const timeoutMs = positive(options.timeoutMs, 10_000);
-    const forceTimeoutMs = positive(options.forceTimeoutMs, 5_000);
-    const pollMs = Math.max(1, positive(options.pollMs, 50));
-    const resolved = resolveTarget(target);
-    if ('result' in resolved) return { outcome: outcomeOf(resolved.result), elapsedMs: elapsed() };
     const root = watch(resolved, options);
     if ('result' in root) return { outcome: outcomeOf(root.result), elapsedMs: elapsed() };
     const rootItem: Stopping = { watched: root, outcome: undefined };
     opened = [rootItem];
 
-    const found = options.tree === true ? descendantsOf(resolved) : [];
+    const found = checked.tree ? descendantsOf(resolved) : [];
     const children = found.map((descendant) => {
       const watched = watch(descendant, options);
       const item: Stopping = 'result' in watched ? { watched: pollingWatch(descendant, options), outcome: outcomeOf(watched.result) } : { watched, outcome: undefined };
@@ -193,10 +225,10 @@ export async function stopProcess(target: SignalTarget, options: StopProcessOpti
     }
     for (const item of all) item.outcome ??= 'timeout';
     const result: StopResult = { outcome: rootItem.outcome ?? 'timeout', elapsedMs: elapsed() };
-    if (options.tree !== true) return result;
+    if (!checked.tree) return result;
     return { ...result, descendants: found.map((descendant, i) => ({ pid: descendant.pid, startTime: descendant.startTime, outcome: children[i]?.outcome ?? 'timeout' })) };
   } catch {
-    // A binding mistake in koffi or a throwing options getter: never reject, and claim nothing.
+    // A binding mistake in koffi: never reject, and claim nothing.
     return { outcome: 'denied', elapsedMs: elapsed() };
   } finally {
     for (const item of opened) item.watched.close();

@@ -2,11 +2,15 @@
 export type SignalResult =
   /** The signal was sent to the process the target names (on Windows: it was terminated). */
   | 'signalled'
-  /** No such process: it has exited (or the pid was never valid). */
+  /** No such process: it has exited (or the pid was never valid, or the record is from another boot). */
   | 'gone'
   /** The pid is alive but names another process: its start time differs from the target's. */
   | 'reused'
-  /** The process exists but this process may not signal it, or may not read its identity. */
+  /**
+   * Nothing was sent: the process exists but this process may not signal it, or may not read or
+   * verify its identity (a record without a start time, pid 1 or this process named by a record, a
+   * record from another host or pid namespace).
+   */
   | 'denied'
   /** This signal cannot be sent here (a signal Windows has no meaning for, an unknown name), or identity checks are impossible on this platform. */
   | 'unsupported';
@@ -14,10 +18,14 @@ export type SignalResult =
 /** A process as the pid lock records it: its pid and `processStartTime(pid)` when it was recorded. */
 export interface ProcessIdentity {
   readonly pid: number;
-  /** `processStartTime(pid)` taken while the process ran; `null` or absent: signal by pid alone. */
+  /** `processStartTime(pid)` taken while the process ran; `null` or absent: not signalled unless `signalUnverified`. */
   readonly startTime?: number | null;
   /** Where the process ran (`os.hostname()`); a record from another host is never signalled here. */
   readonly hostname?: string | null;
+  /** Its pid namespace (Linux: the inode of /proc/self/ns/pid); a record from another namespace is never signalled (`'denied'`). */
+  readonly pidNamespace?: number | null;
+  /** The boot it ran in (Linux boot id); a record from another boot is `'gone'`. */
+  readonly bootId?: string | null;
 }
 
 /**
@@ -81,6 +89,12 @@ export type SignalName =
 export type SignalSpec = SignalName | number;
 
 export interface SignalProcessOptions {
+  /**
+   * Signal an identity or record without a start time (a legacy pid file: a bare pid) by its pid
+   * alone, as `process.kill` would. Default `false`: such a target is not signalled (`'denied'`).
+   * Pid 1 and this process are never signalled through a record, whatever this says.
+   */
+  readonly signalUnverified?: boolean;
   /**
    * Windows only: the exit code a terminated process gets. Default 1, the code Node's own
    * `process.kill` and `subprocess.kill` give on Windows, so a supervisor sees the same code
