@@ -131,6 +131,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const tree = treeOf(options.paths, options.cwd);
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
+  /** Unified diffs by path (uncoloured): printed before a text report, carried inside a JSON one. */
   const diffs = new Map<string, string>();
   const fixes = new Map<string, (Replacement[] | undefined)[]>();
   // Annotations and SARIF are the whole of stdout: no diff before them.
@@ -181,7 +182,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
     const bytes = encodeSource(result.output, decoded.encoding);
     if (bytes === undefined) return skip('not UTF-8, and the rewrite cannot keep its bytes');
-    if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, original.toString('utf8'), bytes.toString('utf8'), undefined, undefined, { context: 3 })));
+    if (createTwoFilesPatch !== undefined) diffs.set(path, createTwoFilesPatch(`a/${path}`, `b/${path}`, original.toString('utf8'), bytes.toString('utf8'), undefined, undefined, { context: 3 }));
     writes.push({ path, real, bytes, original, needsDependency: packageOfSpecifier(importSource ?? DEFAULT_IMPORT_SOURCE) === PACKAGE_NAME });
     return { path, status: 'changed', sites };
   };
@@ -272,7 +273,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
         );
   const manifestPath = (edit: DependencyEdit): string => displayPath(edit.path, options.cwd);
   if (createTwoFilesPatch !== undefined) {
-    for (const edit of dependencies.edits) diffs.set(manifestPath(edit), coloredDiff(createTwoFilesPatch(`a/${manifestPath(edit)}`, `b/${manifestPath(edit)}`, edit.before, edit.after, undefined, undefined, { context: 3 })));
+    for (const edit of dependencies.edits) diffs.set(manifestPath(edit), createTwoFilesPatch(`a/${manifestPath(edit)}`, `b/${manifestPath(edit)}`, edit.before, edit.after, undefined, undefined, { context: 3 }));
   }
 
   // Refuse a dirty work tree only when there is something to write.
@@ -310,13 +311,16 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   }
 
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
+  // stdout holds one document in the report formats: a JSON report carries the diffs, in path order.
+  const diffPaths = [...diffs.keys()].sort();
+  if (format === 'text') for (const path of diffPaths) stdout(coloredDiff(diffs.get(path) ?? ''));
 
   const summary = summarise(listed, reports, manifestsChanged.length, leftOut.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
   const folders = leftOutFolders(leftOut, options.cwd);
   if (format === 'json') {
-    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems }, null, 2)}\n`);
+    const diffList = options.dry ? { diffs: diffPaths.map((path) => ({ path, patch: diffs.get(path) ?? '' })) } : {};
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems, ...diffList }, null, 2)}\n`);
   } else if (format === 'github') {
     stdout(formatGithub({ summary, files: reports, problems }, writing));
   } else if (format === 'sarif') {
