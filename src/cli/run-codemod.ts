@@ -8,6 +8,7 @@ import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
 import { collectFiles, displayPath } from './listing/collect-files.js';
+import { systemReason } from './listing/source-files.js';
 import { isInside, treeOf } from './listing/containment.js';
 import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
@@ -124,10 +125,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
-  const { files, more, problems, notes, leftOut } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const { files, more, problems, notes, leftOut, unreadable } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
-  const writing = !options.dry && !options.check && (format === 'text' || options.write === true);
+  let writing = !options.dry && !options.check && (format === 'text' || options.write === true);
   const tree = treeOf(options.paths, options.cwd);
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
@@ -193,6 +194,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const seen = new Set<string>();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const throughLinks: Candidate[] = [];
+  /** Files and folders the run could not read: a write run then writes nothing (fail closed). */
+  let unread = 0;
   const take = (candidate: Candidate): void => {
     if (seen.has(candidate.identity)) return;
     seen.add(candidate.identity);
@@ -215,7 +218,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
         // Listed by git but deleted in the work tree (or a dangling link): nothing to rewrite.
         if (code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
         if (code === 'ELOOP') reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason: 'symlink loop', sites: [] });
-        else reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
+        else {
+          reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read it (${systemReason(code, (error as Error).message)})`, sites: [] });
+          unread++;
+        }
         continue;
       }
       const decoded = decodeSource(original);
@@ -241,6 +247,16 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     listed += list.length;
     progress.listed(list.length);
     scan(list);
+  }
+  // A folder it could not read: its files are unknown, so the run cannot pass it as checked.
+  const named = new Set<string>();
+  for (const { folder, reason } of unreadable) {
+    const shown = displayPath(folder, options.cwd);
+    const path = shown === '' ? './' : `${shown.replace(/\\/g, '/')}/`;
+    if (named.has(path)) continue;
+    named.add(path);
+    reports.push({ path, status: 'error', error: `cannot read this folder (${reason}): none of its files were processed`, sites: [] });
+    unread++;
   }
   mark(`${listed} files listed and scanned, ${pending.length + throughLinks.length} candidates found`);
   for (const candidate of throughLinks) take(candidate);
@@ -277,6 +293,11 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   }
 
   // Refuse a dirty work tree only when there is something to write.
+  // Half a rewrite of a tree it could not wholly read is worse than none: nothing is written.
+  if (writing && unread > 0) {
+    stderr(`hermes-codemod: nothing written: ${unread} ${unread === 1 ? 'file or folder' : 'files or folders'} could not be read (listed in the report). Make ${unread === 1 ? 'it' : 'them'} readable, or name only the paths you can read.\n`);
+    writing = false;
+  }
   if (writing && !options.force && writes.length + dependencies.edits.length > 0) {
     const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
     if (dirty.length > 0) {
@@ -326,7 +347,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   } else if (format === 'sarif') {
     stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
   } else {
-    stdout(formatSummary(summary, reports, options) + formatLeftOut(folders) + formatDependencies(dependencyReport, options));
+    const mode = { dry: !writing, check: options.check };
+    stdout(formatSummary(summary, reports, mode) + formatLeftOut(folders) + formatDependencies(dependencyReport, mode));
   }
   if (problems.length > 0 || summary.errors > 0) return 2;
   if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;
