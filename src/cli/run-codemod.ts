@@ -21,7 +21,7 @@ import { formatGithub } from './report/format-github.js';
 import { formatSarif } from './report/format-sarif.js';
 import { coloredDiff, formatDependencies, formatLeftOut, formatSummary, summarise } from './report/format-text.js';
 import { progressLine } from './report/progress.js';
-import { toReplacements } from './report/report.js';
+import { notProcessed, printable, toReplacements } from './report/report.js';
 import type { LeftOutFile } from './listing/source-files.js';
 import type { FileReport, LeftOutFolder, LeftOutReason, OutputFormat, Replacement } from './types.js';
 
@@ -40,6 +40,8 @@ export interface RunOptions {
   readonly importSource: string | undefined;
   /** Candidates larger than this many bytes are not parsed but reported as skipped (default DEFAULT_MAX_FILE_SIZE). */
   readonly maxFileSize?: number | undefined;
+  /** Rewrite read-only files (no write bit for anyone) too; by default they are left alone and named. */
+  readonly includeReadOnly?: boolean;
   /** Add hermes-pid to the nearest package.json of each file that now imports it (default true). */
   readonly addDependency?: boolean;
   readonly stdout: (text: string) => void;
@@ -102,6 +104,8 @@ interface Candidate {
   readonly real: string;
   /** Device and inode: the same file under two names (symlink or hard link) is processed once. */
   readonly identity: string;
+  /** Its permission bits: a file nobody may write (mode 444) is someone's decision to keep as it is. */
+  readonly mode: number;
   readonly original: Buffer;
   readonly decoded: DecodedSource;
 }
@@ -165,7 +169,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
     return settle(candidate, path, result);
   };
-  const settle = ({ file, real, original, decoded }: Candidate, path: string, result: TransformResult, typeErrors: readonly string[] = []): FileReport | undefined => {
+  const settle = ({ file, real, mode, original, decoded }: Candidate, path: string, result: TransformResult, typeErrors: readonly string[] = []): FileReport | undefined => {
     const importSource = importSourceFor(options.importSource, options.cwd, file);
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     const outside = !tree.contains(real);
@@ -177,6 +181,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (typeErrors.length > 0) return { path, status: 'unchanged', typeErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
+    if ((mode & 0o222) === 0 && options.includeReadOnly !== true) return skip(`read-only (mode ${(mode & 0o7777).toString(8).padStart(3, '0')}): left as it is; --include-read-only rewrites it`);
     if (format === 'sarif') {
       const importEdit = result.importEdit === undefined ? [] : [result.importEdit];
       fixes.set(path, result.sites.map((site) => (site.action === 'rewrite' ? toReplacements(decoded.text, [...site.edits, ...importEdit]) : undefined)));
@@ -207,12 +212,14 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       let original: Buffer | undefined;
       let real: string;
       let identity: string;
+      let mode: number;
       try {
         original = readIfMentionsKill(file);
         if (original === undefined) continue;
         real = realpathSync(file);
-        const { dev, ino } = statSync(real);
-        identity = `${dev}:${ino}`;
+        const stats = statSync(real);
+        identity = `${stats.dev}:${stats.ino}`;
+        mode = stats.mode;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // Listed by git but deleted in the work tree (or a dangling link): nothing to rewrite.
@@ -234,8 +241,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
         continue;
       }
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
-      if (real === file) take({ file, real, identity, original, decoded });
-      else throughLinks.push({ file, real, identity, original, decoded });
+      if (real === file) take({ file, real, identity, mode, original, decoded });
+      else throughLinks.push({ file, real, identity, mode, original, decoded });
     }
   };
   // HERMES_CODEMOD_TIMING=1: where a run's time goes, for bench/codemod.ts (stderr, ms from process start).
@@ -274,8 +281,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   progress.clear();
   // Workers answer in any order: everything after this point sees the files in path order.
   writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
-  for (const note of [...notes, ...typeNotes]) stderr(`hermes-codemod: note: ${note}\n`);
+  for (const problem of problems) stderr(`hermes-codemod: ${printable(problem)}\n`);
+  for (const note of notes) stderr(`hermes-codemod: note: ${printable(note)}\n`);
+  for (const note of typeNotes) stderr(`hermes-codemod: note: ${note}\n`);
 
   const cwdReal = realpathSync(options.cwd);
   const dependencies =
@@ -341,11 +349,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const folders = leftOutFolders(leftOut, options.cwd);
   if (format === 'json') {
     const diffList = options.dry ? { diffs: diffPaths.map((path) => ({ path, patch: diffs.get(path) ?? '' })) } : {};
-    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems, ...diffList }, null, 2)}\n`);
+    const left = notProcessed(reports, folders).map(({ path, reason, files }) => ({ path, reason, ...(files === undefined ? {} : { files }) }));
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, notProcessed: left, dependencies: dependencyReport, problems, ...diffList }, null, 2)}\n`);
   } else if (format === 'github') {
-    stdout(formatGithub({ summary, files: reports, problems }, writing));
+    stdout(formatGithub({ summary, files: reports, problems, leftOut: folders }, writing));
   } else if (format === 'sarif') {
-    stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
+    stdout(formatSarif({ summary, files: reports, problems, leftOut: folders }, fixes, options.cwd, writing));
   } else {
     const mode = { dry: !writing, check: options.check };
     stdout(formatSummary(summary, reports, mode) + formatLeftOut(folders) + formatDependencies(dependencyReport, mode));
