@@ -16,6 +16,7 @@ import { importSourceFor, importSourceProblem, packageOfSpecifier } from './file
 import { readIfMentionsKill } from './files/read-candidate.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
+import { findLeftoverTempFiles, removeLeftover } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
 import { formatGithub } from './report/format-github.js';
 import { formatSarif } from './report/format-sarif.js';
@@ -201,9 +202,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const throughLinks: Candidate[] = [];
   /** Files and folders the run could not read: a write run then writes nothing (fail closed). */
   let unread = 0;
+  /** Where candidates live: where an interrupted write run would have left its temporary files. */
+  const candidateFolders = new Set<string>();
   const take = (candidate: Candidate): void => {
     if (seen.has(candidate.identity)) return;
     seen.add(candidate.identity);
+    candidateFolders.add(dirname(candidate.real));
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
   const scan = (list: readonly string[]): void => {
@@ -313,6 +317,21 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
+  // Temporary files of an interrupted write run: a write run removes those whose writer is gone; every run names them.
+  const temporaryFiles = findLeftoverTempFiles(candidateFolders).map((file) => {
+    const removed = writing && removeLeftover(file);
+    const path = displayPath(file.path, options.cwd);
+    const what = file.kind === 'orig' ? `the backup of an in-place write of ${displayPath(file.target, options.cwd)}` : 'a temporary file';
+    const state = removed
+      ? 'removed'
+      : file.kind === 'orig'
+        ? 'kept: compare it with the file (it may be the only whole copy of the old content), then delete it'
+        : file.writerRunning
+          ? `kept: pid ${file.writer} still runs`
+          : 'a write run removes it';
+    stderr(`hermes-codemod: note: ${printable(path)}: ${what} left by an interrupted run (pid ${file.writer}${file.writerRunning ? '' : ', gone'}); ${state}\n`);
+    return { path, writer: file.writer, writerRunning: file.writerRunning, removed };
+  });
   const manifestsChanged: string[] = [];
   if (writing) {
     const failed = new Map<string, string>();
@@ -350,7 +369,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   if (format === 'json') {
     const diffList = options.dry ? { diffs: diffPaths.map((path) => ({ path, patch: diffs.get(path) ?? '' })) } : {};
     const left = notProcessed(reports, folders).map(({ path, reason, files }) => ({ path, reason, ...(files === undefined ? {} : { files }) }));
-    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, notProcessed: left, dependencies: dependencyReport, problems, ...diffList }, null, 2)}\n`);
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, notProcessed: left, dependencies: dependencyReport, problems, temporaryFiles, ...diffList }, null, 2)}\n`);
   } else if (format === 'github') {
     stdout(formatGithub({ summary, files: reports, problems, leftOut: folders }, writing));
   } else if (format === 'sarif') {
