@@ -15,8 +15,10 @@ for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
   execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root });
   // The JavaScript again without comments: the helper's install stays small (koffi is most of its
   // 5 MB budget); the declarations keep theirs for editors.
-  execFileSync(process.execPath, [tsc, '-p', join(root, project), '--removeComments', '--declaration', 'false', '--declarationMap', 'false'], { stdio: 'inherit', cwd: root });
+  // No source maps for it: they would map the commented output, and the package does not ship them.
+  execFileSync(process.execPath, [tsc, '-p', join(root, project), '--removeComments', '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], { stdio: 'inherit', cwd: root });
 }
+dropSourceMapComments(join(root, 'dist'));
 // Files under dist/cjs are CommonJS whatever the root package.json says.
 mkdirSync(join(root, 'dist/cjs'), { recursive: true });
 writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
@@ -111,6 +113,19 @@ function writeCommonJsPluginTypes(dir) {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * The package ships no .map (package.json "files"), so no file in it may name one: the .js maps of the
+ * first pass go, and each .d.ts loses its `//# sourceMappingURL=` line (its map stays for this checkout).
+ */
+function dropSourceMapComments(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (entry.name.endsWith('.js.map')) rmSync(path);
+    else if (/\.d\.[cm]?ts$/.test(entry.name)) writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  }
 }
 
 /** Leading runs of four spaces become tabs in every .js and .d.ts under `dir`, except inside template literals. */

@@ -1,16 +1,49 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../src/meta.js';
-import { npmRun, repoRoot, removeScratchProjects, scratchProject } from './support/scratch-project.js';
+import { npmRun, packedTarballs, repoRoot, removeScratchProjects, scratchProject } from './support/scratch-project.js';
 
 function node(args: readonly string[], cwd: string): string {
   return execFileSync(process.execPath, [...args], { cwd, encoding: 'utf8' });
 }
 
 afterAll(removeScratchProjects);
+
+describe('the packed tarballs (npm pack, unpacked)', () => {
+  /** Every file of the tarball, by its path inside the package. */
+  function unpack(tarball: string): Map<string, string> {
+    const dir = mkdtempSync(join(tmpdir(), 'hermes-unpacked-'));
+    try {
+      mkdirSync(join(dir, 'x'));
+      execFileSync('tar', ['-xzf', tarball, '-C', join(dir, 'x')]);
+      const root = join(dir, 'x/package');
+      const files = new Map<string, string>();
+      for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(root.length + 1), readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+      }
+      return files;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it.each(['hermesPid', 'hermesCodemod'] as const)('%s ships an MIT LICENSE matching package.json, and no file names a source map it does not ship', (name) => {
+    const files = unpack(packedTarballs()[name]);
+    const manifest = JSON.parse(files.get('package.json') ?? '{}') as { license?: string };
+    expect(manifest.license).toBe('MIT');
+    expect(files.get('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) [^\n]+\n\nPermission is hereby granted, free of charge/);
+    const dangling: string[] = [];
+    for (const [path, text] of files) {
+      const named = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+      if (named !== undefined && !files.has(join(path, '..', named))) dangling.push(`${path} -> ${named}`);
+    }
+    expect(dangling).toEqual([]);
+    if (name === 'hermesPid') expect([...files.keys()].filter((path) => path.endsWith('.js')).length).toBeGreaterThan(100);
+  }, 300_000);
+});
 
 describe('hermes-pid installed from its tarball into a scratch project', () => {
   let project: string;

@@ -14,6 +14,7 @@ interface CliOptions {
   format?: OutputFormat;
   strict?: boolean;
   force?: boolean;
+  includeReadOnly?: boolean;
   maxFileSize: number;
   importSource?: string;
   addDependency: boolean;
@@ -48,6 +49,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--typecheck', 'with --check: type-check the TypeScript rewrites too (slower; --check alone stays on the fast untyped path)')
     .option('--no-typecheck', 'write TypeScript rewrites without proving with ts-morph that each adds no type error')
     .option('--force', 'write even when the git work tree has uncommitted changes')
+    .option('--include-read-only', 'rewrite read-only files (mode 444) too, keeping their mode; by default they are left alone and listed as not processed')
     .addOption(
       new Option('--max-file-size <MB>', 'skip (and list) candidate files larger than this, bundles in practice: parsing costs about 1 s and 60 MB per MB')
         .default(DEFAULT_MAX_FILE_SIZE / (1024 * 1024))
@@ -75,6 +77,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         format: options.format,
         strict: options.strict === true,
         force: options.force === true,
+        includeReadOnly: options.includeReadOnly === true,
         importSource: options.importSource,
         addDependency: options.addDependency,
         maxFileSize: Math.round(options.maxFileSize * 1024 * 1024),

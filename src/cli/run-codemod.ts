@@ -8,6 +8,7 @@ import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
 import { collectFiles, displayPath } from './listing/collect-files.js';
+import { systemReason } from './listing/source-files.js';
 import { isInside, treeOf } from './listing/containment.js';
 import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
@@ -16,12 +17,13 @@ import { readIfMentionsKill } from './files/read-candidate.js';
 import { filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
+import { findLeftoverTempFiles, removeLeftover } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
 import { formatGithub } from './report/format-github.js';
 import { formatSarif } from './report/format-sarif.js';
 import { coloredDiff, formatDependencies, formatLeftOut, formatSummary, summarise } from './report/format-text.js';
 import { progressLine } from './report/progress.js';
-import { toReplacements } from './report/report.js';
+import { notProcessed, printable, toReplacements } from './report/report.js';
 import type { LeftOutFile } from './listing/source-files.js';
 import type { FileReport, LeftOutFolder, LeftOutReason, OutputFormat, Replacement } from './types.js';
 
@@ -40,6 +42,8 @@ export interface RunOptions {
   readonly importSource: string | undefined;
   /** Candidates larger than this many bytes are not parsed but reported as skipped (default DEFAULT_MAX_FILE_SIZE). */
   readonly maxFileSize?: number | undefined;
+  /** Rewrite read-only files (no write bit for anyone) too; by default they are left alone and named. */
+  readonly includeReadOnly?: boolean;
   /** Add hermes-pid to the nearest package.json of each file that now imports it (default true). */
   readonly addDependency?: boolean;
   readonly stdout: (text: string) => void;
@@ -111,6 +115,8 @@ interface Candidate {
   readonly real: string;
   /** Device and inode: the same file under two names (symlink or hard link) is processed once. */
   readonly identity: string;
+  /** Its permission bits: a file nobody may write (mode 444) is someone's decision to keep as it is. */
+  readonly mode: number;
   readonly original: Buffer;
   readonly decoded: DecodedSource;
 }
@@ -134,13 +140,14 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
-  const { files, more, problems, notes, leftOut } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const { files, more, problems, notes, leftOut, unreadable } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
-  const writing = !options.dry && !options.check && (format === 'text' || options.write === true);
+  let writing = !options.dry && !options.check && (format === 'text' || options.write === true);
   const tree = treeOf(options.paths, options.cwd);
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
+  /** Unified diffs by path (uncoloured): printed before a text report, carried inside a JSON one. */
   const diffs = new Map<string, string>();
   const fixes = new Map<string, (Replacement[] | undefined)[]>();
   // Annotations and SARIF are the whole of stdout: no diff before them.
@@ -173,7 +180,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
     return settle(candidate, path, result);
   };
-  const settle = ({ file, real, original, decoded }: Candidate, path: string, result: TransformResult, typeErrors: readonly string[] = []): FileReport | undefined => {
+  const settle = ({ file, real, mode, original, decoded }: Candidate, path: string, result: TransformResult, typeErrors: readonly string[] = []): FileReport | undefined => {
     const importSource = importSourceFor(options.importSource, options.cwd, file);
     const sites = result.sites.map(({ edits: _edits, start: _start, end: _end, ...site }) => ({ ...site, flag: site.flag ?? null }));
     const outside = !tree.contains(real);
@@ -185,13 +192,14 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     if (result.parseErrors.length > 0) return { path, status: 'parse-error', parseErrors: result.parseErrors, sites };
     if (typeErrors.length > 0) return { path, status: 'unchanged', typeErrors, sites };
     if (!result.changed) return sites.length > 0 ? { path, status: 'unchanged', sites } : undefined;
+    if ((mode & 0o222) === 0 && options.includeReadOnly !== true) return skip(`read-only (mode ${(mode & 0o7777).toString(8).padStart(3, '0')}): left as it is; --include-read-only rewrites it`);
     if (format === 'sarif') {
       const importEdit = result.importEdit === undefined ? [] : [result.importEdit];
       fixes.set(path, result.sites.map((site) => (site.action === 'rewrite' ? toReplacements(decoded.text, [...site.edits, ...importEdit]) : undefined)));
     }
     const bytes = encodeSource(result.output, decoded.encoding);
     if (bytes === undefined) return skip('not UTF-8, and the rewrite cannot keep its bytes');
-    if (createTwoFilesPatch !== undefined) diffs.set(path, coloredDiff(createTwoFilesPatch(`a/${path}`, `b/${path}`, original.toString('utf8'), bytes.toString('utf8'), undefined, undefined, { context: 3 })));
+    if (createTwoFilesPatch !== undefined) diffs.set(path, createTwoFilesPatch(`a/${path}`, `b/${path}`, original.toString('utf8'), bytes.toString('utf8'), undefined, undefined, { context: 3 }));
     writes.push({ path, real, bytes, original, needsDependency: packageOfSpecifier(importSource ?? DEFAULT_IMPORT_SOURCE) === PACKAGE_NAME });
     return { path, status: 'changed', sites };
   };
@@ -202,9 +210,14 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const seen = new Set<string>();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const throughLinks: Candidate[] = [];
+  /** Files and folders the run could not read: a write run then writes nothing (fail closed). */
+  let unread = 0;
+  /** Where candidates live: where an interrupted write run would have left its temporary files. */
+  const candidateFolders = new Set<string>();
   const take = (candidate: Candidate): void => {
     if (seen.has(candidate.identity)) return;
     seen.add(candidate.identity);
+    candidateFolders.add(dirname(candidate.real));
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
   const readAhead = options.readAhead ?? READ_AHEAD;
@@ -219,18 +232,23 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       let original: Buffer | undefined;
       let real: string;
       let identity: string;
+      let mode: number;
       try {
         original = readIfMentionsKill(file);
         if (original === undefined) continue;
         real = realpathSync(file);
-        const { dev, ino } = statSync(real);
-        identity = `${dev}:${ino}`;
+        const stats = statSync(real);
+        identity = `${stats.dev}:${stats.ino}`;
+        mode = stats.mode;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // Listed by git but deleted in the work tree (or a dangling link): nothing to rewrite.
         if (code === 'ENOENT' && !options.paths.some((p) => resolve(options.cwd, p) === file)) continue;
         if (code === 'ELOOP') reports.push({ path: displayPath(file, options.cwd), status: 'skipped', reason: 'symlink loop', sites: [] });
-        else reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read: ${(error as Error).message}`, sites: [] });
+        else {
+          reports.push({ path: displayPath(file, options.cwd), status: 'error', error: `cannot read it (${systemReason(code, (error as Error).message)})`, sites: [] });
+          unread++;
+        }
         continue;
       }
       const decoded = decodeSource(original);
@@ -245,8 +263,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       // The first TypeScript candidate: TypeScript's parser starts loading while the scan goes on.
       if (TYPESCRIPT.test(file)) transformer.warm?.();
       // Reached through a link: after every file reached directly, so that a link to a listed file adds nothing.
-      if (real === file) take({ file, real, identity, original, decoded });
-      else throughLinks.push({ file, real, identity, original, decoded });
+      if (real === file) take({ file, real, identity, mode, original, decoded });
+      else throughLinks.push({ file, real, identity, mode, original, decoded });
       // The memory budget: read no further ahead of the parser than READ_AHEAD characters of candidates.
       if (transformer.settled !== undefined) await transformer.settled(readAhead);
     }
@@ -265,6 +283,16 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     scanned.catch(() => undefined); // thrown below, by the await, not as an unhandled rejection meanwhile
   }
   await scanned;
+  // A folder it could not read: its files are unknown, so the run cannot pass it as checked.
+  const named = new Set<string>();
+  for (const { folder, reason } of unreadable) {
+    const shown = displayPath(folder, options.cwd);
+    const path = shown === '' ? './' : `${shown.replace(/\\/g, '/')}/`;
+    if (named.has(path)) continue;
+    named.add(path);
+    reports.push({ path, status: 'error', error: `cannot read this folder (${reason}): none of its files were processed`, sites: [] });
+    unread++;
+  }
   mark(`${listed} files listed and scanned, ${pending.length + throughLinks.length} candidates found`);
   for (const candidate of throughLinks) take(candidate);
   for (const report of await Promise.all(pending)) if (report !== undefined) reports.push(report);
@@ -283,8 +311,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   progress.clear();
   // Workers answer in any order: everything after this point sees the files in path order.
   writes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const problem of problems) stderr(`hermes-codemod: ${problem}\n`);
-  for (const note of [...notes, ...typeNotes]) stderr(`hermes-codemod: note: ${note}\n`);
+  for (const problem of problems) stderr(`hermes-codemod: ${printable(problem)}\n`);
+  for (const note of notes) stderr(`hermes-codemod: note: ${printable(note)}\n`);
+  for (const note of typeNotes) stderr(`hermes-codemod: note: ${note}\n`);
 
   const cwdReal = realpathSync(options.cwd);
   const dependencies =
@@ -298,10 +327,15 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
         );
   const manifestPath = (edit: DependencyEdit): string => displayPath(edit.path, options.cwd);
   if (createTwoFilesPatch !== undefined) {
-    for (const edit of dependencies.edits) diffs.set(manifestPath(edit), coloredDiff(createTwoFilesPatch(`a/${manifestPath(edit)}`, `b/${manifestPath(edit)}`, edit.before, edit.after, undefined, undefined, { context: 3 })));
+    for (const edit of dependencies.edits) diffs.set(manifestPath(edit), createTwoFilesPatch(`a/${manifestPath(edit)}`, `b/${manifestPath(edit)}`, edit.before, edit.after, undefined, undefined, { context: 3 }));
   }
 
   // Refuse a dirty work tree only when there is something to write.
+  // Half a rewrite of a tree it could not wholly read is worse than none: nothing is written.
+  if (writing && unread > 0) {
+    stderr(`hermes-codemod: nothing written: ${unread} ${unread === 1 ? 'file or folder' : 'files or folders'} could not be read (listed in the report). Make ${unread === 1 ? 'it' : 'them'} readable, or name only the paths you can read.\n`);
+    writing = false;
+  }
   if (writing && !options.force && writes.length + dependencies.edits.length > 0) {
     const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
     if (dirty.length > 0) {
@@ -309,6 +343,21 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
+  // Temporary files of an interrupted write run: a write run removes those whose writer is gone; every run names them.
+  const temporaryFiles = findLeftoverTempFiles(candidateFolders).map((file) => {
+    const removed = writing && removeLeftover(file);
+    const path = displayPath(file.path, options.cwd);
+    const what = file.kind === 'orig' ? `the backup of an in-place write of ${displayPath(file.target, options.cwd)}` : 'a temporary file';
+    const state = removed
+      ? 'removed'
+      : file.kind === 'orig'
+        ? 'kept: compare it with the file (it may be the only whole copy of the old content), then delete it'
+        : file.writerRunning
+          ? `kept: pid ${file.writer} still runs`
+          : 'a write run removes it';
+    stderr(`hermes-codemod: note: ${printable(path)}: ${what} left by an interrupted run (pid ${file.writer}${file.writerRunning ? '' : ', gone'}); ${state}\n`);
+    return { path, writer: file.writer, writerRunning: file.writerRunning, removed };
+  });
   const manifestsChanged: string[] = [];
   if (writing) {
     const failed = new Map<string, string>();
@@ -336,19 +385,24 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   }
 
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const path of [...diffs.keys()].sort()) stdout(diffs.get(path) ?? '');
+  // stdout holds one document in the report formats: a JSON report carries the diffs, in path order.
+  const diffPaths = [...diffs.keys()].sort();
+  if (format === 'text') for (const path of diffPaths) stdout(coloredDiff(diffs.get(path) ?? ''));
 
   const summary = summarise(listed, reports, manifestsChanged.length, leftOut.length);
   const dependencyReport = { range: `^${PACKAGE_VERSION}`, changed: manifestsChanged, notes: dependencies.notes };
   const folders = leftOutFolders(leftOut, options.cwd);
   if (format === 'json') {
-    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, dependencies: dependencyReport, problems }, null, 2)}\n`);
+    const diffList = options.dry ? { diffs: diffPaths.map((path) => ({ path, patch: diffs.get(path) ?? '' })) } : {};
+    const left = notProcessed(reports, folders).map(({ path, reason, files }) => ({ path, reason, ...(files === undefined ? {} : { files }) }));
+    stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, notProcessed: left, dependencies: dependencyReport, problems, temporaryFiles, ...diffList }, null, 2)}\n`);
   } else if (format === 'github') {
-    stdout(formatGithub({ summary, files: reports, problems }, writing));
+    stdout(formatGithub({ summary, files: reports, problems, leftOut: folders }, writing));
   } else if (format === 'sarif') {
-    stdout(formatSarif({ summary, files: reports, problems }, fixes, options.cwd, writing));
+    stdout(formatSarif({ summary, files: reports, problems, leftOut: folders }, fixes, options.cwd, writing));
   } else {
-    stdout(formatSummary(summary, reports, options) + formatLeftOut(folders) + formatDependencies(dependencyReport, options));
+    const mode = { dry: !writing, check: options.check };
+    stdout(formatSummary(summary, reports, mode) + formatLeftOut(folders) + formatDependencies(dependencyReport, mode));
   }
   if (problems.length > 0 || summary.errors > 0) return 2;
   if (options.check && (summary.filesChanged > 0 || summary.sitesLeft > 0 || summary.parseErrors > 0 || summary.filesSkipped > 0 || summary.packageJsonsChanged > 0)) return 1;

@@ -52,6 +52,23 @@ export interface Report {
   readonly summary: Summary;
   readonly files: readonly FileReport[];
   readonly problems: readonly string[];
+  /** Folders whose source files the run left out (build output, hidden, .gitignore). */
+  readonly leftOut: readonly LeftOutFolder[];
+}
+
+/**
+ * A file or folder the run did not process, with why: every format names the same list with the same
+ * words (report/report.ts makes it). `files` is set for a left-out folder.
+ */
+export interface NotProcessed {
+  readonly path: string;
+  readonly reason: string;
+  /** error: the run failed on it (exit 2); warning: left out or skipped on purpose. */
+  readonly level: 'error' | 'warning';
+  readonly files?: number;
+  /** Where a syntax error is, for the formats that point at lines. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** A rewrite as line/column ranges (1-based, columns in UTF-16 code units, end exclusive). */

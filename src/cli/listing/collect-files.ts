@@ -1,9 +1,9 @@
 // The files a run looks at: git's listing of each work tree (tracked and untracked, .gitignore honoured), a walk elsewhere, globs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, leftOutBy, sourcesUnder } from './source-files.js';
+import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, leftOutBy, sourcesUnder, systemReason, type UnreadableFolder } from './source-files.js';
 
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
@@ -20,6 +20,8 @@ export interface CollectedFiles {
   readonly notes: readonly string[];
   /** Source files not processed because of the folder they are in or .gitignore, none of them processed by another path; complete once `more` is done. */
   readonly leftOut: readonly LeftOutFile[];
+  /** Folders the listing could not read (their files are unknown); complete once `more` is done. */
+  readonly unreadable: readonly UnreadableFolder[];
 }
 
 /** A path (with `/`) that may be left out (leftOutBy decides): a segment in BUILD_DIRECTORIES, node_modules, or starting with a dot. */
@@ -31,10 +33,32 @@ interface Listed {
   readonly nested: string[];
   /** Source files left out by name (build output, hidden, a tracked node_modules). */
   readonly left: LeftOutFile[];
+  /** Folders git could not open while it looked for untracked files. */
+  readonly unreadable: UnreadableFolder[];
+}
+
+/** Git's words for a folder it cannot read (git runs with LC_ALL=C); the path is from the top of the work tree. */
+const GIT_UNREADABLE = /^warning: could not open directory '(.*)': (.*)$/gm;
+const GIT_ENV = { ...process.env, LC_ALL: 'C' };
+
+/** The folders git's stderr says it could not open while listing `dir`, with our own reading of why. */
+function unreadableFromGit(dir: string, stderr: string): UnreadableFolder[] {
+  const found = [...stderr.matchAll(GIT_UNREADABLE)];
+  if (found.length === 0) return [];
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).stdout.replace(/\n$/, '') || dir;
+  return found.map(([, path = '', words = '']) => {
+    const folder = resolve(top, path);
+    try {
+      readdirSync(folder);
+      return { folder, reason: words };
+    } catch (error) {
+      return { folder, reason: systemReason((error as NodeJS.ErrnoException).code, (error as Error).message) };
+    }
+  });
 }
 
 /** Git's paths are relative and normalised, so joining them to `dir` (absolute) needs no resolve(), a third of the listing's time on large trees. */
-function listed(dir: string, listing: string): Listed {
+function listed(dir: string, listing: string, unreadable: UnreadableFolder[] = []): Listed {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const absolute = (path: string): string => prefix + (sep === '/' ? path : path.split('/').join(sep));
   const files: string[] = [];
@@ -55,7 +79,7 @@ function listed(dir: string, listing: string): Listed {
       else left.push({ file: absolute(path), folder: absolute(out.folder), reason: out.reason });
     }
   }
-  return { files, nested, left };
+  return { files, nested, left, unreadable };
 }
 
 /**
@@ -94,11 +118,14 @@ function lsIgnored(dir: string): Promise<LeftOutFile[]> {
 /** `git ls-files` in `dir` with `args`, in the background; undefined when git fails (no work tree, no git). */
 function lsFiles(dir: string, args: readonly string[]): Promise<Listed | undefined> {
   return new Promise((done) => {
-    const child = spawn('git', ['ls-files', '-z', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['ls-files', '-z', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: GIT_ENV });
     const chunks: Buffer[] = [];
+    // git warns of a folder it cannot open and goes on (status 0): the warning is how we learn of it.
+    const warnings: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => warnings.push(chunk));
     child.on('error', () => done(undefined));
-    child.on('close', (code) => done(code === 0 ? listed(dir, Buffer.concat(chunks).toString('utf8')) : undefined));
+    child.on('close', (code) => done(code === 0 ? listed(dir, Buffer.concat(chunks).toString('utf8'), unreadableFromGit(dir, Buffer.concat(warnings).toString('utf8'))) : undefined));
   });
 }
 
@@ -108,7 +135,7 @@ function lsFiles(dir: string, args: readonly string[]): Promise<Listed | undefin
  * once; untracked ones (and the work trees nested in `dir`) need a walk of the work tree, which runs
  * in the background while the tracked files are read.
  */
-function gitListing(dir: string, left: LeftOutFile[]): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
+function gitListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
   const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (tracked.error !== undefined || tracked.status !== 0) return undefined;
   const others = lsFiles(dir, ['--others', '--exclude-standard']);
@@ -117,8 +144,9 @@ function gitListing(dir: string, left: LeftOutFile[]): { tracked: string[]; untr
     const found = await others;
     if (found !== undefined) {
       left.push(...found.left);
+      unreadable.push(...found.unreadable);
       yield found.files;
-      yield* listTrees(found.nested, left);
+      yield* listTrees(found.nested, left, unreadable);
     }
     left.push(...(await ignored));
   }
@@ -175,13 +203,13 @@ function listWorkTrees(trees: readonly string[]): Promise<Listed | undefined>[] 
  * The files of `trees`, then of the work trees nested in them, a list per tree in the order of
  * `trees` (so that a run is the same whichever git finishes first); a tree git cannot list is walked.
  */
-function listTrees(trees: readonly string[], left: LeftOutFile[]): AsyncGenerator<string[]> {
+function listTrees(trees: readonly string[], left: LeftOutFile[], unreadable: UnreadableFolder[]): AsyncGenerator<string[]> {
   // git starts now, not when the first list is asked for.
   const lists = listWorkTrees(trees);
-  return inOrder(trees, lists, left);
+  return inOrder(trees, lists, left, unreadable);
 }
 
-async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed | undefined>[], left: LeftOutFile[]): AsyncGenerator<string[]> {
+async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed | undefined>[], left: LeftOutFile[], unreadable: UnreadableFolder[]): AsyncGenerator<string[]> {
   const nested: string[] = [];
   for (const [index, pending] of lists.entries()) {
     const list = await pending;
@@ -191,25 +219,28 @@ async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed
       const walked = walkSources(trees[index] as string, sep);
       nested.push(...walked.workTrees);
       left.push(...walked.left);
+      unreadable.push(...walked.unreadable);
       yield walked.files;
     } else {
       nested.push(...list.nested);
       left.push(...list.left);
+      unreadable.push(...list.unreadable);
       yield list.files;
     }
   }
-  if (nested.length > 0) yield* listTrees(nested, left);
+  if (nested.length > 0) yield* listTrees(nested, left, unreadable);
 }
 
 /**
  * A folder outside any work tree (or one its work tree ignores): walked (walk-sources.ts), and each
  * work tree found under it listed by git (listTrees), in the background while the walked files are read.
  */
-async function walkListing(dir: string, left: LeftOutFile[]): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
+async function walkListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
   const { walkSources } = await import('./walk-sources.js');
   const walked = walkSources(dir, sep);
   left.push(...walked.left);
-  return { walked: walked.files, nested: listTrees(walked.workTrees, left) };
+  unreadable.push(...walked.unreadable);
+  return { walked: walked.files, nested: listTrees(walked.workTrees, left, unreadable) };
 }
 
 /** Whether the work tree `dir` is in ignores `dir` itself (a folder of checkouts under an ignored `.cache/`, say). */
@@ -242,6 +273,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
   const later: AsyncIterable<string[]>[] = [];
   const left: LeftOutFile[] = [];
   const leftOut: LeftOutFile[] = [];
+  const unreadable: UnreadableFolder[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     let kind: 'file' | 'dir' | undefined;
@@ -263,12 +295,12 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       continue;
     }
     if (kind === 'dir') {
-      const listing = gitListing(absolute, left);
+      const listing = gitListing(absolute, left, unreadable);
       const now = listing?.tracked ?? [];
       let after: AsyncIterable<string[]>;
       if (listing !== undefined) after = listing.untracked;
       else {
-        const walked = await walkListing(absolute, left);
+        const walked = await walkListing(absolute, left, unreadable);
         now.push(...walked.walked);
         after = walked.nested;
       }
@@ -283,7 +315,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
           if (found > 0) return;
           // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
           if (listing !== undefined && ignoredByGit(absolute)) {
-            const walked = await walkListing(absolute, left);
+            const walked = await walkListing(absolute, left, unreadable);
             found += walked.walked.length;
             yield walked.walked;
             for await (const list of walked.nested) {
@@ -291,7 +323,8 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
               yield list;
             }
           }
-          if (found === 0) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
+          // A folder it could not read is not "no files": that is said as an error, once.
+          if (found === 0 && !unreadable.some((entry) => entry.folder === absolute)) notes.push(`${pattern}: no JavaScript or TypeScript files under it`);
         })(),
       );
       continue;
@@ -324,7 +357,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       leftOut.push(file);
     }
   }
-  return { files: [...files].sort(), more: more(), problems, notes, leftOut };
+  return { files: [...files].sort(), more: more(), problems, notes, leftOut, unreadable };
 }
 
 export function displayPath(file: string, cwd: string): string {

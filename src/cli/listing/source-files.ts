@@ -25,6 +25,20 @@ export interface LeftOutFile {
   readonly reason: LeftOutReason;
 }
 
+/** A folder the listing could not read: its files are unknown, so a run that meets one fails closed. */
+export interface UnreadableFolder {
+  /** Absolute path of the folder. */
+  readonly folder: string;
+  /** The error code (EACCES, EPERM, EIO ...) and what it means. */
+  readonly reason: string;
+}
+
+/** `EACCES: permission denied`: the code and the system's words, without the path Node appends. */
+export function systemReason(code: string | undefined, message: string): string {
+  const words = /^\w+: ([^,]*)/.exec(message)?.[1];
+  return code === undefined ? message : words === undefined ? code : `${code}: ${words}`;
+}
+
 /**
  * Whether `path` (relative to a listed root, `/`-separated) is left out, and by which folder (relative,
  * ending in `/`): a hidden segment, `node_modules`, or a build folder next to a package.json

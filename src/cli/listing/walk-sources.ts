@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { LeftOutReason } from '../types.js';
-import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, sourcesUnder } from './source-files.js';
+import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, sourcesUnder, systemReason, type UnreadableFolder } from './source-files.js';
 
 export interface Walked {
   /** Source files outside nested work trees, in walk order (not sorted). */
@@ -16,6 +16,8 @@ export interface Walked {
   readonly workTrees: string[];
   /** Source files not listed, and why (node_modules is neither entered nor counted). */
   readonly left: LeftOutFile[];
+  /** Folders it could not read (not those that vanished while it walked). */
+  readonly unreadable: UnreadableFolder[];
 }
 
 interface Matcher {
@@ -51,6 +53,7 @@ export function walkSources(root: string, sep: string): Walked {
   const files: string[] = [];
   const workTrees: string[] = [];
   const left: LeftOutFile[] = [];
+  const unreadable: UnreadableFolder[] = [];
   const leave = (folder: string, reason: LeftOutReason, found: readonly string[]): void => {
     for (const file of found) left.push({ file, folder: folder.endsWith(sep) ? folder : folder + sep, reason });
   };
@@ -58,8 +61,11 @@ export function walkSources(root: string, sep: string): Walked {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable or gone: nothing to list
+    } catch (error) {
+      // Gone since its parent was read: nothing to list. Unreadable: said, never passed over in silence.
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code !== 'ENOENT') unreadable.push({ folder: dir, reason: systemReason(code, message) });
+      return;
     }
     if (dir !== root && entries.some((entry) => entry.name === '.git')) {
       workTrees.push(dir);
@@ -85,5 +91,5 @@ export function walkSources(root: string, sep: string): Walked {
     }
   };
   visit(root, undefined);
-  return { files, workTrees, left };
+  return { files, workTrees, left, unreadable };
 }

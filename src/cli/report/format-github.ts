@@ -1,8 +1,11 @@
 // --format github: GitHub Actions workflow commands, one annotation per site to rewrite or review.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import type { Report } from '../types.js';
+import { notProcessed, printable } from './report.js';
 
-const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// The runner decodes %25, %0D, %0A (and %3A, %2C in properties); any other control character is
+// written as an escape (\x1b), never raw, so that a file name cannot drive the log viewer.
+const escapeData = (text: string): string => printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function command(level: 'warning' | 'error' | 'notice', properties: Record<string, string | number | undefined>, message: string): string {
@@ -30,13 +33,13 @@ export function formatGithub(report: Report, writing: boolean): string {
         out += command('warning', { ...where, title: `hermes-codemod: review ${site.shape}` }, `Left for review: ${reason}`);
       }
     }
-    if (file.status === 'parse-error') {
-      const first = file.parseErrors?.[0] ?? '';
-      const [line, col] = /^(\d+):(\d+)/.exec(first)?.slice(1) ?? [];
-      out += command('error', { file: path, line, col, title: 'hermes-codemod: syntax error' }, `Not processed: syntax error at ${first}`);
-    } else if (file.status === 'error') {
-      out += command('error', { file: path, title: 'hermes-codemod: error' }, file.error ?? 'error');
-    }
+  }
+  // What the run did not process, with the text report's words: files annotated, folders named.
+  for (const entry of notProcessed(report.files, report.leftOut)) {
+    const path = entry.path.replace(/\\/g, '/');
+    const title = entry.files === undefined ? 'hermes-codemod: not processed' : `hermes-codemod: left out (${entry.files} ${entry.files === 1 ? 'file' : 'files'})`;
+    const where = entry.files === undefined ? { file: path, line: entry.line, col: entry.column } : {};
+    out += command(entry.level, { ...where, title }, `${printable(entry.path)}: ${entry.reason}`);
   }
   for (const problem of report.problems) out += command('error', { title: 'hermes-codemod' }, problem);
   const { summary } = report;

@@ -6,6 +6,7 @@ import type * as Sarif from 'sarif';
 import type { ProbeShape } from '../../codemod/index.js';
 import { PACKAGE_VERSION } from '../../meta.js';
 import type { Report, SiteFixes } from '../types.js';
+import { notProcessed } from './report.js';
 
 const REWRITTEN = 'rewritten to pidIsAlive by hermes-codemod';
 const REVIEW = 'left for review by hermes-codemod';
@@ -75,13 +76,16 @@ export function formatSarif(report: Report, fixes: SiteFixes, cwd: string, writi
             }),
       });
     });
-    if (file.status === 'parse-error' || file.status === 'error') {
-      notifications.push({
-        level: 'error',
-        message: { text: file.status === 'error' ? (file.error ?? 'error') : `Not processed: syntax error at ${file.parseErrors?.[0] ?? '?'}` },
-        locations: [{ physicalLocation: { artifactLocation: artifact(file.path) } }],
-      });
-    }
+  }
+  // What the run did not process, with the text report's words; a left-out folder is an artifact too.
+  for (const entry of notProcessed(report.files, report.leftOut)) {
+    const region = entry.line === undefined ? {} : { region: { startLine: entry.line, startColumn: entry.column ?? 1 } };
+    notifications.push({
+      level: entry.level,
+      message: { text: entry.reason },
+      locations: [{ physicalLocation: { artifactLocation: artifact(entry.path), ...region } }],
+      ...(entry.files === undefined ? {} : { properties: { files: entry.files } }),
+    });
   }
   for (const problem of report.problems) notifications.push({ level: 'error', message: { text: problem } });
   // The typed pass's part: a warning per TypeScript file rewritten without its proof (the run still succeeded).
@@ -109,7 +113,7 @@ export function formatSarif(report: Report, fixes: SiteFixes, cwd: string, writi
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: base } },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: [...notifications, ...unchecked] }],
+        invocations: [{ executionSuccessful: notifications.every((notification) => notification.level !== 'error'), toolExecutionNotifications: [...notifications, ...unchecked] }],
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -1,7 +1,8 @@
 // The text report: the summary table, the sites rewritten and left for review, coloured diffs.
 import pc from 'picocolors';
 import { PACKAGE_NAME } from '../../meta.js';
-import type { FileReport, LeftOutFolder, LeftOutReason, Summary } from '../types.js';
+import type { FileReport, LeftOutFolder, Summary } from '../types.js';
+import { LEFT_OUT_REASON, notProcessedReason, printable } from './report.js';
 
 /** Whether the run writes: --dry and --check say "would be". */
 interface RunMode {
@@ -13,12 +14,12 @@ export function formatDependencies(report: { range: string; changed: readonly st
   let out = '';
   if (report.changed.length > 0) {
     out += `\n${pc.green(`${PACKAGE_NAME} ${report.range} ${options.dry || options.check ? 'would be ' : ''}added to dependencies`)} in:\n`;
-    for (const path of report.changed) out += `  ${path}\n`;
+    for (const path of report.changed) out += `  ${printable(path)}\n`;
     if (!options.dry && !options.check) out += `Run your package manager's install (npm install, pnpm install, yarn) to fetch it.\n`;
   }
   if (report.notes.length > 0) {
     out += `\n${pc.yellow('Dependency not added')}:\n`;
-    for (const note of report.notes) out += `  ${note}\n`;
+    for (const note of report.notes) out += `  ${printable(note)}\n`;
   }
   return out;
 }
@@ -52,22 +53,17 @@ export function summarise(filesScanned: number, reports: readonly FileReport[], 
 }
 
 const LEFT_OUT_SHOWN = 20;
-const REASON_TEXT: Record<LeftOutReason, string> = {
-  'build output': 'build output (next to a package.json)',
-  hidden: 'hidden folder or file',
-  dependencies: 'node_modules (tracked)',
-  gitignored: '.gitignore',
-};
 
 /** The folders a run left out, with how to include them. */
 export function formatLeftOut(folders: readonly LeftOutFolder[]): string {
   if (folders.length === 0) return '';
   const files = folders.reduce((n, folder) => n + folder.files, 0);
   const example = folders.find((folder) => folder.reason === 'build output' || folder.reason === 'gitignored') ?? folders[0];
-  const name = example?.path.slice(0, -1) ?? 'dist';
+  const name = printable(example?.path.slice(0, -1) ?? 'dist');
   let out = `\n${pc.yellow('Left out')} (${files} ${files === 1 ? 'file' : 'files'} not processed; name a folder or a glob to include it, e.g. hermes-codemod ${name} or hermes-codemod '${name}/**/*.js'):\n`;
-  const width = Math.max(...folders.slice(0, LEFT_OUT_SHOWN).map((folder) => folder.path.length));
-  for (const folder of folders.slice(0, LEFT_OUT_SHOWN)) out += `  ${folder.path.padEnd(width)}  ${String(folder.files).padStart(5)}  ${REASON_TEXT[folder.reason]}\n`;
+  const shown = folders.slice(0, LEFT_OUT_SHOWN).map((folder) => ({ ...folder, path: printable(folder.path) }));
+  const width = Math.max(...shown.map((folder) => folder.path.length));
+  for (const folder of shown) out += `  ${folder.path.padEnd(width)}  ${String(folder.files).padStart(5)}  ${LEFT_OUT_REASON[folder.reason]}\n`;
   if (folders.length > LEFT_OUT_SHOWN) out += `  ... and ${folders.length - LEFT_OUT_SHOWN} more folders (--json lists them all)\n`;
   return out;
 }
@@ -112,7 +108,7 @@ export function formatSummary(summary: Summary, reports: readonly FileReport[], 
   const rewrittenSites = reports.flatMap((r) => (r.status === 'changed' ? r.sites.filter((s) => s.action === 'rewrite').map((s) => ({ r, s })) : []));
   if (rewrittenSites.length > 0) {
     out += `\n${pc.green(`Rewritten${verb === '' ? '' : ' (dry run)'}`)}: file:line:column  shape  treatPermissionDeniedAsAlive\n`;
-    const where = rewrittenSites.map(({ r, s }) => `${r.path}:${s.line}:${s.column}`);
+    const where = rewrittenSites.map(({ r, s }) => `${printable(r.path)}:${s.line}:${s.column}`);
     const pad = Math.max(...where.map((w) => w.length));
     rewrittenSites.forEach(({ s }, i) => {
       const change = s.behaviourChange ? `  ${pc.yellow('behaviour change')}: ${s.reason ?? ''}` : '';
@@ -130,12 +126,12 @@ export function formatSummary(summary: Summary, reports: readonly FileReport[], 
   const left = reports.flatMap((r) => r.sites.filter((s) => s.action === 'skip' || r.status !== 'changed').map((s) => ({ r, s })));
   if (left.length > 0) {
     out += `\n${pc.yellow('Left for review')}:\n`;
-    for (const { r, s } of left) out += `  ${r.path}:${s.line}:${s.column}  ${s.shape}: ${s.reason ?? (r.status === 'parse-error' ? 'the file has syntax errors' : 'not rewritten')}\n`;
+    for (const { r, s } of left) out += `  ${printable(r.path)}:${s.line}:${s.column}  ${s.shape}: ${printable(s.reason ?? (r.status === 'parse-error' ? 'the file has syntax errors' : 'not rewritten'))}\n`;
   }
   const broken = reports.filter((r) => r.status === 'parse-error' || r.status === 'error' || r.status === 'skipped');
   if (broken.length > 0) {
     out += `\n${pc.red('Not processed')} (nothing written for these):\n`;
-    for (const r of broken) out += `  ${r.path}: ${r.reason ?? r.error ?? `syntax error at ${r.parseErrors?.[0] ?? '?'}`}\n`;
+    for (const r of broken) out += `  ${printable(r.path)}: ${printable(notProcessedReason(r))}\n`;
   }
   return out;
 }
