@@ -21,6 +21,8 @@ export type HermesPidRuleName = keyof typeof rules;
  * assignable to ESLint's, hence the one cast below.
  */
 export interface HermesPidPlugin extends ESLint.Plugin {
+  /** deno lint's plugin name (Deno.lint.Plugin): its reports are `hermes-pid/<rule>`, as ESLint's. */
+  readonly name: string;
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
   readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
   /**
@@ -55,6 +57,7 @@ const sourceTypes: Linter.Config[] = [
 const recommended: HermesPidPlugin['configs']['recommended'] = [rulesConfig, ...sourceTypes];
 
 const plugin: HermesPidPlugin = {
+  name: NAMESPACE,
   meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },
   rules: rules as unknown as HermesPidPlugin['rules'],
   configs: { recommended },
