@@ -37,19 +37,23 @@ function eslintsOwn(): NonNullable<typeof loaded> {
   return loaded;
 }
 
-/** How Node runs `filePath`: a .js by its nearest package.json; without a path, what ESLint was told. */
-function sourceTypeOf(filePath: unknown, configured: unknown): 'module' | 'commonjs' | 'script' {
-  if (typeof filePath === 'string' && filePath.endsWith('.js') && !(filePath.startsWith('<') && filePath.endsWith('>'))) return moduleTypeOf(dirname(filePath));
+/**
+ * How Node runs `filePath`: a .js by its nearest package.json; without a path, or where the config says
+ * `parserOptions: { sourceTypeFromPackageJson: false }` (sources a bundler compiles), what ESLint was told.
+ */
+function sourceTypeOf(filePath: unknown, configured: unknown, fromPackageJson: unknown): 'module' | 'commonjs' | 'script' {
+  if (fromPackageJson !== false && typeof filePath === 'string' && filePath.endsWith('.js') && !(filePath.startsWith('<') && filePath.endsWith('>'))) return moduleTypeOf(dirname(filePath));
   return configured === 'module' || configured === 'script' ? configured : 'commonjs';
 }
 
 /** ESLint's parse and scope analysis (lib/languages/js), with the file's own sourceType. */
 function parseForESLint(text: string, options: Record<string, unknown> = {}): { ast: unknown; scopeManager: unknown; visitorKeys: VisitorKeysLike['KEYS'] } {
   const { espree, eslintScope, keys } = eslintsOwn();
-  const sourceType = sourceTypeOf(options.filePath, options.sourceType);
+  const sourceType = sourceTypeOf(options.filePath, options.sourceType, options.sourceTypeFromPackageJson);
   const ecmaFeatures: Record<string, unknown> = { ...(options.ecmaFeatures as Record<string, unknown> | undefined), ...(sourceType === 'module' ? { globalReturn: false } : {}) };
   const ecmaVersion = typeof options.ecmaVersion === 'number' ? options.ecmaVersion : espree.latestEcmaVersion;
-  const ast = espree.parse(text, { ...options, ecmaVersion, sourceType, ecmaFeatures, range: true, loc: true, tokens: true, comment: true });
+  const { sourceTypeFromPackageJson: _, ...espreeOptions } = options;
+  const ast = espree.parse(text, { ...espreeOptions, ecmaVersion, sourceType, ecmaFeatures, range: true, loc: true, tokens: true, comment: true });
   const scopeManager = eslintScope.analyze(ast, {
     ignoreEval: true,
     nodejsScope: sourceType === 'commonjs' || ecmaFeatures.globalReturn === true,

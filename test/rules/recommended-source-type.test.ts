@@ -97,6 +97,17 @@ const CJS_PROBE = "const fs = require('fs');\n\nfunction isUp(file) {\n  const p
 const CONFIG = `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [...hermesPid.configs.recommended];\n`;
 
 describe('configs.recommended decides each .js file from its own nearest package.json', { timeout: 60_000 }, () => {
+  it('takes the sourceType a config gives bundler sources with sourceTypeFromPackageJson: false, as docs/eslint-plugin.md shows', () => {
+    const page = readFileSync(join(repoRoot, 'docs/eslint-plugin.md'), 'utf8');
+    const override = /\n {2}(\{ files: \['src\/\*\*\/\*\.js'\].*\}),\n/.exec(page)?.[1];
+    expect(override).toBeDefined();
+    const tree = { 'package.json': '{\n  "name": "bundled",\n  "version": "1.0.0"\n}\n', 'src/probe.js': ESM_PROBE };
+    const plain = tempTree({ ...tree, 'eslint.config.mjs': CONFIG });
+    expect(lint(plain)['src/probe.js']?.[0]).toMatch(/^fatal: Parsing error: .*'import' and 'export' may appear only with 'sourceType: module'/);
+    const overridden = tempTree({ ...tree, 'eslint.config.mjs': `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [\n  ...hermesPid.configs.recommended,\n  ${String(override)},\n];\n` });
+    expect(lint(overridden)['src/probe.js']).toEqual(['hermes-pid/no-raw-liveness-probe']);
+  });
+
   it('an ESM .js under a {"type":"module"} marker inside a CommonJS package: reported, the suggestion is the codemod\'s', async () => {
     const dir = tempTree({
       'package.json': '{\n  "name": "dual",\n  "version": "1.0.0"\n}\n',
