@@ -24,16 +24,33 @@ interface VisitorKeysLike {
 
 let loaded: { espree: EspreeLike; eslintScope: EslintScopeLike; keys: VisitorKeysLike } | undefined;
 
-/** ESLint's espree, eslint-scope and eslint-visitor-keys (beside ESLint, wherever the package manager put it). */
+/** The copy of `name` already loaded (by the ESLint that runs this plugin), from the CommonJS cache. */
+function loadedCopy(name: string, has: string): unknown {
+  const folder = new RegExp(`[\\\\/]node_modules[\\\\/]${name}[\\\\/]`);
+  for (const [path, module] of Object.entries(nodeRequire.cache)) {
+    const exports = module?.exports as Record<string, unknown> | undefined;
+    if (folder.test(path) && exports !== undefined && exports[has] !== undefined) return exports;
+  }
+  return undefined;
+}
+
+/**
+ * ESLint's espree, eslint-scope and eslint-visitor-keys: the copies the running ESLint loaded, else the
+ * ones beside the ESLint this package resolves, else this package's own peers.
+ */
 function eslintsOwn(): NonNullable<typeof loaded> {
   if (loaded !== undefined) return loaded;
   let from: NodeJS.Require = nodeRequire;
   try {
     from = createRequire(nodeRequire.resolve('eslint'));
   } catch {
-    // ESLint not resolvable from here (a linked checkout): hermes-pid's own peers.
+    // No ESLint resolvable from here: the peers.
   }
-  loaded = { espree: from('espree') as EspreeLike, eslintScope: from('eslint-scope') as EslintScopeLike, keys: from('eslint-visitor-keys') as VisitorKeysLike };
+  loaded = {
+    espree: (loadedCopy('espree', 'parse') ?? from('espree')) as EspreeLike,
+    eslintScope: (loadedCopy('eslint-scope', 'analyze') ?? from('eslint-scope')) as EslintScopeLike,
+    keys: (loadedCopy('eslint-visitor-keys', 'KEYS') ?? from('eslint-visitor-keys')) as VisitorKeysLike,
+  };
   return loaded;
 }
 

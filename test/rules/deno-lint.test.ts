@@ -3,14 +3,14 @@
 // what ESLint gives (rule, line, column, message) for every case Deno's parser reads. deno lint has no
 // severities and no suggestions: a report ESLint gives a suggestion for carries a hint naming the codemod.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REWRITE_HINT } from '../../rules/utils/host-context.js';
 import { removeScratchProjects, repoRoot } from '../support/scratch-project.js';
 import { loadCorpus } from './support/corpus.js';
-import { caseFile, corpusFolder, eslintReports, installPackedPlugin, sorted, type HostReport } from './support/hosts.js';
+import { caseFile, copyModuleTypes, corpusFolder, eslintReports, installPackedPlugin, sorted, type HostReport } from './support/hosts.js';
 
 const DENO = join(repoRoot, 'node_modules/deno/bin.cjs');
 const corpus = loadCorpus();
@@ -60,9 +60,7 @@ describe('deno lint with the packed plugin', () => {
   let json: DenoJson;
   beforeAll(() => {
     project = corpusFolder(corpus, 'hermes deno-');
-    // How Node loads each case, as in the repository: its own package.json, else the repo's "type": "module".
-    for (const c of corpus) if (existsSync(join(c.dir, 'package.json'))) cpSync(join(c.dir, 'package.json'), join(project, c.name, 'package.json'));
-    writeFileSync(join(project, 'package.json'), '{ "type": "module", "devDependencies": { "hermes-pid": "*" } }\n');
+    copyModuleTypes(corpus, project);
     installPackedPlugin(project);
     writeFileSync(join(project, 'deno.json'), docExample('deno.json'));
     json = denoLint(project, corpus.map(caseFile));
