@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 // The subpath, not the package index: the index loads ESLint's classes too (half a second in an oxlint
 // process, which has no ESLint loaded; ESLint itself has them already).
 import { RuleCreator, type RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
+import { hostContext } from './host-context.js';
 
 /** Extra `meta.docs` fields of hermes-pid rules (read by eslint-doc-generator and the plugin's configs). */
 export interface HermesPidRuleDocs {
@@ -23,13 +24,24 @@ const namedRule = RuleCreator<HermesPidRuleDocs>((name) => `${RULE_DOCS_PATH}${n
  * typescript-eslint's `RuleCreator`, except for the options `create` is given. RuleCreator merges the
  * defaults itself on every call (a `structuredClone` per rule and file: most of the plugin's time on
  * files that never say `kill`), although ESLint 9.15 and later have already merged `meta.defaultOptions`
- * into `context.options`. Here a default stands in only for an option ESLint left out (older ESLint).
+ * into `context.options`. Here a default stands in only for an option ESLint left out (older ESLint),
+ * or for all of them where the host has no `options` (deno lint). A host other than ESLint gets its
+ * context completed first (./host-context.ts).
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<RuleWithMetaAndName<Options, MessageIds, HermesPidRuleDocs>>,
 ): ReturnType<typeof namedRule<Options, MessageIds>> {
   const created = namedRule(rule);
   const defaults: readonly unknown[] = rule.meta.defaultOptions ?? [];
-  const withDefaults = (options: readonly unknown[]): Options => (options.length >= defaults.length ? options : defaults.map((value, index) => options[index] ?? value)) as unknown as Options;
-  return { ...created, create: (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>) => rule.create(context, withDefaults(context.options)) };
+  const withDefaults = (options: readonly unknown[] | undefined): Options =>
+    (options !== undefined && options.length >= defaults.length ? options : defaults.map((value, index) => options?.[index] ?? value)) as unknown as Options;
+  const messages: Readonly<Record<string, string>> = rule.meta.messages;
+  return {
+    ...created,
+    create: (hostGiven: Readonly<TSESLint.RuleContext<MessageIds, Options>>) => {
+      const context = hostContext(hostGiven, messages);
+      // `options` may be missing altogether (deno lint): read it as ESLint's `[]`.
+      return rule.create(context, withDefaults(context.options as readonly unknown[] | undefined));
+    },
+  };
 }

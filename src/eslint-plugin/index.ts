@@ -1,6 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { rules } from '../../rules/index.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
+import { nodeJsParser } from './node-parser.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 
 export type { MessageIds as NoNarrowKillCatchMessageIds, Options as NoNarrowKillCatchOptions } from '../../rules/no-narrow-kill-catch.js';
@@ -21,6 +22,8 @@ export type HermesPidRuleName = keyof typeof rules;
  * assignable to ESLint's, hence the one cast below.
  */
 export interface HermesPidPlugin extends ESLint.Plugin {
+  /** deno lint's plugin name (Deno.lint.Plugin): its reports are `hermes-pid/<rule>`, as ESLint's. */
+  readonly name: string;
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
   readonly rules: Readonly<Record<HermesPidRuleName, NonNullable<ESLint.Plugin['rules']>[string]>>;
   /**
@@ -41,20 +44,23 @@ const rulesConfig: Linter.Config & { rules: Linter.RulesRecord } = {
 };
 
 /**
- * Parse what Node runs: a `.cjs` file is CommonJS, a `.js` file is what the `"type"` of the package.json
- * above the folder ESLint runs in says (CommonJS without one), as eslint-plugin-n's flat configs read it.
+ * Parse what Node runs: a `.cjs` file is CommonJS, and each `.js` file what the `"type"` of its own
+ * nearest package.json says, markers included (a `{"type":"module"}` marker in a dual build's lib/esm/),
+ * as Node and the codemod decide: nodeJsParser (ESLint's espree and eslint-scope) reads it per file.
  * ESLint's default (every .js a module, so strict) calls `'\033[0m'` and `0755` in an old CommonJS
- * daemon a parsing error. A folder Node loads otherwise (a `{"type":"module"}` marker in lib/esm/) takes
- * an override after this config: the README shows one.
+ * daemon a parsing error. `sourceType` here is what ESLint's own rules are told: the folder ESLint
+ * runs in decides it, as eslint-plugin-n's flat configs do. A parser set for .js after this config
+ * (typescript-eslint's, for typed linting of JavaScript) takes over.
  */
 const sourceTypes: Linter.Config[] = [
   { name: `${NAMESPACE}/recommended/cjs`, files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-  { name: `${NAMESPACE}/recommended/js`, files: ['**/*.js'], languageOptions: { sourceType: moduleTypeOf(process.cwd()) } },
+  { name: `${NAMESPACE}/recommended/js`, files: ['**/*.js'], languageOptions: { sourceType: moduleTypeOf(process.cwd()), parser: nodeJsParser } },
 ];
 
 const recommended: HermesPidPlugin['configs']['recommended'] = [rulesConfig, ...sourceTypes];
 
 const plugin: HermesPidPlugin = {
+  name: NAMESPACE,
   meta: { name: `${PACKAGE_NAME}/eslint-plugin`, version: PACKAGE_VERSION, namespace: NAMESPACE },
   rules: rules as unknown as HermesPidPlugin['rules'],
   configs: { recommended },

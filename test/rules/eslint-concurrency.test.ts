@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeScratchProjects, repoRoot } from '../support/scratch-project.js';
 import { languageOptionsFor, loadCorpus } from './support/corpus.js';
-import { caseFile, corpusFolder, eslintReports, installPackedPlugin, sorted, type HostReport } from './support/hosts.js';
+import { caseFile, copyModuleTypes, corpusFolder, eslintReports, installPackedPlugin, sorted, type HostReport } from './support/hosts.js';
 
 const ESLINT = join(repoRoot, 'node_modules/eslint/bin/eslint.js');
 const corpus = loadCorpus();
@@ -42,6 +42,7 @@ describe('eslint --concurrency with the packed plugin', () => {
   let project: string;
   beforeAll(() => {
     project = corpusFolder(corpus, 'hermes-concurrency-');
+    copyModuleTypes(corpus, project);
     installPackedPlugin(project);
     writeFileSync(join(project, 'eslint.config.mjs'), configFor());
   });

@@ -4,9 +4,12 @@
 // `{"type":"module"}` marker folder of a dual build a module again. Real ESLint, real config file.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { ESLint } from 'eslint';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { transformSource } from '../../src/codemod/index.js';
+import { moduleTypeOf } from '../../src/internal/package-scope.js';
 import { removeTempTrees, tempTree } from '../codemod/temp-tree.js';
 import { FIXTURES } from './support/corpus.js';
 import { repoRoot } from '../support/scratch-project.js';
@@ -58,10 +61,81 @@ describe('configs.recommended in a CommonJS package', { timeout: 60_000 }, () =>
     });
   });
 
-  it('without the override, the marker folder is read as the package says (CommonJS) and ESLint says so', () => {
+  it('without an override, the marker folder is read as Node reads it (a module) and its probe is found', () => {
     const dir = tempTree({ ...files, 'eslint.config.mjs': `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [...hermesPid.configs.recommended];\n` });
-    const results = lint(dir);
-    expect(results['lib/daemon.js']).toEqual(['hermes-pid/no-raw-liveness-probe']);
-    expect(results['lib/esm/probe.js']?.[0]).toMatch(/^fatal: Parsing error: .*'import' and 'export' may appear only with 'sourceType: module'/);
+    expect(lint(dir)).toEqual({
+      'lib/daemon.js': ['hermes-pid/no-raw-liveness-probe'],
+      'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'],
+      'lib/legacy.cjs': ['hermes-pid/no-raw-liveness-probe'],
+      'tools/status.mjs': ['hermes-pid/no-raw-liveness-probe'],
+      'eslint.config.mjs': [],
+    });
+  });
+});
+
+/** Each file's text after accepting its first no-raw-liveness-probe suggestion, from ESLint run in `dir` on its own config file. */
+async function acceptedSuggestions(dir: string): Promise<Record<string, string>> {
+  const eslint = new ESLint({ cwd: dir });
+  const accepted: Record<string, string> = {};
+  for (const result of await eslint.lintFiles(['.'])) {
+    const fatal = result.messages.find((m) => m.fatal === true);
+    if (fatal !== undefined) throw new Error(`${result.filePath}: ${fatal.message}`);
+    const fix = result.messages.find((m) => m.ruleId === 'hermes-pid/no-raw-liveness-probe')?.suggestions?.[0]?.fix;
+    if (fix === undefined) continue;
+    const text = readFileSync(result.filePath, 'utf8');
+    accepted[relative(dir, result.filePath)] = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+  }
+  return accepted;
+}
+
+function codemodOutput(dir: string, file: string): string {
+  const path = join(dir, file);
+  return transformSource(readFileSync(path, 'utf8'), { fileName: path, moduleType: moduleTypeOf(dirname(path)) }).output;
+}
+
+const CJS_PROBE = "const fs = require('fs');\n\nfunction isUp(file) {\n  const pid = Number(fs.readFileSync(file, 'utf8'));\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n\nmodule.exports = { isUp };\n";
+const CONFIG = `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [...hermesPid.configs.recommended];\n`;
+
+describe('configs.recommended decides each .js file from its own nearest package.json', { timeout: 60_000 }, () => {
+  it('takes the sourceType a config gives bundler sources with sourceTypeFromPackageJson: false, as docs/eslint-plugin.md shows', () => {
+    const page = readFileSync(join(repoRoot, 'docs/eslint-plugin.md'), 'utf8');
+    const override = /\n {2}(\{ files: \['src\/\*\*\/\*\.js'\].*\}),\n/.exec(page)?.[1];
+    expect(override).toBeDefined();
+    const tree = { 'package.json': '{\n  "name": "bundled",\n  "version": "1.0.0"\n}\n', 'src/probe.js': ESM_PROBE };
+    const plain = tempTree({ ...tree, 'eslint.config.mjs': CONFIG });
+    expect(lint(plain)['src/probe.js']?.[0]).toMatch(/^fatal: Parsing error: .*'import' and 'export' may appear only with 'sourceType: module'/);
+    const overridden = tempTree({ ...tree, 'eslint.config.mjs': `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [\n  ...hermesPid.configs.recommended,\n  ${String(override)},\n];\n` });
+    expect(lint(overridden)['src/probe.js']).toEqual(['hermes-pid/no-raw-liveness-probe']);
+  });
+
+  it('an ESM .js under a {"type":"module"} marker inside a CommonJS package: reported, the suggestion is the codemod\'s', async () => {
+    const dir = tempTree({
+      'package.json': '{\n  "name": "dual",\n  "version": "1.0.0"\n}\n',
+      'lib/cjs/probe.js': CJS_PROBE,
+      'lib/esm/package.json': '{"type":"module"}\n',
+      'lib/esm/probe.js': ESM_PROBE,
+      'eslint.config.mjs': CONFIG,
+    });
+    expect(lint(dir)).toEqual({ 'lib/cjs/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'eslint.config.mjs': [] });
+    const accepted = await acceptedSuggestions(dir);
+    expect(accepted['lib/esm/probe.js']).toContain("import { pidIsAlive } from 'hermes-pid';");
+    expect(accepted['lib/esm/probe.js']).toBe(codemodOutput(dir, 'lib/esm/probe.js'));
+    expect(accepted['lib/cjs/probe.js']).toBe(codemodOutput(dir, 'lib/cjs/probe.js'));
+  });
+
+  it('a CommonJS .js under a {"type":"commonjs"} marker inside an ESM package: reported, the suggestion is the codemod\'s', async () => {
+    const dir = tempTree({
+      'package.json': '{\n  "name": "modern",\n  "version": "1.0.0",\n  "type": "module"\n}\n',
+      'src/probe.js': ESM_PROBE,
+      // A sloppy-mode script: a parsing error if read as a module.
+      'legacy/package.json': '{"type":"commonjs"}\n',
+      'legacy/probe.js': `${CJS_PROBE}const MODE = 0755;\n`,
+      'eslint.config.mjs': CONFIG,
+    });
+    expect(lint(dir)).toEqual({ 'src/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'legacy/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'eslint.config.mjs': [] });
+    const accepted = await acceptedSuggestions(dir);
+    expect(accepted['legacy/probe.js']).toContain("require('hermes-pid')");
+    expect(accepted['legacy/probe.js']).toBe(codemodOutput(dir, 'legacy/probe.js'));
+    expect(accepted['src/probe.js']).toBe(codemodOutput(dir, 'src/probe.js'));
   });
 });

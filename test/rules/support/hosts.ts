@@ -1,7 +1,7 @@
 // The corpus as other hosts see it: a folder of the cases' input files, linted by a host other than
 // ESLint's Linter (oxlint, ESLint's CLI with --concurrency), compared with what ESLint's Linter reports.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
@@ -49,6 +49,16 @@ export function corpusFolder(corpus: readonly CorpusCase[], prefix: string): str
     cpSync(c.filePath, join(dir, caseFile(c)));
   }
   return dir;
+}
+
+/**
+ * How Node loads each case, as in the repository: the case's own package.json, else the repository's
+ * `"type": "module"` (a host that reads package.json files, as configs.recommended does for .js, must
+ * see what it sees in test/fixtures).
+ */
+export function copyModuleTypes(corpus: readonly CorpusCase[], dir: string): void {
+  for (const c of corpus) if (existsSync(join(c.dir, 'package.json'))) cpSync(join(c.dir, 'package.json'), join(dir, c.name, 'package.json'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module", "devDependencies": { "hermes-pid": "*" } }\n');
 }
 
 /**
