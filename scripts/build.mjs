@@ -19,6 +19,10 @@ for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
   execFileSync(process.execPath, [tsc, '-p', join(root, project), '--removeComments', '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], { stdio: 'inherit', cwd: root });
 }
 dropSourceMapComments(join(root, 'dist'));
+// The CLI is no typed export (package.json "./cli" names no types); the engine's inner declarations
+// are read by tsc, never by a person: their comments go, the public API's stay (5 MB budget).
+rmDeclarations(join(root, 'dist/esm/src/cli'));
+for (const build of ['esm', 'cjs']) for (const dir of ['src/analysis', 'src/rewrite', 'rules']) stripDeclarationComments(join(root, 'dist', build, dir));
 // Files under dist/cjs are CommonJS whatever the root package.json says.
 mkdirSync(join(root, 'dist/cjs'), { recursive: true });
 writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
@@ -119,6 +123,24 @@ function writeCommonJsPluginTypes(dir) {
  * The package ships no .map (package.json "files"), so no file in it may name one: the .js maps of the
  * first pass go, and each .d.ts loses its `//# sourceMappingURL=` line (its map stays for this checkout).
  */
+function rmDeclarations(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && /\.d\.ts(\.map)?$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name));
+  }
+}
+
+/** Reprints each .d.ts without comments, with TypeScript's own printer (no text surgery on types). */
+function stripDeclarationComments(dir) {
+  const ts = require('typescript');
+  const printer = ts.createPrinter({ removeComments: true });
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    writeFileSync(path, printer.printFile(source));
+  }
+}
+
 function dropSourceMapComments(dir) {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;

@@ -195,7 +195,7 @@ describe.skipIf(problem !== undefined)('the packed tarball installs and lints in
 
       if (cell.codemod === true) {
         // hermes-codemod's own espree, TypeScript and parser versions next to the project's older ones.
-        const dry = spawnSync(process.execPath, [join(project, 'node_modules/hermes-codemod/bin/hermes-codemod.js'), '--dry', 'probe.js', 'probe.ts'], { cwd: project, env, encoding: 'utf8' });
+        const dry = spawnSync(process.execPath, [join(project, 'node_modules/hermes-codemod/bin/hermes-codemod.js'), '--dry', 'probe.js', 'probe.ts'], { cwd: project, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' }); // CI=true turns picocolors on
         expect([dry.status, dry.stderr.split('\n').filter((line) => /error|warn/i.test(line))]).toEqual([0, []]);
         expect(dry.stdout).toMatch(/^\+.*pidIsAlive\(/m);
         expect(readFileSync(join(project, 'probe.js'), 'utf8')).toBe(PROBE_JS(cell.type));
