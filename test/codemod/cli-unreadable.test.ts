@@ -5,7 +5,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OtherUserCli, otherUserCli } from './other-user-cli.js';
-import { PROBE_CJS, removeTempTrees, snapshot, tempTree } from './temp-tree.js';
+import { commitAll, git, PROBE_CJS, removeTempTrees, snapshot, tempTree } from './temp-tree.js';
 
 let cli: OtherUserCli;
 beforeAll(() => {
@@ -61,6 +61,24 @@ describe('hermes-codemod and a folder it cannot read', { timeout: 120_000 }, () 
     const dry = cli.run(['--dry'], dir);
     expect(dry.stdout).toMatch(FOLDER);
     expect(dry.status).toBe(2);
+  });
+});
+
+describe('hermes-codemod and a folder it cannot read inside nested work trees', { timeout: 120_000 }, () => {
+  it('names it and exits 2 when two or more work trees are listed at once (one shell per core runs git for them)', () => {
+    const dir = tempTree({ 'a/package.json': FILES['package.json'], 'a/src/ok.js': PROBE_CJS, 'b/package.json': FILES['package.json'], 'b/src/ok.js': PROBE_CJS, 'b/noread/probe.js': PROBE_CJS, 'c/src/ok.js': PROBE_CJS });
+    for (const tree of ['a', 'b', 'c']) {
+      git(join(dir, tree), 'init', '-q');
+      commitAll(join(dir, tree));
+    }
+    // Untracked from here on: git meets the folder while it looks for untracked files, warns and goes on.
+    git(join(dir, 'b'), 'rm', '-q', '--cached', 'noread/probe.js');
+    commitAll(join(dir, 'b'));
+    cli.give(dir);
+    chmodSync(join(dir, 'b/noread'), 0o000);
+    const run = cli.run(['--check'], dir);
+    expect(run.stdout).toMatch(/b\/noread\/: cannot read this folder \(EACCES: permission denied\): none of its files were processed/);
+    expect(run.status).toBe(2);
   });
 });
 

@@ -167,7 +167,9 @@ function listWorkTrees(trees: readonly string[]): Promise<Listed | undefined>[] 
   const shells = Math.min(trees.length, Math.max(1, availableParallelism()));
   const settle: ((list: Listed | undefined) => void)[] = [];
   const lists = trees.map((_tree, index) => new Promise<Listed | undefined>((done) => (settle[index] = done)));
-  const script = `for d in "$@"; do git -C "$d" ls-files -z ${args.join(' ')}; printf '\\0%d\\0' "$?"; done`;
+  // Each list is closed by an empty name, git's status and git's warnings (NULs dropped), each ended by
+  // a NUL: a warning is how a folder git could not open is learnt of (lsFiles reads it from stderr).
+  const script = `e=$(mktemp) || exit 1; trap 'rm -f "$e"' EXIT; for d in "$@"; do git -C "$d" ls-files -z ${args.join(' ')} 2>"$e"; printf '\\0%d\\0' "$?"; tr -d '\\000' <"$e"; printf '\\0'; done`;
   for (let shell = 0; shell < shells; shell++) {
     const group = trees.map((_tree, index) => index).filter((index) => index % shells === shell);
     let next = 0; // the tree of `group` whose list is being read
@@ -176,19 +178,22 @@ function listWorkTrees(trees: readonly string[]): Promise<Listed | undefined>[] 
       const index = group[next++];
       if (index !== undefined) settle[index]?.(list);
     };
-    const child = spawn('/bin/sh', ['-c', script, 'sh', ...group.map((index) => trees[index] as string)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('/bin/sh', ['-c', script, 'sh', ...group.map((index) => trees[index] as string)], { stdio: ['ignore', 'pipe', 'ignore'], env: GIT_ENV });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       pending += chunk;
-      // A list ends at `\0\0<status>\0`: an empty name, then git's exit status.
+      // A list ends at `\0\0<status>\0<warnings>\0`: an empty name, git's exit status, git's warnings.
       for (let end = pending.indexOf('\0\0'); end !== -1 || pending.startsWith('\0'); end = pending.indexOf('\0\0')) {
         const cut = pending.startsWith('\0') ? -1 : end; // an empty list: the marker comes first
         const statusEnd = pending.indexOf('\0', cut + 2);
         if (statusEnd === -1) break;
+        const warningsEnd = pending.indexOf('\0', statusEnd + 1);
+        if (warningsEnd === -1) break;
         const tree = trees[group[next] ?? -1];
         const status = pending.slice(cut + 2, statusEnd);
-        close(status === '0' && tree !== undefined ? listed(tree, cut === -1 ? '' : pending.slice(0, cut + 1)) : undefined);
-        pending = pending.slice(statusEnd + 1);
+        const warnings = pending.slice(statusEnd + 1, warningsEnd);
+        close(status === '0' && tree !== undefined ? listed(tree, cut === -1 ? '' : pending.slice(0, cut + 1), unreadableFromGit(tree, warnings)) : undefined);
+        pending = pending.slice(warningsEnd + 1);
       }
     });
     child.on('error', () => undefined);
