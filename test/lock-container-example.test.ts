@@ -6,14 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/scratch-project.js';
+import { pidNamespaceProblem } from './support/pid-namespace.js';
 
-function namespaceProblem(): string | undefined {
-  if (process.platform !== 'linux') return 'pid namespaces are Linux-only';
-  const probe = spawnSync('unshare', ['-p', '-f', '--mount-proc', 'true'], { encoding: 'utf8' });
-  if (probe.error !== undefined) return `unshare cannot run (${probe.error.message})`;
-  return probe.status === 0 ? undefined : `unshare -p -f --mount-proc failed (needs root): ${probe.stderr.trim()}`;
-}
-const noNamespaces = namespaceProblem();
+const noNamespaces = pidNamespaceProblem();
 
 /** The ```sh block after "Containers sharing a volume" in docs/lock.md. */
 function containerExample(): string {
