@@ -63,10 +63,33 @@ function sourceTypeOf(filePath: unknown, configured: unknown, fromPackageJson: u
   return configured === 'module' || configured === 'script' ? configured : 'commonjs';
 }
 
+interface TypedParserLike {
+  parseForESLint(text: string, options: Record<string, unknown>): unknown;
+}
+
+/** Options that ask typescript-eslint's parser for a program (typed linting of JavaScript). */
+const TYPED_OPTIONS = ['project', 'projectService', 'programs'] as const;
+
+/** typescript-eslint's parser: the copy the config loaded, else the one resolvable from here. */
+function typescriptEslintParser(): TypedParserLike {
+  return (loadedCopy('@typescript-eslint/parser', 'parseForESLint') ?? nodeRequire('@typescript-eslint/parser')) as TypedParserLike;
+}
+
 /** ESLint's parse and scope analysis (lib/languages/js), with the file's own sourceType. */
-function parseForESLint(text: string, options: Record<string, unknown> = {}): { ast: unknown; scopeManager: unknown; visitorKeys: VisitorKeysLike['KEYS'] } {
-  const { espree, eslintScope, keys } = eslintsOwn();
+function parseForESLint(text: string, options: Record<string, unknown> = {}): unknown {
   const sourceType = sourceTypeOf(options.filePath, options.sourceType, options.sourceTypeFromPackageJson);
+  // A config that set typescript-eslint's parser with a program for .js before this one (typed
+  // linting of JavaScript) keeps its types: that parser parses, told the file's own module type.
+  if (TYPED_OPTIONS.some((name) => options[name] !== undefined && options[name] !== null && options[name] !== false)) {
+    const { sourceTypeFromPackageJson: _, ...typedOptions } = options;
+    const script = sourceType !== 'module';
+    return typescriptEslintParser().parseForESLint(text, {
+      ...typedOptions,
+      sourceType: script ? 'script' : 'module',
+      ecmaFeatures: { ...(options.ecmaFeatures as Record<string, unknown> | undefined), globalReturn: sourceType === 'commonjs' },
+    });
+  }
+  const { espree, eslintScope, keys } = eslintsOwn();
   const ecmaFeatures: Record<string, unknown> = { ...(options.ecmaFeatures as Record<string, unknown> | undefined), ...(sourceType === 'module' ? { globalReturn: false } : {}) };
   const ecmaVersion = typeof options.ecmaVersion === 'number' ? options.ecmaVersion : espree.latestEcmaVersion;
   const { sourceTypeFromPackageJson: _, ...espreeOptions } = options;
