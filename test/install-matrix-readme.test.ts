@@ -37,7 +37,7 @@ describe('README: Supported versions', () => {
 
   it.each([
     { label: 'ESLint', peers: ['eslint'], cell: 'eslint' },
-    { label: 'typescript-eslint', peers: ['@typescript-eslint/utils', '@typescript-eslint/types'], cell: 'typescriptEslint' },
+    { label: 'typescript-eslint', peers: ['@typescript-eslint/utils', '@typescript-eslint/types', '@typescript-eslint/parser'], cell: 'typescriptEslint' },
     { label: 'TypeScript', peers: ['typescript'], cell: 'typescript' },
   ] as const)('$label: the peer range package.json declares, and the versions the matrix installs', ({ label, peers, cell }) => {
     const { ranges, tested } = item(`${label} (`);
