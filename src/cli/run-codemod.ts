@@ -14,7 +14,7 @@ import { dirtyWorkTrees } from './listing/git-state.js';
 import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
-import { filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
+import { createPrescan, MIN_FILES, type PrescanAnswer, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import { writeAtomically } from './files/write-atomically.js';
 import { findLeftoverTempFiles, removeLeftover } from './files/leftover-temp-files.js';
@@ -222,8 +222,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   const readAhead = options.readAhead ?? READ_AHEAD;
   const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
+  const prescanner = ripgrep === undefined ? undefined : createPrescan(ripgrep);
   /** The native pre-scan of a list, started as soon as the list is known; the others cannot say `kill` (ripgrep-scan.ts). */
-  const prescanOf = (list: readonly string[]): ReturnType<typeof filesMentioningKill> | undefined => (ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined);
+  const prescanOf = (list: readonly string[]): Promise<PrescanAnswer> | undefined => (prescanner !== undefined && list.length >= MIN_FILES ? prescanner(list) : undefined);
   const scan = async (list: readonly string[], pre = prescanOf(list)): Promise<void> => {
     const prescan = await pre;
     for (const file of list) {
