@@ -11,7 +11,7 @@
 //   parser checks a 16 MB file in a fraction of a second), since espree only reads the skeleton.
 // test/codemod/fast-path.test.ts runs this path and the full one over every fixture and the public corpus.
 import type * as AcornModule from 'acorn';
-import { compileFunction } from 'node:vm';
+import { compileFunction, Script } from 'node:vm';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
@@ -233,10 +233,32 @@ function compilesAsCommonJs(text: string): boolean {
 }
 
 /**
- * `text` with each range blanked: spaces, line breaks kept, and a `0;` first, since acorn looks past
- * the whitespace at the start of a body with a regular expression (for a directive) that overflows
- * V8's stack on megabytes of it. Each blanked body thus holds one `;`-ended statement.
+ * The check for a module (Node's vm compiles modules only behind a flag): V8 compiles the text as the
+ * body of a strict async function, with the module declarations (checked by espree in the skeleton,
+ * where they all stand) turned into plain statements or blanked.
  */
+function compilesAsModule(text: string, program: TSESTree.Program): boolean {
+  const edits: TextEdit[] = [];
+  for (const statement of program.body) {
+    const [start, end] = statement.range;
+    if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration' || (statement.type === 'ExportNamedDeclaration' && statement.declaration === null)) {
+      edits.push({ start, end, text: ' '.repeat(end - start) });
+    } else if (statement.type === 'ExportNamedDeclaration' && statement.declaration !== null) {
+      edits.push({ start, end: statement.declaration.range[0], text: ' '.repeat(statement.declaration.range[0] - start) });
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      edits.push({ start, end: statement.declaration.range[0], text: 'void (' });
+      edits.push({ start: statement.declaration.range[1], end: statement.declaration.range[1], text: ')' });
+    }
+  }
+  const body = applyToSkeleton(text.replace(/^#![^\r\n\u2028\u2029]*/, (line) => ' '.repeat(line.length)), edits);
+  try {
+    new Script(`(async function () {'use strict';\n${body}\n})`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
   let stood = 0;
   const parts: string[] = [];
@@ -271,15 +293,16 @@ export interface LargeFileParse {
  */
 export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParse | undefined {
   // Scripts only (what V8 can check without a flag), JavaScript without JSX (killTokens gives up on it).
-  if (!/\.c?js$/i.test(fileName) || moduleType === 'module' || /\.mjs$/i.test(fileName)) return undefined;
+  if (!/\.[cm]?js$/i.test(fileName)) return undefined;
+  const goal = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
   const killTokensFound = killTokens(text);
   if (killTokensFound === undefined) return undefined;
-  const scanned = scan(text, 'script');
+  const scanned = scan(text, goal);
   if (scanned === undefined) return undefined;
   // Both scans must agree on where `kill` stands in code (acorn also counts template text).
   const expected = new Set(killTokensFound.map((token) => token.index));
   if (scanned.killAt.some((at) => !expected.has(at) && text.charCodeAt(at) !== 96 && text.charCodeAt(at - 1) !== 96)) return undefined;
-  if (!compilesAsCommonJs(text)) return undefined;
+  let compiles: boolean | undefined;
   const { bodies } = scanned;
   // Bodies inside a function holding a `kill` stay whole (the catch, its callbacks, its comments).
   const insideProbeFunction: boolean[] = bodies.map(() => false);
@@ -323,8 +346,10 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     if (ranges.length === 0 && !always) return undefined;
     const { skeleton, stood } = blank(text, ranges);
     const parsed = parseJavaScript(fileName, skeleton, moduleType);
-    if (parsed === undefined || parsed.sourceType !== 'script') return undefined;
-    const { source } = parsed;
+    if (parsed === undefined) return undefined;
+    const { source, sourceType } = parsed;
+    compiles ??= sourceType === 'script' ? compilesAsCommonJs(text) : compilesAsModule(text, source.ast as TSESTree.Program);
+    if (!compiles) return undefined;
     const manager = source.scopeManager;
     if (manager === undefined || manager === null) return undefined;
     // The regions the analysis reads: each probe's function, then the declarations of the outer names they use.
@@ -335,8 +360,8 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     const globals = new Set<string>();
     const seen = new Set<Variable>();
     const scopes = manager.scopes as Scope[];
-    for (let next = 0; next < regions.length; next++) {
-      const region = regions[next] as [number, number];
+    // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
+    for (const region of regions) {
       for (const scope of scopes) {
         for (const reference of scope.references) {
           if (!within(reference.identifier.range, region)) continue;
@@ -422,7 +447,8 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       const shifted = applyToSkeleton(skeleton, edits);
       const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
       if (error !== undefined) return error;
-      return compilesAsCommonJs(output) ? undefined : false;
+      // A module's blanked bodies were checked with the input; edits never reach into them.
+      return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
     };
     return { source: { ...source, text }, check, blanked: ranges.length };
   }
