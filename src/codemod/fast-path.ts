@@ -30,6 +30,8 @@ let acorn: typeof AcornModule | undefined;
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
 /** Tokens after which a name is read, never written or bound. */
 const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
+/** Tokens after which `{` surely opens an object literal or pattern, never a block. */
+const OBJECT_AFTER = new Set(['=', '_=', '(', '[', ',', '?', '??', '||', '&&', '!/~', '+/-', '*', '%', '==/!=/===/!==', '</>/<=/>=', 'typeof', 'void', 'delete', 'in', 'instanceof', '...', '${']);
 /** Tokens that may end a statement left without `;`. */
 const MAY_END = new Set(['name', 'num', 'string', 'regexp', '`', ')', ']', '}', '++/--', 'this', 'null', 'true', 'false', 'super', 'break', 'continue', 'return', 'debugger']);
 
@@ -75,6 +77,8 @@ interface Open {
   readonly body: number;
   readonly control: boolean;
   readonly classBody: boolean;
+  /** A `{` that surely opens an object literal (or pattern): no statement ends inside it, a `;` after it ends one. */
+  readonly object?: boolean;
   /** For `(`: the token before it and the one before that (`function f (`). */
   readonly callee: AcornModule.Token | undefined;
   readonly before: AcornModule.Token | undefined;
@@ -101,6 +105,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   let lastClosedParen: { opener: Open; end: number } | undefined;
   let pendingName: { name: string; start: number; typeofBefore: boolean } | undefined;
   let classDepth = -1;
+  let lastClosedObject = -1;
   const addUse = (name: string, start: number, use: Use): void => {
     let list = uses.get(name);
     if (list === undefined) uses.set(name, (list = []));
@@ -119,7 +124,9 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
         pendingName = undefined;
       }
       // A statement that may end without `;` ends before `}`, a line break or the end.
-      if (prev !== undefined && label !== ';' && MAY_END.has(prev.type.label) && (label === '}' || label === 'eof' || breakBetween(text, prev.end, token.start))) unterminated++;
+      const top = stack[stack.length - 1];
+      const insideExpression = label === '}' && (top?.kind === '${' || top?.object === true);
+      if (prev !== undefined && label !== ';' && !insideExpression && MAY_END.has(prev.type.label) && (label === '}' || label === 'eof' || breakBetween(text, prev.end, token.start))) unterminated++;
       if (label === 'eof') break;
       switch (label) {
         case 'name': {
@@ -182,7 +189,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             body = bodies.length;
             bodies.push({ open: token.start, close: -1, parent: currentBody(), kills, directKills: 0, semicolons, semicolonTokens, unterminated });
           }
-          stack.push({ kind: '{', body, control: false, classBody, callee: undefined, before: undefined });
+          const object = body < 0 && !classBody && prev !== undefined && (OBJECT_AFTER.has(prev.type.label) || (prev.type.label === 'return' && !breakBetween(text, prev.end, token.start)));
+          stack.push({ kind: '{', body, control: false, classBody, object, callee: undefined, before: undefined });
           break;
         }
         case ')':
@@ -191,6 +199,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           const opener = stack.pop();
           if (opener === undefined) return undefined;
           if (label === ')') lastClosedParen = { opener, end: token.end };
+          if (label === '}') lastClosedObject = opener.object === true ? token.end : -1;
           if (opener.body >= 0) {
             const body = bodies[opener.body] as Body;
             body.close = token.end;
@@ -202,12 +211,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           break;
         }
         case ';': {
-          const top = stack[stack.length - 1];
           if (top?.kind === '(') break; // a for loop's head
           semicolonTokens++;
           const before = prev?.type.label;
           const closedControl = before === ')' && lastClosedParen !== undefined && lastClosedParen.end === prev?.end && lastClosedParen.opener.control;
-          if (!(top?.classBody ?? false) && before !== ';' && before !== '{' && before !== '}' && before !== ':' && before !== 'debugger' && !closedControl) semicolons++;
+          const afterObject = before === '}' && lastClosedObject === prev?.end;
+          if (!(top?.classBody ?? false) && before !== ';' && before !== '{' && (before !== '}' || afterObject) && before !== ':' && before !== 'debugger' && !closedControl) semicolons++;
           break;
         }
         default:

@@ -48,6 +48,11 @@ export function transformSourceWith(source: string, options: TransformOptions, t
     const result = large === undefined ? undefined : transformParsed(source, offset, large.source, options, undefined, large.check);
     if (result !== undefined) return result;
   }
+  const limit = options.fullParseLimit;
+  if (types === undefined && largeFilePath !== 'never' && limit !== undefined && text.length > limit) {
+    const megabytes = (size: number): string => `${(size / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+    return { ...unchanged([]), leftOut: `larger than ${megabytes(limit)} (${megabytes(text.length)}, a bundle?) and the analysis around its probes cannot prove its answer: not parsed in full` };
+  }
   const parsed = parseSource(options.fileName, text, options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
   return transformParsed(source, offset, parsed.source, options, types, (_edits, output) => hasSyntaxErrors(options.fileName, output, options.moduleType, parsed.parser)) as TransformResult;
