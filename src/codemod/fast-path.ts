@@ -86,7 +86,11 @@ interface Open {
 
 /** One pass of acorn's tokenizer over `text`: the function bodies, the `kill`s, what the whole-file facts need. */
 function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
-  acorn ??= nodeRequire('acorn') as typeof AcornModule;
+  try {
+    acorn ??= nodeRequire('acorn') as typeof AcornModule; // espree's own parser; absent (a strict pnpm layout): the full parse
+  } catch {
+    return undefined;
+  }
   const bodies: Body[] = [];
   const names = new Set<string>();
   const uses = new Map<string, number[]>();
