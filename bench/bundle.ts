@@ -6,7 +6,7 @@
 // wall time and peak memory; asserts nothing.
 // Run: npm run bench -- bundle (measures the built dist/). BENCH_ROUNDS=N for more rounds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PARTS = ['typescript/lib/typescript.js', 'typescript/lib/_tsc.js', 'jschardet/dist/jschardet.min.js'];
 const PROBE = 'function pidAlive(p){try{return process.kill(p,0),!0}catch{return!1}}module.exports.pidAlive=pidAlive;\n';
 
+// One fresh folder for the bundle and the write run's copy, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'hermes-bench-bundle-'));
+
 function bundle(): { dir: string; bytes: number } {
-  const dir = join(tmpdir(), 'hermes-bench-bundle');
+  const dir = join(scratch, 'bundle');
   mkdirSync(join(dir, 'lib'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "name": "bundle" }\n');
   const parts = PARTS.map((part) => join(root, 'node_modules', part)).filter((path) => existsSync(path));
@@ -65,3 +68,4 @@ for (const tool of tools) {
   const t = median(wall.get(tool.name) ?? []);
   console.log(formatRow([tool.name, t.toFixed(2), Number.isNaN(rg) ? 'no rg' : `${(t / rg).toFixed(1)}x`, median(memory.get(tool.name) ?? []).toFixed(0)], widths));
 }
+rmSync(scratch, { recursive: true, force: true });
