@@ -58,11 +58,17 @@ export interface RunOptions {
 }
 
 /**
- * 4 MiB: larger candidates (bundles, in practice) are skipped with the reason. Parsing and scope
- * analysis cost about 1 s and 60 MB per MB of source here (docs/benchmarks.md): a 16 MB bundle would
- * take 10-25 s and over 1 GB, for code that is built from sources elsewhere.
+ * 64 MiB: larger candidates are skipped with the reason. Up to it, a bundle is processed: JavaScript
+ * over FULL_PARSE_LIMIT takes the large-file path (src/codemod/fast-path.ts: about 0.1 s per MB, the
+ * text and a skeleton in memory), and is listed, not parsed in full, when that path cannot prove its answer.
  */
-export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+/**
+ * 4 MiB: the largest candidate parsed in full unless --max-file-size says otherwise. Parsing and scope
+ * analysis cost about 1 s and 60 MB per MB of source (docs/benchmarks.md): a 16 MB bundle, 10-25 s and 1 GB.
+ */
+export const FULL_PARSE_LIMIT = 4 * 1024 * 1024;
 
 /**
  * Characters of candidate source handed to the parser and not yet answered before the scan waits:
@@ -167,7 +173,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const finish = async (candidate: Candidate, path: string): Promise<FileReport | undefined> => {
     const { file, decoded } = candidate;
     const importSource = importSourceFor(options.importSource, options.cwd, file);
-    const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) };
+    const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)), fullParseLimit: options.maxFileSize ?? FULL_PARSE_LIMIT };
     let result;
     try {
       result = await transformer.transform(decoded.text, transformOptions);
@@ -175,6 +181,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     progress.parsed(result.sites.length);
+    if (result.leftOut !== undefined) {
+      const reason = `${result.leftOut}; --max-file-size ${Math.ceil(decoded.text.length / (1024 * 1024))} parses it in full`;
+      return { path, status: 'skipped', reason, sites: [] };
+    }
     if (timeFirstParse) {
       timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
       stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
