@@ -23,6 +23,9 @@ dropSourceMapComments(join(root, 'dist'));
 // are read by tsc, never by a person: their comments go, the public API's stay (5 MB budget).
 rmDeclarations(join(root, 'dist/esm/src/cli'));
 for (const build of ['esm', 'cjs']) for (const dir of ['src/analysis', 'src/rewrite', 'rules']) stripDeclarationComments(join(root, 'dist', build, dir));
+// The same for the inner files of the codemod and ts-morph entries, and src/internal: their public
+// declarations (index.d.ts, transform.d.ts) keep their comments.
+for (const build of ['esm', 'cjs']) for (const dir of ['src/codemod', 'src/ts-morph', 'src/internal']) stripDeclarationComments(join(root, 'dist', build, dir), ['index.d.ts', 'transform.d.ts']);
 // Files under dist/cjs are CommonJS whatever the root package.json says.
 mkdirSync(join(root, 'dist/cjs'), { recursive: true });
 writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
@@ -50,6 +53,11 @@ await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@type
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
 await writeCheckedEntry('src/ts-morph', 'hermes-pid/ts-morph', [...ENGINE, 'ts-morph']);
 await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'ignore', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
+// The codemod and ts-morph entries are the engine's, not the helper's: under require() they load the
+// ESM build (require(esm), in every Node the engines field allows: no top-level await below index.js),
+// so the engine is not shipped twice and the helper-only install stays within its 5 MB (koffi is 4.2).
+// Their CommonJS declarations stay, for TypeScript's require condition.
+for (const dir of ['src/codemod', 'src/ts-morph']) requireEsmBuild(dir);
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
 async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {
@@ -129,12 +137,22 @@ function rmDeclarations(dir) {
   }
 }
 
+/** dist/cjs/<dir>: index.js loads dist/esm/<dir>/index.js; its other JavaScript goes (main.js stays). */
+function requireEsmBuild(dir) {
+  const cjs = join(root, 'dist/cjs', dir);
+  for (const entry of readdirSync(cjs, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.js') && !(entry.parentPath === cjs && entry.name === 'main.js')) rmSync(join(entry.parentPath, entry.name));
+  }
+  const esm = `${dir.split('/').map(() => '..').join('/')}/../esm/${dir}/index.js`;
+  writeFileSync(join(cjs, 'index.js'), `"use strict";\nmodule.exports = require(${JSON.stringify(esm)});\n`);
+}
+
 /** Reprints each .d.ts without comments, with TypeScript's own printer (no text surgery on types). */
-function stripDeclarationComments(dir) {
+function stripDeclarationComments(dir, keep = []) {
   const ts = require('typescript');
   const printer = ts.createPrinter({ removeComments: true });
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts') || keep.includes(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     writeFileSync(path, printer.printFile(source));

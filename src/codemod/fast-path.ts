@@ -15,10 +15,10 @@ import { compileFunction, Script } from 'node:vm';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
-import type { AnalysisSource } from '../analysis/source.js';
 import type { TextEdit } from '../analysis/types.js';
 import { nodeRequire } from '../internal/node-require.js';
 import { killTokens } from './kill-tokens.js';
+import type { LargeFileParse, LargeFilePath } from './transform.js';
 import { hasSyntaxErrors, parseJavaScript } from './parse.js';
 
 /** Files at least this large (UTF-16 units) take the large-file path when it applies. */
@@ -291,14 +291,6 @@ function within(range: readonly [number, number], outer: readonly [number, numbe
   return range[0] >= outer[0] && range[1] <= outer[1];
 }
 
-export interface LargeFileParse {
-  readonly source: AnalysisSource;
-  /** The check on the rewritten text: its syntax error, or undefined; `false` when only the full parse can tell. */
-  readonly check: (edits: readonly TextEdit[], output: string) => string | undefined | false;
-  /** How many function bodies were left out. */
-  readonly blanked: number;
-}
-
 /**
  * `text` (JavaScript, no BOM) parsed with its probe-free function bodies left out, with the whole-file
  * facts of the full text; undefined when the tokens cannot prove the analysis would be the same.
@@ -473,3 +465,6 @@ function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {
   for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
   return output;
 }
+
+/** The large-file path as the CLI hands it to transformSourceWith: JavaScript of LARGE_FILE or more. */
+export const LARGE_FILE_PATH: LargeFilePath = { from: LARGE_FILE, parse: parseLargeFile };

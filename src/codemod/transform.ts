@@ -2,7 +2,6 @@ import type { TypeFacts } from '../analysis/type-facts.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
 import { DEFAULT_IMPORT_SOURCE, planFile } from '../rewrite/plan-file.js';
 import type { AnalysisSource } from '../analysis/source.js';
-import { LARGE_FILE, parseLargeFile } from './fast-path.js';
 import { mayHoldProbe } from './may-hold-probe.js';
 import { hasSyntaxErrors, parseSource } from './parse.js';
 
@@ -29,27 +28,46 @@ function shift(edit: TextEdit, by: number): TextEdit {
  * `types`: what a type checker knows of this text (the typed pass); its nodes' ranges index the text without a BOM.
  */
 export function transformSource(source: string, options: TransformOptions, types?: TypeFacts): TransformResult {
-  return transformSourceWith(source, options, types, 'auto');
+  return transformSourceWith(source, options, types, undefined);
+}
+
+/** What the large-file path (fast-path.ts) hands back: a parse of what can hold the probes. */
+export interface LargeFileParse {
+  readonly source: AnalysisSource;
+  /** The check on the rewritten text: its syntax error, or undefined; `false` when only the full parse can tell. */
+  readonly check: (edits: readonly TextEdit[], output: string) => string | undefined | false;
+  /** How many function bodies were left out. */
+  readonly blanked: number;
 }
 
 /**
- * transformSource with the large-file path (fast-path.ts) chosen: `auto` for JavaScript of LARGE_FILE
- * or more, `always` whatever the size (the differential test), `never`. The path hands back the full
- * parse's answer, or leaves the file to the full parse.
+ * The large-file path, as the CLI hands it in (fast-path.ts is the CLI's, not the API's: the API parses
+ * in full, and the CommonJS build does not ship it). `from`: text length from which it is tried
+ * (0 with `always` for the differential test). `parse` answers undefined to leave the file to the full parse.
  */
-export function transformSourceWith(source: string, options: TransformOptions, types: TypeFacts | undefined, largeFilePath: 'auto' | 'always' | 'never'): TransformResult {
+export interface LargeFilePath {
+  readonly from: number;
+  readonly always?: boolean;
+  readonly parse: (fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always: boolean) => LargeFileParse | undefined;
+}
+
+/**
+ * transformSource with the large-file path when one is given; without it, the full parse (under
+ * `fullParseLimit` when set: over it, the file is left out).
+ */
+export function transformSourceWith(source: string, options: TransformOptions, types: TypeFacts | undefined, largeFile: LargeFilePath | undefined): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
   if (!mayHoldProbe(source)) return unchanged([]);
   // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
   const text = source.slice(offset);
-  if (types === undefined && (largeFilePath === 'always' || (largeFilePath === 'auto' && text.length >= LARGE_FILE))) {
-    const large = parseLargeFile(options.fileName, text, options.moduleType, largeFilePath === 'always');
+  if (types === undefined && largeFile !== undefined && (largeFile.always === true || text.length >= largeFile.from)) {
+    const large = largeFile.parse(options.fileName, text, options.moduleType, largeFile.always === true);
     const result = large === undefined ? undefined : transformParsed(source, offset, large.source, options, undefined, large.check);
     if (result !== undefined) return result;
   }
   const limit = options.fullParseLimit;
-  if (types === undefined && largeFilePath !== 'never' && limit !== undefined && text.length > limit) {
+  if (types === undefined && limit !== undefined && text.length > limit) {
     const megabytes = (size: number): string => `${(size / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
     return { ...unchanged([]), leftOut: `larger than ${megabytes(limit)} (${megabytes(text.length)}, a bundle?) and the analysis around its probes cannot prove its answer: not parsed in full` };
   }

@@ -10,17 +10,19 @@ import { realCorpus } from '../../bench/support/real-corpus.js';
 import type { TransformOptions } from '../../src/codemod/index.js';
 import { parseLargeFile } from '../../src/codemod/fast-path.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
-import { transformSourceWith } from '../../src/codemod/transform.js';
+import { transformSourceWith, type LargeFilePath } from '../../src/codemod/transform.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
 import { repoRoot } from '../support/scratch-project.js';
 
+// The path forced on whatever the size; undefined for the full parse.
+const ALWAYS: LargeFilePath = { from: 0, always: true, parse: parseLargeFile };
 const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** Both paths' answers for `source`, and whether the large-file path took it (rather than handing it to the full parse). */
 function both(source: string, options: TransformOptions): { fast: unknown; full: unknown; taken: boolean } {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const taken = mayHoldProbe(source) && parseLargeFile(options.fileName, text, options.moduleType, true) !== undefined;
-  return { fast: transformSourceWith(source, options, undefined, 'always'), full: transformSourceWith(source, options, undefined, 'never'), taken };
+  return { fast: transformSourceWith(source, options, undefined, ALWAYS), full: transformSourceWith(source, options, undefined, undefined), taken };
 }
 
 describe('large-file path = full analysis', () => {
@@ -129,7 +131,7 @@ describe('large-file path: shapes a slice could get wrong', () => {
     const bare = "const run = require('run')\nfunction alive(p) {\n  try {\n    process.kill(p, 0)\n    return true\n  } catch (error) {\n    return false\n  }\n}\nrun(alive)\n";
     const source = `${styled}${bare}`;
     expect(check(source)).toBe(true);
-    const output = transformSourceWith(source, { fileName: 'bundle.js' }, undefined, 'always').output;
+    const output = transformSourceWith(source, { fileName: 'bundle.js' }, undefined, ALWAYS).output;
     expect(output).toContain('require("hermes-pid");');
     expect(output).not.toMatch(/\{ pidIsAlive \}/);
   });

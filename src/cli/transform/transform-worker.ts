@@ -2,7 +2,8 @@
 // code cache) at once in a warm worker, otherwise when a TypeScript file, or JavaScript espree
 // refuses, comes in.
 import { parentPort, workerData } from 'node:worker_threads';
-import { transformSource } from '../../codemod/index.js';
+import { LARGE_FILE_PATH } from '../../codemod/fast-path.js';
+import { transformSourceWith } from '../../codemod/transform.js';
 import type { TransformOptions } from '../../codemod/index.js';
 import { loadParser } from '../../codemod/parse.js';
 import { useCodeCache } from './code-cache.js';
@@ -20,7 +21,7 @@ if ((workerData as { preload?: boolean } | null)?.preload === true) loadParser()
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options }) => {
     try {
-      return { id, result: transformSource(source, options) };
+      return { id, result: transformSourceWith(source, options, undefined, LARGE_FILE_PATH) };
     } catch (error) {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }

@@ -89,13 +89,16 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
       }
     }
   };
-  let inline: { transformSource: typeof import('../../codemod/index.js').transformSource; saveCodeCache: () => void } | undefined;
+  let inline: { transform: (source: string, options: TransformOptions) => TransformResult; saveCodeCache: () => void } | undefined;
 
   const runInline = async (): Promise<void> => {
-    inline ??= { transformSource: (await import('../../codemod/index.js')).transformSource, saveCodeCache: (await import('./code-cache.js')).useCodeCache() };
+    if (inline === undefined) {
+      const [{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }] = await Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]);
+      inline = { transform: (source, options) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH), saveCodeCache: useCodeCache() };
+    }
     for (const job of queue.splice(0)) {
       try {
-        job.done(inline.transformSource(job.source, job.options));
+        job.done(inline.transform(job.source, job.options));
       } catch (error) {
         job.fail(error instanceof Error ? error : new Error(String(error)));
       }
