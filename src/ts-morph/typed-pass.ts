@@ -196,13 +196,23 @@ function globalNames(sourceFile: ts.SourceFile): string[] {
   return names;
 }
 
-/** What a module exports, by name and type: importers see nothing else of it. */
+/**
+ * What a module exports, by name and type: importers see nothing else of it. A class or namespace
+ * prints as `typeof X` whatever its members' types, so their members (and a class's instances') are
+ * listed too: a method's inferred return type is what an importer calls.
+ */
 function exportedSurface(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
   const module = checker.getSymbolAtLocation(sourceFile);
   if (module === undefined) return [];
-  return checker.getExportsOfModule(module).map((symbol) => {
+  const print = (type: ts.Type): string => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const members = (prefix: string, type: ts.Type): string[] => type.getProperties().map((member) => `${prefix}.${member.getName()}: ${print(checker.getTypeOfSymbolAtLocation(member, sourceFile))}`);
+  return checker.getExportsOfModule(module).flatMap((symbol) => {
     const type = checker.getTypeOfSymbolAtLocation(symbol, sourceFile);
-    return `${symbol.getName()}: ${checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)}`;
+    const name = symbol.getName();
+    const printed = print(type);
+    if (!printed.startsWith('typeof ')) return [`${name}: ${printed}`];
+    const instances = type.getConstructSignatures().flatMap((signature) => members(`${name}.prototype`, signature.getReturnType()));
+    return [`${name}: ${printed}`, ...members(name, type), ...new Set(instances)];
   });
 }
 
@@ -265,7 +275,9 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     if (entry.surface.length > 0) {
       const surface = exportedSurface(afterChecker, sourceFile);
       const gone = added(surface, entry.surface);
-      if (gone.length > 0) diagnostics.push(`the exports' types would change: ${gone.join(', ')}`);
+      const now = new Map(added(entry.surface, surface).map((key) => [key.slice(0, key.indexOf(': ')), key.slice(key.indexOf(': ') + 2)]));
+      const change = (key: string): string => `${key}${now.has(key.slice(0, key.indexOf(': '))) ? ` becomes ${now.get(key.slice(0, key.indexOf(': ')))}` : ''}`;
+      if (gone.length > 0) diagnostics.push(`the exports' types would change, so importers could break: ${gone.map(change).join(', ')}`);
     }
     added_.set(entry, diagnostics);
   }
