@@ -82,6 +82,12 @@ export function programOf(project: Project): ts.Program {
   return project.getProgram().compilerObject;
 }
 
+/** The file `specifier` resolves to from `sourceFile`, unless it is a library's (node_modules). */
+function resolvedFile(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): string | undefined {
+  const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, sourceFile.impliedNodeFormat).resolvedModule;
+  return resolved === undefined || resolved.isExternalLibraryImport === true ? undefined : resolved.resolvedFileName;
+}
+
 function resolves(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): boolean {
   const mode = sourceFile.impliedNodeFormat;
   const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, mode);
@@ -236,12 +242,18 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     const refusal = unresolved ? [`TS2307 Cannot find module '${source}' or its corresponding type declarations.`] : [];
     // Adding an import to a script makes it a module: its globals leave every other file.
     const globals = result.changed && result.importEdit !== undefined && isScript(sourceFile) ? globalNames(sourceFile) : [];
-    return { file, result, refusal, globals, before: [] as string[], surface: [] as string[] };
+    // The module the added import names, when it is a file of this project: tsc has it as a root.
+    const target = result.changed && result.importEdit !== undefined && !unresolved ? resolvedFile(project, program, source, sourceFile) : undefined;
+    return { file, result, refusal, globals, target, before: [] as string[], surface: [] as string[] };
   });
   const changed = planned.filter(({ result, refusal }) => result.changed && refusal.length === 0);
   // Files that may use a global a rewrite takes away: those whose text names it (a use must).
   const dependents = new Map<SourceFile, typeof planned>();
   const rewritten = new Set(files.map(({ sourceFile }) => sourceFile.getFilePath() as string));
+  // A file the import brings in is one the config lists (a composite project's TS6307 otherwise).
+  const targets = new Set(changed.flatMap(({ target }) => (target === undefined || project.getSourceFile(target) !== undefined ? [] : [target])));
+  let reload = false;
+  if (targets.size > 0) for (const path of reach.files()) if (targets.has(path)) reload = reach.load(path) !== undefined || reload;
   const scripts = changed.filter(({ globals }) => globals.length > 0);
   if (scripts.length > 0) {
     const patterns = scripts.map((entry) => ({ entry, pattern: new RegExp(`(?<![\\w$])(?:${entry.globals.map(escape).join('|')})(?![\\w$])`) }));
@@ -252,8 +264,9 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
       const sourceFile = using.length > 0 ? reach.load(path) : undefined;
       if (sourceFile !== undefined) dependents.set(sourceFile, using);
     }
-    program = programOf(project);
+    reload = true;
   }
+  if (reload) program = programOf(project);
   const beforeChecker = program.getTypeChecker();
   for (const entry of changed) {
     const sourceFile = sourceOf(program, entry.file.sourceFile);
