@@ -36,6 +36,33 @@ export const TS_PACKAGES: readonly TsPackage[] = [
     },
     include: ['src'],
   },
+  {
+    // rxjs 7.8's tsconfig.json (shipped in the package) + src/tsconfig.cjs.json's module; no probe:
+    // what the typed pass costs a TypeScript project it has nothing to rewrite in.
+    spec: 'rxjs@7.8.2',
+    compilerOptions: {
+      strict: true,
+      noImplicitReturns: true,
+      preserveConstEnums: true,
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      ignoreDeprecations: '6.0',
+      target: 'esnext',
+      lib: ['esnext', 'dom'],
+      baseUrl: '.',
+      paths: {
+        rxjs: ['./src/index'],
+        'rxjs/operators': ['./src/operators/index'],
+        'rxjs/testing': ['./src/testing/index'],
+        'rxjs/ajax': ['./src/ajax/index'],
+        'rxjs/webSocket': ['./src/webSocket/index'],
+        'rxjs/fetch': ['./src/fetch/index'],
+        'rxjs/internal/*': ['./src/internal/*'],
+      },
+      noEmit: true,
+    },
+    include: ['src'],
+  },
 ];
 
 /** Makes `dir` a git work tree with everything committed, marked complete (a later run reuses it). */

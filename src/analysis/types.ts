@@ -84,6 +84,11 @@ export interface TransformOptions {
    * wants it: a file that emits CommonJS under `verbatimModuleSyntax`.
    */
   readonly importEquals?: boolean;
+  /**
+   * Characters: a larger file is parsed only by the large-file path (src/codemod/fast-path.ts), and
+   * left out (`leftOut`) where that path cannot prove its answer. Default: no limit.
+   */
+  readonly fullParseLimit?: number;
 }
 
 export interface TransformResult {
@@ -95,4 +100,6 @@ export interface TransformResult {
   readonly changed: boolean;
   /** Syntax errors of the input (`line:column message`); when any, nothing is rewritten. */
   readonly parseErrors: readonly string[];
+  /** Why the file was not analysed (over `fullParseLimit`, and the large-file path could not prove its answer). */
+  readonly leftOut?: string;
 }

@@ -43,17 +43,42 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
   }
 }
 
-/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex. */
+/**
+ * The first of `items`, in order, whose range holds `index`. The nodes of a list are in source order
+ * and do not overlap, so a binary search finds it (a statement list may hold thousands); a hole
+ * (`[, x]`) or anything not a node sends it to a look at each item.
+ */
+function itemAt(items: readonly unknown[], index: number): TSESTree.Node | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = items[middle];
+    if (!isNode(item)) {
+      for (const each of items) if (isNode(each) && each.range[0] <= index && index < each.range[1]) return each;
+      return undefined;
+    }
+    if (index < item.range[0]) high = middle - 1;
+    else if (index >= item.range[1]) low = middle + 1;
+    else return item;
+  }
+  return undefined;
+}
+
+/** The deepest node whose range holds `index`, as ESLint's getNodeByRangeIndex: at each level the first child, in key order, that holds it. */
 export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node | undefined {
   if (index < root.range[0] || index >= root.range[1]) return undefined;
-  let current: TSESTree.Node | undefined = root;
-  let inner: TSESTree.Node | undefined;
-  const holds = (child: TSESTree.Node): void => {
-    if (inner === undefined && child.range[0] <= index && index < child.range[1]) inner = child;
-  };
+  let current: TSESTree.Node = root;
   for (;;) {
-    inner = undefined;
-    forEachChild(current, holds);
+    let inner: TSESTree.Node | undefined;
+    const record = current as unknown as Record<string, unknown>;
+    for (const key in record) {
+      if (SKIPPED.has(key)) continue;
+      const value = record[key];
+      if (Array.isArray(value)) inner = itemAt(value, index);
+      else if (isNode(value) && value.range[0] <= index && index < value.range[1]) inner = value;
+      if (inner !== undefined) break;
+    }
     if (inner === undefined) return current;
     current = inner;
   }

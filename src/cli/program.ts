@@ -1,7 +1,7 @@
 // The hermes-codemod command line: options, usage errors and exit codes; the work is in run-codemod.ts.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_NAME } from '../meta.js';
-import { DEFAULT_MAX_FILE_SIZE, runCodemod } from './run-codemod.js';
+import { DEFAULT_MAX_FILE_SIZE, FULL_PARSE_LIMIT, runCodemod } from './run-codemod.js';
 import type { Transformer } from './transform/transformer.js';
 import { versionText } from './files/versions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
@@ -15,7 +15,7 @@ interface CliOptions {
   strict?: boolean;
   force?: boolean;
   includeReadOnly?: boolean;
-  maxFileSize: number;
+  maxFileSize?: number;
   importSource?: string;
   addDependency: boolean;
   /** Undefined unless given: on by default, except with --check. */
@@ -51,8 +51,10 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .option('--include-read-only', 'rewrite read-only files (mode 444) too, keeping their mode; by default they are left alone and listed as not processed')
     .addOption(
-      new Option('--max-file-size <MB>', 'skip (and list) candidate files larger than this, bundles in practice: parsing costs about 1 s and 60 MB per MB')
-        .default(DEFAULT_MAX_FILE_SIZE / (1024 * 1024))
+      new Option(
+        '--max-file-size <MB>',
+        `skip (and list) candidate files larger than this (default ${DEFAULT_MAX_FILE_SIZE / (1024 * 1024)}); by default JavaScript over ${FULL_PARSE_LIMIT / (1024 * 1024)} MB (bundles) is analysed only around its probes, and listed when that cannot prove the answer; given, files up to it are parsed in full (about 1 s and 60 MB per MB)`,
+      )
         .argParser((value) => {
           const size = Number(value);
           if (!Number.isFinite(size) || size <= 0) throw new InvalidArgumentError('a positive number of megabytes');
@@ -80,7 +82,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         includeReadOnly: options.includeReadOnly === true,
         importSource: options.importSource,
         addDependency: options.addDependency,
-        maxFileSize: Math.round(options.maxFileSize * 1024 * 1024),
+        maxFileSize: options.maxFileSize === undefined ? undefined : Math.round(options.maxFileSize * 1024 * 1024),
         typecheck: options.typecheck,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),

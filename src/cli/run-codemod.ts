@@ -3,24 +3,20 @@
 // (report/). The engine itself (src/codemod/) is pure.
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_IMPORT_SOURCE, type TransformOptions, type TransformResult } from '../codemod/index.js';
+import type { TransformOptions, TransformResult } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
 import { collectFiles, displayPath } from './listing/collect-files.js';
 import { systemReason } from './listing/source-files.js';
 import { isInside, treeOf } from './listing/containment.js';
-import { dirtyWorkTrees } from './listing/git-state.js';
-import { planDependencies, type DependencyEdit } from './files/add-dependency.js';
-import { importSourceFor, importSourceProblem, packageOfSpecifier } from './files/import-source.js';
+import type { DependencyEdit } from './files/add-dependency.js';
+import { importSourceFor, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
-import { filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
+import { createPrescan, MIN_FILES, type PrescanAnswer, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
-import { writeAtomically } from './files/write-atomically.js';
-import { findLeftoverTempFiles, removeLeftover } from './files/leftover-temp-files.js';
+import type { LeftoverTempFile } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
-import { formatGithub } from './report/format-github.js';
-import { formatSarif } from './report/format-sarif.js';
 import { coloredDiff, formatDependencies, formatLeftOut, formatSummary, summarise } from './report/format-text.js';
 import { progressLine } from './report/progress.js';
 import { notProcessed, printable, toReplacements } from './report/report.js';
@@ -62,11 +58,17 @@ export interface RunOptions {
 }
 
 /**
- * 4 MiB: larger candidates (bundles, in practice) are skipped with the reason. Parsing and scope
- * analysis cost about 1 s and 60 MB per MB of source here (docs/benchmarks.md): a 16 MB bundle would
- * take 10-25 s and over 1 GB, for code that is built from sources elsewhere.
+ * 64 MiB: larger candidates are skipped with the reason. Up to it, a bundle is processed: JavaScript
+ * over FULL_PARSE_LIMIT takes the large-file path (src/codemod/fast-path.ts: about 0.1 s per MB, the
+ * text and a skeleton in memory), and is listed, not parsed in full, when that path cannot prove its answer.
  */
-export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+/**
+ * 4 MiB: the largest candidate parsed in full unless --max-file-size says otherwise. Parsing and scope
+ * analysis cost about 1 s and 60 MB per MB of source (docs/benchmarks.md): a 16 MB bundle, 10-25 s and 1 GB.
+ */
+export const FULL_PARSE_LIMIT = 4 * 1024 * 1024;
 
 /**
  * Characters of candidate source handed to the parser and not yet answered before the scan waits:
@@ -121,6 +123,13 @@ interface Candidate {
   readonly decoded: DecodedSource;
 }
 
+/**
+ * The engine's default import source (rewrite/plan-file.ts): the package's name. Said here so that the
+ * main thread loads no engine module for it (about 40 of them, for nothing when workers parse or no
+ * file is a candidate); test/codemod/lazy-start.test.ts keeps the two equal.
+ */
+export const DEFAULT_IMPORT_SOURCE = PACKAGE_NAME;
+
 /** Runs the codemod and returns the exit code: 0 done, 1 check failed, 2 bad usage or I/O error. */
 export async function runCodemod(options: RunOptions): Promise<number> {
   const transformer = options.transformer ?? createTransformer();
@@ -134,6 +143,8 @@ export async function runCodemod(options: RunOptions): Promise<number> {
 async function run(options: RunOptions, transformer: Transformer): Promise<number> {
   const { stdout, stderr } = options;
   if (options.importSource !== undefined) {
+    // Loaded only here: validate-npm-package-name is for --import-source alone.
+    const { importSourceProblem } = await import('../codemod/import-source-problem.js');
     const problem = importSourceProblem(options.importSource);
     if (problem !== undefined) {
       stderr(`hermes-codemod: --import-source ${JSON.stringify(options.importSource)} ${problem}\n`);
@@ -162,7 +173,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const finish = async (candidate: Candidate, path: string): Promise<FileReport | undefined> => {
     const { file, decoded } = candidate;
     const importSource = importSourceFor(options.importSource, options.cwd, file);
-    const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)) };
+    const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)), fullParseLimit: options.maxFileSize ?? FULL_PARSE_LIMIT };
     let result;
     try {
       result = await transformer.transform(decoded.text, transformOptions);
@@ -170,6 +181,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
     progress.parsed(result.sites.length);
+    if (result.leftOut !== undefined) {
+      const reason = `${result.leftOut}; --max-file-size ${Math.ceil(decoded.text.length / (1024 * 1024))} parses it in full`;
+      return { path, status: 'skipped', reason, sites: [] };
+    }
     if (timeFirstParse) {
       timeFirstParse = false; // for bench/codemod.ts: start-up cost, from process start
       stderr(`hermes-codemod: first candidate parsed at ${Math.round(performance.now())} ms\n`);
@@ -222,8 +237,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   };
   const readAhead = options.readAhead ?? READ_AHEAD;
   const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
+  const prescanner = ripgrep === undefined ? undefined : createPrescan(ripgrep);
   /** The native pre-scan of a list, started as soon as the list is known; the others cannot say `kill` (ripgrep-scan.ts). */
-  const prescanOf = (list: readonly string[]): ReturnType<typeof filesMentioningKill> | undefined => (ripgrep !== undefined && list.length >= MIN_FILES ? filesMentioningKill(list, ripgrep) : undefined);
+  const prescanOf = (list: readonly string[]): Promise<PrescanAnswer> | undefined => (prescanner !== undefined && list.length >= MIN_FILES ? prescanner(list) : undefined);
   const scan = async (list: readonly string[], pre = prescanOf(list)): Promise<void> => {
     const prescan = await pre;
     for (const file of list) {
@@ -316,10 +332,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   for (const note of typeNotes) stderr(`hermes-codemod: note: ${note}\n`);
 
   const cwdReal = realpathSync(options.cwd);
-  const dependencies =
-    options.addDependency === false
+  // The write paths (manifests, git's state, atomic writes, leftover files) load only when a run needs them.
+  const needsDependency = writes.some((write) => write.needsDependency);
+  const dependencies: { edits: readonly DependencyEdit[]; notes: readonly string[] } =
+    options.addDependency === false || !needsDependency
       ? { edits: [], notes: [] }
-      : planDependencies(
+      : (await import('./files/add-dependency.js')).planDependencies(
           writes.filter((write) => write.needsDependency).map((write) => write.real),
           PACKAGE_NAME,
           `^${PACKAGE_VERSION}`,
@@ -337,6 +355,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     writing = false;
   }
   if (writing && !options.force && writes.length + dependencies.edits.length > 0) {
+    const { dirtyWorkTrees } = await import('./listing/git-state.js');
     const dirty = dirtyWorkTrees(options.paths.map((p) => resolve(options.cwd, p)));
     if (dirty.length > 0) {
       stderr(`hermes-codemod: refusing to write: uncommitted changes in ${dirty.join(', ')}.\nCommit or stash them first (so the rewrite is one reviewable diff), or pass --force. --dry and --check never write.\n`);
@@ -344,8 +363,9 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
   }
   // Temporary files of an interrupted write run: a write run removes those whose writer is gone; every run names them.
-  const temporaryFiles = findLeftoverTempFiles(candidateFolders).map((file) => {
-    const removed = writing && removeLeftover(file);
+  const leftovers = candidateFolders.size === 0 ? undefined : await import('./files/leftover-temp-files.js');
+  const temporaryFiles = (leftovers?.findLeftoverTempFiles(candidateFolders) ?? []).map((file: LeftoverTempFile) => {
+    const removed = writing && leftovers !== undefined && leftovers.removeLeftover(file);
     const path = displayPath(file.path, options.cwd);
     const what = file.kind === 'orig' ? `the backup of an in-place write of ${displayPath(file.target, options.cwd)}` : 'a temporary file';
     const state = removed
@@ -360,6 +380,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   });
   const manifestsChanged: string[] = [];
   if (writing) {
+    const { writeAtomically } = await import('./files/write-atomically.js');
     const failed = new Map<string, string>();
     for (const write of writes) {
       try {
@@ -397,8 +418,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const left = notProcessed(reports, folders).map(({ path, reason, files }) => ({ path, reason, ...(files === undefined ? {} : { files }) }));
     stdout(`${JSON.stringify({ written: writing, summary, files: reports, leftOut: folders, notProcessed: left, dependencies: dependencyReport, problems, temporaryFiles, ...diffList }, null, 2)}\n`);
   } else if (format === 'github') {
+    const { formatGithub } = await import('./report/format-github.js');
     stdout(formatGithub({ summary, files: reports, problems, leftOut: folders }, writing));
   } else if (format === 'sarif') {
+    const { formatSarif } = await import('./report/format-sarif.js');
     stdout(formatSarif({ summary, files: reports, problems, leftOut: folders }, fixes, options.cwd, writing));
   } else {
     const mode = { dry: !writing, check: options.check };

@@ -54,7 +54,7 @@ const MODULE_SYNTAX = new Set<string>(['ImportDeclaration', 'ExportNamedDeclarat
  */
 export function parseSource(fileName: string, text: string, moduleType?: 'module' | 'commonjs', parser?: ParserName): Parsed {
   if (parser !== 'typescript' && JAVASCRIPT.test(fileName)) {
-    const source = parseJavaScript(fileName, text, moduleType);
+    const source = parseJavaScript(fileName, text, moduleType)?.source;
     if (source !== undefined) return { source, parser: 'espree' };
     if (parser === 'espree') return { error: 'espree cannot parse it' };
   }
@@ -93,7 +93,7 @@ function parseWithEspree(fileName: string, text: string, moduleType: 'module' | 
  * undefined when espree refuses it, for typescript-estree to try (it accepts somewhat more, and
  * names the error as the codemod always has).
  */
-function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): AnalysisSource | undefined {
+export function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined): { source: AnalysisSource; sourceType: 'script' | 'module' } | undefined {
   const parsed = parseWithEspree(fileName, text, moduleType);
   if ('error' in parsed) return undefined;
   const { ast, sourceType } = parsed;
@@ -104,7 +104,7 @@ function parseJavaScript(fileName: string, text: string, moduleType: 'module' | 
   // table lacks (JSX, StaticBlock), not as childVisitorKeys: esrecurse copies those for every pattern,
   // 20 % of the parse time. The one difference: an `import(x, options)` call's options are not visited.
   const scopes = eslintScope.analyze(ast as unknown as Parameters<typeof EslintScopeModule.analyze>[0], { ignoreEval: true, nodejsScope: sourceType === 'script', ecmaVersion: (espree as typeof EspreeModule).latestEcmaVersion, sourceType, fallback: (node) => [...(keys[node.type] ?? [])] });
-  return withScopes(text, ast as unknown as TSESTree.Program, scopes as unknown as ScopeManagerModule.ScopeManager);
+  return { source: withScopes(text, ast as unknown as TSESTree.Program, scopes as unknown as ScopeManagerModule.ScopeManager), sourceType };
 }
 
 /** Sets `parent` on every node below `root`, as ESLint does before the rules run. */

@@ -1,6 +1,8 @@
 import type { TypeFacts } from '../analysis/type-facts.js';
 import type { ProbeSite, TextEdit, TransformOptions, TransformResult } from '../analysis/types.js';
 import { DEFAULT_IMPORT_SOURCE, planFile } from '../rewrite/plan-file.js';
+import type { AnalysisSource } from '../analysis/source.js';
+import { LARGE_FILE, parseLargeFile } from './fast-path.js';
 import { mayHoldProbe } from './may-hold-probe.js';
 import { hasSyntaxErrors, parseSource } from './parse.js';
 
@@ -27,13 +29,39 @@ function shift(edit: TextEdit, by: number): TextEdit {
  * `types`: what a type checker knows of this text (the typed pass); its nodes' ranges index the text without a BOM.
  */
 export function transformSource(source: string, options: TransformOptions, types?: TypeFacts): TransformResult {
+  return transformSourceWith(source, options, types, 'auto');
+}
+
+/**
+ * transformSource with the large-file path (fast-path.ts) chosen: `auto` for JavaScript of LARGE_FILE
+ * or more, `always` whatever the size (the differential test), `never`. The path hands back the full
+ * parse's answer, or leaves the file to the full parse.
+ */
+export function transformSourceWith(source: string, options: TransformOptions, types: TypeFacts | undefined, largeFilePath: 'auto' | 'always' | 'never'): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
   if (!mayHoldProbe(source)) return unchanged([]);
   // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
-  const parsed = parseSource(options.fileName, source.slice(offset), options.moduleType);
+  const text = source.slice(offset);
+  if (types === undefined && (largeFilePath === 'always' || (largeFilePath === 'auto' && text.length >= LARGE_FILE))) {
+    const large = parseLargeFile(options.fileName, text, options.moduleType, largeFilePath === 'always');
+    const result = large === undefined ? undefined : transformParsed(source, offset, large.source, options, undefined, large.check);
+    if (result !== undefined) return result;
+  }
+  const limit = options.fullParseLimit;
+  if (types === undefined && largeFilePath !== 'never' && limit !== undefined && text.length > limit) {
+    const megabytes = (size: number): string => `${(size / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+    return { ...unchanged([]), leftOut: `larger than ${megabytes(limit)} (${megabytes(text.length)}, a bundle?) and the analysis around its probes cannot prove its answer: not parsed in full` };
+  }
+  const parsed = parseSource(options.fileName, text, options.moduleType);
   if (parsed.source === undefined) return unchanged([], [parsed.error]);
-  const analysis = planFile(types === undefined ? parsed.source : { ...parsed.source, types }, {
+  return transformParsed(source, offset, parsed.source, options, types, (_edits, output) => hasSyntaxErrors(options.fileName, output, options.moduleType, parsed.parser)) as TransformResult;
+}
+
+/** The plan of a parsed file applied; undefined when `check` cannot tell whether the output parses. */
+function transformParsed(source: string, offset: number, parsed: AnalysisSource, options: TransformOptions, types: TypeFacts | undefined, check: (edits: readonly TextEdit[], output: string) => string | undefined | false): TransformResult | undefined {
+  const unchanged = (sites: readonly ProbeSite[]): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors: [] });
+  const analysis = planFile(types === undefined ? parsed : { ...parsed, types }, {
     fileName: options.fileName,
     moduleType: options.moduleType,
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
@@ -49,9 +77,14 @@ export function transformSource(source: string, options: TransformOptions, types
   const importEdit = analysis.importEdit === undefined ? undefined : shift(analysis.importEdit, offset);
   const edits = sites.flatMap((site) => site.edits);
   if (edits.length === 0) return unchanged(sites);
-  const output = applyEdits(source, importEdit === undefined ? edits : [...edits, importEdit]);
+  const all = importEdit === undefined ? edits : [...edits, importEdit];
+  const output = applyEdits(source, all);
   // Never hand back text that does not parse.
-  const error = hasSyntaxErrors(options.fileName, output.slice(offset), options.moduleType, parsed.parser);
+  const error = check(
+    all.map((edit) => shift(edit, -offset)),
+    output.slice(offset),
+  );
+  if (error === false) return undefined;
   if (error !== undefined) {
     const reason = `the rewrite would not re-parse (${error}); please report this file`;
     return unchanged(sites.map((site) => (site.action === 'rewrite' ? { ...site, action: 'skip', reason, edits: [] } : site)));

@@ -88,6 +88,68 @@ function resolvedFile(project: Project, program: ts.Program, specifier: string, 
   return resolved === undefined || resolved.isExternalLibraryImport === true ? undefined : resolved.resolvedFileName;
 }
 
+/** Where ts-morph serves TypeScript's lib files from memory (unless the project names a libFolderPath). */
+const LIB_FOLDER = '/node_modules/typescript/lib';
+
+/**
+ * The programs of one typed pass: rooted at the files it checks (not every file of the project), on a
+ * compiler host that hands TypeScript the project's own source files as they are (nothing parsed
+ * twice) and parses any other file it reaches once, skipping the JSDoc that cannot change a type
+ * error (what tsc does since TypeScript 5.3). Each program after the first reuses the previous one:
+ * only files whose text changed are parsed and bound again. Undefined when the project serves its lib
+ * files from elsewhere (`libFolderPath`, `skipLoadingLibFiles`): ts-morph's own program then.
+ */
+interface Programs {
+  build(roots: readonly SourceFile[]): ts.Program;
+}
+
+function programsOf(project: Project): Programs {
+  const resolution = project.getModuleResolutionHost();
+  if (!resolution.fileExists(`${LIB_FOLDER}/lib.d.ts`)) return { build: () => programOf(project) };
+  const options = project.getCompilerOptions();
+  const parsed = new Map<string, ts.SourceFile>();
+  const host: ts.CompilerHost = {
+    getSourceFile: (fileName, languageVersionOrOptions) => {
+      const own = project.getSourceFile(fileName)?.compilerNode;
+      if (own !== undefined) return own;
+      const known = parsed.get(fileName);
+      if (known !== undefined) return known;
+      const text = resolution.readFile(fileName);
+      if (text === undefined) return undefined;
+      const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, false);
+      parsed.set(fileName, sourceFile);
+      return sourceFile;
+    },
+    getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`,
+    getDefaultLibLocation: () => LIB_FOLDER,
+    writeFile: () => undefined,
+    getCurrentDirectory: () => resolution.getCurrentDirectory?.() ?? project.getFileSystem().getCurrentDirectory(),
+    getDirectories: (path) => resolution.getDirectories?.(path) ?? [],
+    fileExists: (path) => resolution.fileExists(path),
+    readFile: (path) => resolution.readFile(path),
+    directoryExists: (path) => resolution.directoryExists?.(path) ?? true,
+    realpath: (path) => resolution.realpath?.(path) ?? path,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
+  };
+  let last: ts.Program | undefined;
+  return {
+    build(roots) {
+      setModuleFormats(project, roots.map((sourceFile) => sourceFile.compilerNode));
+      const rootNames = roots.map((sourceFile) => sourceFile.getFilePath() as string);
+      let program = ts.createProgram({ rootNames, options, host, oldProgram: last });
+      // Files the program reached from the project (not created with their module format): set, and again.
+      if (setModuleFormats(project, program.getSourceFiles().filter((sourceFile) => project.getSourceFile(sourceFile.fileName)?.compilerNode === sourceFile))) {
+        program = ts.createProgram({ rootNames, options, host, oldProgram: program });
+      }
+      last = program;
+      return program;
+    },
+  };
+}
+
 function resolves(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): boolean {
   const mode = sourceFile.impliedNodeFormat;
   const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, mode);
@@ -224,15 +286,33 @@ function exportedSurface(checker: ts.TypeChecker, sourceFile: ts.SourceFile): st
 
 const escape = (name: string): string => name.replace(/[$]/g, '\\$&');
 
+interface Planned {
+  readonly file: TypedFile;
+  readonly result: TransformResult;
+  readonly refusal: readonly string[];
+  /** The globals a script that becomes a module takes away. */
+  readonly globals: readonly string[];
+  /** The project file the added import names, when the program does not have it yet. */
+  readonly target: string | undefined;
+  before: string[];
+  surface: string[];
+}
+
 function check(project: Project, files: readonly TypedFile[], reach: Reach): TypedResult[] {
-  let program = programOf(project);
+  const programs = programsOf(project);
+  const dependents = new Map<SourceFile, Planned[]>();
+  // The roots: the files to rewrite, the files a rewrite can reach, the files an added import names,
+  // the project's own declaration files.
+  const targets = new Set<SourceFile>();
+  const roots = (): SourceFile[] => [...new Set([...files.map(({ sourceFile }) => sourceFile), ...dependents.keys(), ...targets, ...project.getSourceFiles().filter((sourceFile) => sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules())])];
+  let program = programs.build(roots());
   const checker = program.getTypeChecker();
   const sourceOf = (current: ts.Program, file: SourceFile): ts.SourceFile => {
     const sourceFile = current.getSourceFile(file.getFilePath());
     if (sourceFile === undefined) throw new Error(`${file.getFilePath()} is not in the project's program`);
     return sourceFile;
   };
-  const planned = files.map((file) => {
+  const planned = files.map((file): Planned => {
     const sourceFile = sourceOf(program, file.sourceFile);
     const options = importFormFor(project, program, sourceFile, file.options);
     const result = transformSource(file.text, options, checkerTypeFacts(checker, sourceFile));
@@ -244,16 +324,18 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     const globals = result.changed && result.importEdit !== undefined && isScript(sourceFile) ? globalNames(sourceFile) : [];
     // The module the added import names, when it is a file of this project: tsc has it as a root.
     const target = result.changed && result.importEdit !== undefined && !unresolved ? resolvedFile(project, program, source, sourceFile) : undefined;
-    return { file, result, refusal, globals, target, before: [] as string[], surface: [] as string[] };
+    return { file, result, refusal, globals, target, before: [], surface: [] };
   });
   const changed = planned.filter(({ result, refusal }) => result.changed && refusal.length === 0);
   // Files that may use a global a rewrite takes away: those whose text names it (a use must).
-  const dependents = new Map<SourceFile, typeof planned>();
   const rewritten = new Set(files.map(({ sourceFile }) => sourceFile.getFilePath() as string));
   // A file the import brings in is one the config lists (a composite project's TS6307 otherwise).
-  const targets = new Set(changed.flatMap(({ target }) => (target === undefined || project.getSourceFile(target) !== undefined ? [] : [target])));
-  let reload = false;
-  if (targets.size > 0) for (const path of reach.files()) if (targets.has(path)) reload = reach.load(path) !== undefined || reload;
+  const listed = new Set(reach.files());
+  for (const { target } of changed) {
+    const sourceFile = target === undefined || !listed.has(target) ? undefined : (project.getSourceFile(target) ?? reach.load(target));
+    if (sourceFile !== undefined) targets.add(sourceFile);
+  }
+  let reload = targets.size > 0;
   const scripts = changed.filter(({ globals }) => globals.length > 0);
   if (scripts.length > 0) {
     const patterns = scripts.map((entry) => ({ entry, pattern: new RegExp(`(?<![\\w$])(?:${entry.globals.map(escape).join('|')})(?![\\w$])`) }));
@@ -266,7 +348,7 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     }
     reload = true;
   }
-  if (reload) program = programOf(project);
+  if (reload) program = programs.build(roots());
   const beforeChecker = program.getTypeChecker();
   for (const entry of changed) {
     const sourceFile = sourceOf(program, entry.file.sourceFile);
@@ -274,13 +356,13 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     if (!isScript(sourceFile)) entry.surface = exportedSurface(beforeChecker, sourceFile);
   }
   const dependentBefore = new Map([...dependents.keys()].map((sourceFile) => [sourceFile, diagnosticKeys(program, sourceOf(program, sourceFile))]));
-  const answer = (entry: (typeof planned)[number], diagnostics: readonly string[]): TypedResult =>
+  const answer = (entry: Planned, diagnostics: readonly string[]): TypedResult =>
     diagnostics.length === 0 ? { sourceFile: entry.file.sourceFile, result: entry.result, addedDiagnostics: [] } : { sourceFile: entry.file.sourceFile, result: refused(entry.result, entry.file.text, diagnostics), addedDiagnostics: diagnostics };
   if (changed.length === 0) return planned.map((entry) => answer(entry, entry.refusal));
   for (const { file, result } of changed) file.sourceFile.replaceWithText(result.output.startsWith(BOM) ? result.output.slice(1) : result.output);
-  const after = programOf(project);
+  const after = programs.build(roots());
   const afterChecker = after.getTypeChecker();
-  const added_ = new Map<(typeof planned)[number], string[]>();
+  const added_ = new Map<Planned, string[]>();
   for (const entry of changed) {
     const sourceFile = sourceOf(after, entry.file.sourceFile);
     const diagnostics = added(entry.before, diagnosticKeys(after, sourceFile));

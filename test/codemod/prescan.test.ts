@@ -6,7 +6,7 @@ import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesMentioningKill, MIN_FILES, ripgrepBinary } from '../../src/cli/files/ripgrep-scan.js';
+import { createPrescan, filesMentioningKill, MIN_FILES, ripgrepBinary } from '../../src/cli/files/ripgrep-scan.js';
 import { runCli } from './support.js';
 import { PROBE_CJS, removeTempTrees, tempTree } from './temp-tree.js';
 
@@ -54,6 +54,17 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     );
     expect(answer.unanswered.size).toBe(0);
     expect(found(answer.matched)).toEqual(['late.js', 'latin1.js', 'lib/other.ts', 'link.js', 'nul.js', 'plain.js', 'utf16.js']);
+  });
+
+  it.skipIf(rg === undefined)(`answers each list handed in while ripgrep is busy, from one run over them all (skipped when ${NO_RG})`, async () => {
+    const dir = trickyTree();
+    const prescan = createPrescan(rg as string);
+    const lists = [['plain.js', 'quiet/file0.js'], ['words.js', 'lib/other.ts'], ['latin1.js', 'quiet/file1.js'], ['dangling.js', 'nul.js']].map((names) => names.map((name) => join(dir, name)));
+    const answers = await Promise.all(lists.map((list) => prescan(list)));
+    const found = (set: ReadonlySet<string>, list: readonly string[]): string[] => list.filter((file) => set.has(file)).map((file) => file.slice(dir.length + 1));
+    expect(answers.map(({ matched }, index) => found(matched, lists[index] ?? []))).toEqual([['plain.js'], [], [], []]);
+    // The first list ran alone; the dangling link spoils the run it shares with the two lists after it.
+    expect(answers.map(({ unanswered }, index) => found(unanswered, lists[index] ?? []))).toEqual([[], ['words.js', 'lib/other.ts'], ['latin1.js', 'quiet/file1.js'], ['dangling.js', 'nul.js']]);
   });
 
   it('leaves every file to the reader when the binary cannot start (absent, or not for this platform)', async () => {

@@ -79,3 +79,37 @@ export async function filesMentioningKill(files: readonly string[], binary: stri
   }
   return { matched, unanswered };
 }
+
+export interface PrescanAnswer {
+  readonly matched: ReadonlySet<string>;
+  readonly unanswered: ReadonlySet<string>;
+}
+
+/**
+ * One pre-scan for every list of a run: a list handed in while ripgrep is busy waits, with the others
+ * that arrive meanwhile, for one ripgrep run over them all when it is done. Starting a process from
+ * Node costs 15-30 ms of the main thread (most of a --check's listing time over 14 work trees, each
+ * a list of its own), so a run starts a few, not one per list; the first list is scanned at once.
+ */
+export function createPrescan(binary: string): (list: readonly string[]) => Promise<PrescanAnswer> {
+  let waiting: { files: string[]; answers: ((answer: PrescanAnswer) => void)[] } | undefined;
+  let busy = false;
+  const run = (files: readonly string[], answers: readonly ((answer: PrescanAnswer) => void)[]): void => {
+    busy = true;
+    void filesMentioningKill(files, binary).then((answer) => {
+      for (const answered of answers) answered(answer);
+      const next = waiting;
+      waiting = undefined;
+      if (next === undefined) busy = false;
+      else run(next.files, next.answers);
+    });
+  };
+  return (list) =>
+    new Promise((answered) => {
+      if (!busy) return run(list, [answered]);
+      waiting ??= { files: [], answers: [] };
+      waiting.files.push(...list);
+      waiting.answers.push(answered);
+    });
+}
+

@@ -54,6 +54,25 @@ export function preloadParser(dir: string | undefined): () => void {
   };
 }
 
+/**
+ * Loads CommonJS files (absolute, real paths) into require's cache from the code cache in `dir`, as
+ * preloadParser does for the parser's compiler: the typed pass uses it for ts-morph's own copy of
+ * TypeScript. Returns the saver; a file that cannot be read is left to ordinary loading.
+ */
+export function preloadFiles(files: readonly string[], dir: string | undefined): () => void {
+  if (dir === undefined) return () => undefined;
+  const savers = files.map((file) => {
+    try {
+      return preload(file, dir);
+    } catch {
+      return undefined; // require() loads it the ordinary way
+    }
+  });
+  return () => {
+    for (const save of savers) save?.();
+  };
+}
+
 /** Loads one CommonJS file through vm.Script with its code cache; the saver when one is due. */
 function preload(filename: string, dir: string): (() => void) | undefined {
   let source: string;

@@ -2,9 +2,11 @@
 // per project (the tsconfig that owns the file, solution-style `references` followed), from its compiler
 // options, with the files to rewrite and its declaration files as the roots (the program follows
 // their imports; other files are loaded when a rewrite can reach them); src/ts-morph/typed-pass.ts does the rest.
+import { saveTsMorphCodeCache } from './ts-morph-preload.js'; // first: before ts-morph loads its TypeScript
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Project, ts } from 'ts-morph';
+import { useCodeCache } from './code-cache.js';
 import type { TransformOptions, TransformResult } from '../../analysis/types.js';
 import { typedRewrite } from '../../ts-morph/typed-pass.js';
 import type { Reach } from '../../ts-morph/typed-pass.js';
@@ -98,6 +100,8 @@ function configReach(project: Project, config: Config): Reach {
 }
 
 export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckOutput {
+  // The parser's TypeScript (the typed analysis parses again on this thread) from the code cache too.
+  const saveParserCodeCache = useCodeCache();
   const groups = new Map<Config, TypecheckInput[]>();
   const unchecked = new Map<string, string>();
   for (const input of inputs) {
@@ -120,6 +124,8 @@ export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckO
       if (input !== undefined) results.set(input.file, { result: typed.result, addedDiagnostics: typed.addedDiagnostics });
     });
   }
+  saveTsMorphCodeCache();
+  saveParserCodeCache();
   const outside = unchecked.size;
   const notes =
     outside === 0

@@ -1,0 +1,475 @@
+// The large-file path (bundles): instead of parsing and scope-analysing every function of a 16 MB
+// file, one token scan (acorn's tokenizer: no tree) finds the function bodies that hold no `kill`;
+// those are blanked to spaces (offsets and line breaks kept) and the rest, the skeleton, is parsed
+// and analysed as usual. A blanked body's own declarations are local to it, so the skeleton resolves
+// every name outside it as the whole file does; what the body could still change is checked from its
+// tokens, and anything the tokens cannot prove sends the file to the full parse (undefined):
+// - the function holding a probe, and the declarations of the outer names it uses, stay whole;
+// - a blanked body may name such an outer variable only to read a member (`process.env`) or in `typeof`;
+// - the whole-file facts (names, quotes, semicolons) are counted from the tokens of the blanked bodies;
+// - the whole text, and the rewritten text, must compile as a CommonJS function body in V8 (whose
+//   parser checks a 16 MB file in a fraction of a second), since espree only reads the skeleton.
+// test/codemod/fast-path.test.ts runs this path and the full one over every fixture and the public corpus.
+import type * as AcornModule from 'acorn';
+import { compileFunction, Script } from 'node:vm';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { Scope, Variable } from '@typescript-eslint/scope-manager';
+import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
+import type { AnalysisSource } from '../analysis/source.js';
+import type { TextEdit } from '../analysis/types.js';
+import { nodeRequire } from '../internal/node-require.js';
+import { killTokens } from './kill-tokens.js';
+import { hasSyntaxErrors, parseJavaScript } from './parse.js';
+
+/** Files at least this large (UTF-16 units) take the large-file path when it applies. */
+export const LARGE_FILE = 1024 * 1024;
+
+let acorn: typeof AcornModule | undefined;
+
+/** Calls that make a child process: a body naming one is kept, for the file's child-process members. */
+const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
+/** Tokens after which a name is read, never written or bound. */
+const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
+/** Tokens after which `{` surely opens an object literal or pattern, never a block. */
+const OBJECT_AFTER = new Set(['=', '_=', '(', '[', ',', '?', '??', '||', '&&', '!/~', '+/-', '*', '%', '==/!=/===/!==', '</>/<=/>=', 'typeof', 'void', 'delete', 'in', 'instanceof', '...', '${']);
+/** Tokens that may end a statement left without `;`. */
+const MAY_END = new Set(['name', 'num', 'string', 'regexp', '`', ')', ']', '}', '++/--', 'this', 'null', 'true', 'false', 'super', 'break', 'continue', 'return', 'debugger']);
+
+/** An occurrence of a name: 0 may write or bind it, 1 only reads it, 2 reads a member of it or its type, 3 a property name. */
+type Use = 0 | 1 | 2 | 3;
+
+interface Body {
+  readonly open: number;
+  close: number;
+  readonly parent: number;
+  kills: number;
+  directKills: number;
+  /** Lower bound of `;`-ended statements; upper bound of `;`-ended ones; upper bound of statements ended without. */
+  semicolons: number;
+  semicolonTokens: number;
+  unterminated: number;
+}
+
+interface Scan {
+  readonly bodies: Body[];
+  /** A `kill` outside every function body: the whole file is the probe's function. */
+  readonly topLevelKill: boolean;
+  readonly names: Set<string>;
+  readonly uses: Map<string, number[]>;
+  readonly singleQuoted: number;
+  readonly doubleQuoted: number;
+  readonly killAt: readonly number[];
+  /** Where a name that makes a child process stands (`spawn`, `fork`, ...). */
+  readonly spawnAt: readonly number[];
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+function breakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isLineBreak(text.charCodeAt(i))) return true;
+  return false;
+}
+
+interface Open {
+  readonly kind: '{' | '(' | '[' | '${';
+  readonly body: number;
+  readonly control: boolean;
+  readonly classBody: boolean;
+  /** A `{` that surely opens an object literal (or pattern): no statement ends inside it, a `;` after it ends one. */
+  readonly object?: boolean;
+  /** For `(`: the token before it and the one before that (`function f (`). */
+  readonly callee: AcornModule.Token | undefined;
+  readonly before: AcornModule.Token | undefined;
+}
+
+/** One pass of acorn's tokenizer over `text`: the function bodies, the `kill`s, what the whole-file facts need. */
+function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
+  try {
+    acorn ??= nodeRequire('acorn') as typeof AcornModule; // espree's own parser; absent (a strict pnpm layout): the full parse
+  } catch {
+    return undefined;
+  }
+  const bodies: Body[] = [];
+  const names = new Set<string>();
+  const uses = new Map<string, number[]>();
+  const killAt: number[] = [];
+  const spawnAt: number[] = [];
+  const stack: Open[] = [];
+  let singleQuoted = 0;
+  let doubleQuoted = 0;
+  let topLevelKill = false;
+  let kills = 0;
+  let semicolons = 0;
+  let semicolonTokens = 0;
+  let unterminated = 0;
+  let prev: AcornModule.Token | undefined;
+  let beforePrev: AcornModule.Token | undefined;
+  let lastClosedParen: { opener: Open; end: number } | undefined;
+  let pendingName: { name: string; start: number; typeofBefore: boolean } | undefined;
+  let classDepth = -1;
+  let lastClosedObject = -1;
+  const addUse = (name: string, start: number, use: Use): void => {
+    let list = uses.get(name);
+    if (list === undefined) uses.set(name, (list = []));
+    list.push(start * 4 + use);
+  };
+  const currentBody = (): number => {
+    for (let i = stack.length - 1; i >= 0; i--) if ((stack[i] as Open).body >= 0) return (stack[i] as Open).body;
+    return -1;
+  };
+  try {
+    for (const token of acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' })) {
+      const label = token.type.label;
+      if (pendingName !== undefined) {
+        const use: Use = pendingName.typeofBefore || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
+        addUse(pendingName.name, pendingName.start, use);
+        pendingName = undefined;
+      }
+      // A statement that may end without `;` ends before `}`, a line break or the end.
+      const top = stack[stack.length - 1];
+      const insideExpression = label === '}' && (top?.kind === '${' || top?.object === true);
+      if (prev !== undefined && label !== ';' && !insideExpression && MAY_END.has(prev.type.label) && (label === '}' || label === 'eof' || breakBetween(text, prev.end, token.start))) unterminated++;
+      if (label === 'eof') break;
+      switch (label) {
+        case 'name': {
+          const name = (token as { value?: unknown }).value as string;
+          names.add(name);
+          if (name === 'kill') {
+            kills++;
+            killAt.push(token.start);
+            const body = currentBody();
+            if (body < 0) topLevelKill = true;
+            else (bodies[body] as Body).directKills++;
+          } else if (SPAWNISH.has(name)) spawnAt.push(token.start);
+          if (prev?.type.label !== '.' && prev?.type.label !== '?.') pendingName = { name, start: token.start, typeofBefore: prev?.type.label === 'typeof' };
+          else addUse(name, token.start, 3);
+          break;
+        }
+        case 'string':
+        case 'template':
+          if (label === 'string') {
+            if (text.charCodeAt(token.start) === 39) singleQuoted++;
+            else doubleQuoted++;
+            const value = (token as { value?: unknown }).value;
+            if (typeof value === 'string' && /^[\w$]+$/.test(value)) addUse(value, token.start, 3); // obj['proc']
+          }
+          if ((token as { value?: unknown }).value === 'kill') {
+            kills++;
+            killAt.push(token.start);
+            const body = currentBody();
+            if (body < 0) topLevelKill = true;
+            else (bodies[body] as Body).directKills++;
+          }
+          break;
+        case 'class':
+          if (classDepth < 0) classDepth = stack.length;
+          break;
+        case '(':
+          stack.push({ kind: '(', body: -1, control: prev !== undefined && ['if', 'for', 'while', 'with'].includes(prev.type.label), classBody: false, callee: prev, before: beforePrev });
+          break;
+        case '[':
+        case '${':
+          stack.push({ kind: label, body: -1, control: false, classBody: false, callee: undefined, before: undefined });
+          break;
+        case '{': {
+          const classBody = classDepth === stack.length;
+          if (classBody) classDepth = -1;
+          let fn = prev?.type.label === '=>';
+          if (!fn && prev?.type.label === ')' && lastClosedParen !== undefined && lastClosedParen.end === prev.end) {
+            const callee = lastClosedParen.opener.callee;
+            const before = lastClosedParen.opener.before;
+            const calleeLabel = callee?.type.label;
+            if (calleeLabel === 'function') fn = true;
+            else if (calleeLabel === '*') fn = before?.type.label === 'function';
+            else if (calleeLabel === 'name' || calleeLabel === 'string' || calleeLabel === 'num' || calleeLabel === ']' || calleeLabel === 'privateId') {
+              // function f(...) {, or a method on the same line (elsewhere a call then `{` does not parse).
+              fn = before?.type.label === 'function' || before?.type.label === '*' || !breakBetween(text, prev.end, token.start);
+            }
+          }
+          let body = -1;
+          if (fn) {
+            body = bodies.length;
+            bodies.push({ open: token.start, close: -1, parent: currentBody(), kills, directKills: 0, semicolons, semicolonTokens, unterminated });
+          }
+          const object = body < 0 && !classBody && prev !== undefined && (OBJECT_AFTER.has(prev.type.label) || (prev.type.label === 'return' && !breakBetween(text, prev.end, token.start)));
+          stack.push({ kind: '{', body, control: false, classBody, object, callee: undefined, before: undefined });
+          break;
+        }
+        case ')':
+        case ']':
+        case '}': {
+          const opener = stack.pop();
+          if (opener === undefined) return undefined;
+          if (label === ')') lastClosedParen = { opener, end: token.end };
+          if (label === '}') lastClosedObject = opener.object === true ? token.end : -1;
+          if (opener.body >= 0) {
+            const body = bodies[opener.body] as Body;
+            body.close = token.end;
+            body.kills = kills - body.kills;
+            body.semicolons = semicolons - body.semicolons;
+            body.semicolonTokens = semicolonTokens - body.semicolonTokens;
+            body.unterminated = unterminated - body.unterminated;
+          }
+          break;
+        }
+        case ';': {
+          if (top?.kind === '(') break; // a for loop's head
+          semicolonTokens++;
+          const before = prev?.type.label;
+          const closedControl = before === ')' && lastClosedParen !== undefined && lastClosedParen.end === prev?.end && lastClosedParen.opener.control;
+          const afterObject = before === '}' && lastClosedObject === prev?.end;
+          if (!(top?.classBody ?? false) && before !== ';' && before !== '{' && (before !== '}' || afterObject) && before !== ':' && before !== 'debugger' && !closedControl) semicolons++;
+          break;
+        }
+        default:
+      }
+      beforePrev = prev;
+      prev = token;
+    }
+  } catch {
+    return undefined;
+  }
+  if (stack.length > 0) return undefined;
+  return { bodies, topLevelKill, names, uses, singleQuoted, doubleQuoted, killAt, spawnAt };
+}
+
+/** The file's whole-file check: V8 compiles `text` as Node compiles a CommonJS module. */
+function compilesAsCommonJs(text: string): boolean {
+  try {
+    compileFunction(text.replace(/^#![^\r\n\u2028\u2029]*/, (line) => ' '.repeat(line.length)), ['exports', 'require', 'module', '__filename', '__dirname']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The check for a module (Node's vm compiles modules only behind a flag): V8 compiles the text as the
+ * body of a strict async function, with the module declarations (checked by espree in the skeleton,
+ * where they all stand) turned into plain statements or blanked.
+ */
+function compilesAsModule(text: string, program: TSESTree.Program): boolean {
+  const edits: TextEdit[] = [];
+  for (const statement of program.body) {
+    const [start, end] = statement.range;
+    if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration' || (statement.type === 'ExportNamedDeclaration' && statement.declaration === null)) {
+      edits.push({ start, end, text: ' '.repeat(end - start) });
+    } else if (statement.type === 'ExportNamedDeclaration' && statement.declaration !== null) {
+      edits.push({ start, end: statement.declaration.range[0], text: ' '.repeat(statement.declaration.range[0] - start) });
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      edits.push({ start, end: statement.declaration.range[0], text: 'void (' });
+      edits.push({ start: statement.declaration.range[1], end: statement.declaration.range[1], text: ')' });
+    }
+  }
+  const body = applyToSkeleton(text.replace(/^#![^\r\n\u2028\u2029]*/, (line) => ' '.repeat(line.length)), edits);
+  try {
+    new Script(`(async function () {'use strict';\n${body}\n})`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
+  let stood = 0;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    const spaces = text.slice(start, end).replace(/[^\r\n\u2028\u2029]+/g, (run) => ' '.repeat(run.length));
+    const stand = spaces.replace(/^([\r\n\u2028\u2029]*) {2}/, '$10;');
+    if (stand !== spaces) stood++;
+    parts.push(text.slice(at, start), stand);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return { skeleton: parts.join(''), stood };
+}
+
+function within(range: readonly [number, number], outer: readonly [number, number]): boolean {
+  return range[0] >= outer[0] && range[1] <= outer[1];
+}
+
+export interface LargeFileParse {
+  readonly source: AnalysisSource;
+  /** The check on the rewritten text: its syntax error, or undefined; `false` when only the full parse can tell. */
+  readonly check: (edits: readonly TextEdit[], output: string) => string | undefined | false;
+  /** How many function bodies were left out. */
+  readonly blanked: number;
+}
+
+/**
+ * `text` (JavaScript, no BOM) parsed with its probe-free function bodies left out, with the whole-file
+ * facts of the full text; undefined when the tokens cannot prove the analysis would be the same.
+ * `always`: take the path whatever the gain (the differential test).
+ */
+export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParse | undefined {
+  // Scripts only (what V8 can check without a flag), JavaScript without JSX (killTokens gives up on it).
+  if (!/\.[cm]?js$/i.test(fileName)) return undefined;
+  const goal = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
+  const killTokensFound = killTokens(text);
+  if (killTokensFound === undefined) return undefined;
+  const scanned = scan(text, goal);
+  if (scanned === undefined) return undefined;
+  // Both scans must agree on where `kill` stands in code (acorn also counts template text).
+  const expected = new Set(killTokensFound.map((token) => token.index));
+  if (scanned.killAt.some((at) => !expected.has(at) && text.charCodeAt(at) !== 96 && text.charCodeAt(at - 1) !== 96)) return undefined;
+  let compiles: boolean | undefined;
+  const { bodies } = scanned;
+  // Bodies inside a function holding a `kill` stay whole (the catch, its callbacks, its comments).
+  const insideProbeFunction: boolean[] = bodies.map(() => false);
+  for (let i = 0; i < bodies.length; i++) {
+    const parent = (bodies[i] as Body).parent;
+    insideProbeFunction[i] = scanned.topLevelKill || (parent >= 0 && ((bodies[parent] as Body).directKills > 0 || (insideProbeFunction[parent] ?? false)));
+  }
+  // Bodies to keep whole, and with them every body around them.
+  const blocked: boolean[] = bodies.map(() => false);
+  const keep = (index: number): void => {
+    for (let i = index; i >= 0 && !(blocked[i] ?? false); i = (bodies[i] as Body).parent) blocked[i] = true;
+  };
+  /** The innermost body holding `at`, or -1. */
+  const bodyAt = (at: number): number => {
+    let low = 0;
+    let high = bodies.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((bodies[middle] as Body).open <= at) low = middle + 1;
+      else high = middle - 1;
+    }
+    let index = high;
+    while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
+    return index;
+  };
+  for (let round = 0; round < 8; round++) {
+    const covered: boolean[] = bodies.map(() => false);
+    const ranges: [number, number][] = [];
+    const blankedBodies: Body[] = [];
+    for (let i = 0; i < bodies.length; i++) {
+      const body = bodies[i] as Body;
+      if (body.parent >= 0 && (covered[body.parent] ?? false)) {
+        covered[i] = true;
+        continue;
+      }
+      if (body.kills > 0 || (insideProbeFunction[i] ?? false) || (blocked[i] ?? false)) continue;
+      covered[i] = true;
+      ranges.push([body.open + 1, body.close - 1]);
+      blankedBodies.push(body);
+    }
+    if (ranges.length === 0 && !always) return undefined;
+    const { skeleton, stood } = blank(text, ranges);
+    const parsed = parseJavaScript(fileName, skeleton, moduleType);
+    if (parsed === undefined) return undefined;
+    const { source, sourceType } = parsed;
+    compiles ??= sourceType === 'script' ? compilesAsCommonJs(text) : compilesAsModule(text, source.ast as TSESTree.Program);
+    if (!compiles) return undefined;
+    const manager = source.scopeManager;
+    if (manager === undefined || manager === null) return undefined;
+    // The regions the analysis reads: each probe's function, then the declarations of the outer names they use.
+    const regions: [number, number][] = [];
+    if (scanned.topLevelKill) regions.push([0, text.length]);
+    for (const body of bodies) if (body.directKills > 0) regions.push([body.open, body.close]);
+    const relevant = new Set<Variable>();
+    const globals = new Set<string>();
+    const seen = new Set<Variable>();
+    const scopes = manager.scopes as Scope[];
+    // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
+    for (const region of regions) {
+      for (const scope of scopes) {
+        for (const reference of scope.references) {
+          if (!within(reference.identifier.range, region)) continue;
+          const variable = reference.resolved;
+          if (variable === null) {
+            globals.add(reference.identifier.name);
+            continue;
+          }
+          if (within(variable.scope.block.range, region)) continue;
+          relevant.add(variable);
+          if (seen.has(variable)) continue;
+          seen.add(variable);
+          for (const def of variable.defs) {
+            if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') regions.push([...def.node.range]);
+          }
+        }
+      }
+    }
+    // A blanked body inside a region: keep it and try again.
+    const inRegion = blankedBodies.filter((body) => regions.some((region) => body.open < region[1] && region[0] < body.close));
+    if (inRegion.length > 0) {
+      for (const body of inRegion) keep(bodies.indexOf(body));
+      continue;
+    }
+    // A blanked body may name those variables only to read a member or in `typeof`.
+    const blankedAt = (at: number): boolean => {
+      let low = 0;
+      let high = ranges.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const [start, end] = ranges[middle] as [number, number];
+        if (at < start) high = middle - 1;
+        else if (at >= end) low = middle + 1;
+        else return true;
+      }
+      return false;
+    };
+    const unsafe = (name: string, scope: readonly [number, number]): boolean =>
+      (scanned.uses.get(name) ?? []).some((packed) => {
+        const at = Math.floor(packed / 4);
+        return packed % 4 < 2 && at >= scope[0] && at < scope[1] && blankedAt(at);
+      });
+    // A blanked body that makes a child process and names a property the probes' regions name could
+    // bind that member to a child process (fileFacts' childMembers): keep it, and try again.
+    const properties = new Set<string>();
+    for (const [start, end] of regions) {
+      for (const match of text.slice(start, end).matchAll(/\.\s*([\w$]+)|['"`]([\w$]+)['"`]/g)) properties.add(match[1] ?? match[2] ?? '');
+    }
+    const binding = scanned.spawnAt.filter((at) => blankedAt(at));
+    const blankedIndex = (at: number): number => ranges.findIndex(([start, end]) => at >= start && at < end);
+    const risky = binding.filter((at) => {
+      const range = ranges[blankedIndex(at)] as [number, number];
+      return [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
+    });
+    if (risky.length > 0) {
+      for (const at of risky) keep(bodyAt(at));
+      continue;
+    }
+    for (const name of globals) if (unsafe(name, [0, text.length])) return undefined;
+    for (const variable of relevant) {
+      const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
+      if (unsafe(variable.name, scopeRange)) return undefined;
+    }
+    // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens.
+    const facts = fileFacts(source);
+    let lowerWith = facts.withSemicolon - stood; // less the `0;` of the blanked bodies
+    let upperWith = facts.withSemicolon - stood;
+    let upperWithout = facts.withoutSemicolon;
+    for (const body of blankedBodies) {
+      lowerWith += body.semicolons;
+      upperWith += body.semicolonTokens;
+      upperWithout += body.unterminated;
+    }
+    let semicolons: { withSemicolon: number; withoutSemicolon: number };
+    if (lowerWith >= upperWithout) semicolons = { withSemicolon: lowerWith, withoutSemicolon: upperWithout };
+    else if (upperWith < facts.withoutSemicolon) semicolons = { withSemicolon: upperWith, withoutSemicolon: facts.withoutSemicolon };
+    else return undefined;
+    const names = new Set([...facts.names, ...scanned.names]);
+    provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
+    const check = (edits: readonly TextEdit[], output: string): string | undefined | false => {
+      // Edits stay in the kept text; the skeleton of the output is checked by espree, the whole by V8.
+      if (edits.some((edit) => ranges.some(([start, end]) => edit.start < end && start < edit.end))) return false;
+      const shifted = applyToSkeleton(skeleton, edits);
+      const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
+      if (error !== undefined) return error;
+      // A module's blanked bodies were checked with the input; edits never reach into them.
+      return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
+    };
+    return { source: { ...source, text }, check, blanked: ranges.length };
+  }
+  return undefined;
+}
+
+function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {
+  let output = skeleton;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+  return output;
+}

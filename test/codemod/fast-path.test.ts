@@ -1,0 +1,140 @@
+// The large-file path (src/codemod/fast-path.ts) against the full parse: forced on whatever the size,
+// it must give the same sites, reasons, output and errors on every case of the fixture corpus, on every
+// candidate file of the public corpus, and on the shapes a slice could get wrong. Where it cannot prove
+// that, it must leave the file to the full parse (parseLargeFile answers undefined).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { realCorpus } from '../../bench/support/real-corpus.js';
+import type { TransformOptions } from '../../src/codemod/index.js';
+import { parseLargeFile } from '../../src/codemod/fast-path.js';
+import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
+import { transformSourceWith } from '../../src/codemod/transform.js';
+import { moduleTypeOf } from '../../src/internal/package-scope.js';
+import { repoRoot } from '../support/scratch-project.js';
+
+const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/** Both paths' answers for `source`, and whether the large-file path took it (rather than handing it to the full parse). */
+function both(source: string, options: TransformOptions): { fast: unknown; full: unknown; taken: boolean } {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const taken = mayHoldProbe(source) && parseLargeFile(options.fileName, text, options.moduleType, true) !== undefined;
+  return { fast: transformSourceWith(source, options, undefined, 'always'), full: transformSourceWith(source, options, undefined, 'never'), taken };
+}
+
+describe('large-file path = full analysis', () => {
+  it('on every case of the fixture corpus', () => {
+    let taken = 0;
+    let cases = 0;
+    for (const entry of readdirSync(corpus, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const dir = join(corpus, entry.name);
+      const input = readdirSync(dir).find((name) => name.startsWith('input.'));
+      if (input === undefined) continue;
+      const settings = existsSync(join(dir, 'codemod.json')) ? ((JSON.parse(readFileSync(join(dir, 'codemod.json'), 'utf8')) as { options?: { importSource?: string; strict?: boolean } }).options ?? {}) : {};
+      const options: TransformOptions = { fileName: input, moduleType: moduleTypeOf(dir), ...settings };
+      const result = both(readFileSync(join(dir, input), 'utf8'), options);
+      expect(result.fast, entry.name).toEqual(result.full);
+      cases++;
+      if (result.taken) taken++;
+    }
+    // The comparison means something only if the path ran on a good share of the corpus.
+    expect(cases).toBeGreaterThan(50);
+    expect(taken).toBeGreaterThan(20);
+  });
+
+  const real = ((): { dir: string } | { reason: string } => {
+    try {
+      return realCorpus(repoRoot);
+    } catch (error) {
+      return { reason: `the public corpus cannot be fetched (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    }
+  })();
+  const reason = 'reason' in real ? real.reason : '';
+  it.skipIf(reason !== '')(`on every candidate file of the public corpus (bench/support/real-corpus.ts)${reason === '' ? '' : `: skipped, ${reason}`}`, () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === '.git') continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.isFile() && /\.c?js$/.test(entry.name) && statSync(path).size < 8 * 1024 * 1024) files.push(path);
+      }
+    };
+    walk((real as { dir: string }).dir);
+    let candidates = 0;
+    let taken = 0;
+    for (const path of files) {
+      const source = readFileSync(path, 'utf8');
+      if (!mayHoldProbe(source)) continue;
+      candidates++;
+      const result = both(source, { fileName: path, moduleType: moduleTypeOf(join(path, '..')) });
+      expect(result.fast, path).toEqual(result.full);
+      if (result.taken) taken++;
+    }
+    expect(candidates).toBeGreaterThan(30);
+    expect(taken).toBeGreaterThan(10);
+  }, 600_000);
+});
+
+const PROBE = 'function alive(p) {\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (error) {\n    return false;\n  }\n}\n';
+/** Functions with no `kill`, for the path to leave out. */
+const FILLER = Array.from({ length: 30 }, (_, i) => `function f${i}(a) {\n  var b = { x: a + ${i} };\n  return b.x ? [b, "}{"] : null;\n}\n`).join('');
+
+describe('large-file path: shapes a slice could get wrong', () => {
+  const check = (source: string, fileName = 'bundle.js'): boolean => {
+    const result = both(source, { fileName });
+    expect(result.fast).toEqual(result.full);
+    return result.taken;
+  };
+
+  it('a probe inside a huge IIFE: the other functions are left out, the answer is the same', () => {
+    expect(check(`(function () {\n${FILLER}${PROBE}${FILLER}module.exports = alive;\n})();\n`)).toBe(true);
+  });
+
+  it('`process` shadowed in an outer function', () => {
+    expect(check(`function outer(process) {\n${FILLER}${PROBE}return alive;\n}\n`)).toBe(true);
+    // The shadowing variable written in a function the path would leave out: the full parse.
+    expect(check(`function outer() {\n  var process = makeProcess();\n  function reset() { process = null; }\n${FILLER}${PROBE}return [alive, reset];\n}\n`)).toBe(false);
+  });
+
+  it('`const { kill } = process` at the top level', () => {
+    check(`const { kill } = process;\n${FILLER}function alive(p) {\n  try {\n    kill(p, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n`);
+  });
+
+  it('aliases: one bound in a function and called in another is never left out', () => {
+    const source = `var probe;\nfunction init() {\n  probe = process.kill.bind(process);\n}\n${FILLER}function alive(p) {\n  try {\n    probe(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\n`;
+    expect(check(source)).toBe(false);
+    expect(check(`function setup() {\n  const k = process.kill;\n  function alive(p) {\n    try { k(p, 0); return true; } catch (e) { return false; }\n  }\n  return alive;\n}\n${FILLER}`)).toBe(true);
+  });
+
+  it('a helper the probe calls stays whole', () => {
+    expect(check(`function isWindows() {\n  return process.platform === 'win32';\n}\n${FILLER}function alive(p) {\n  if (isWindows()) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (e) {\n    return e.code === 'EPERM';\n  }\n}\n`)).toBe(true);
+  });
+
+  it('strings, regular expressions and templates holding braces and `kill`', () => {
+    const tricky = `function g(s) {\n  var a = "} kill {";\n  var r = /[{}]kill\\}/g;\n  var t = \`\${ "{" } kill } \${ s.replace(/}/, "{") }\`;\n  return [a, r, t, '{'];\n}\n`;
+    check(`(function () {\n${FILLER}${tricky}${PROBE}${FILLER}})();\n`);
+    check(`${tricky}${FILLER}${PROBE}`);
+  });
+
+  it('a child process stored on a member in a function that would be left out', () => {
+    const source = `const { spawn } = require('child_process');\nclass Runner {\n  start() { this.proc = spawn('node'); }\n${Array.from({ length: 5 }, (_, i) => `  m${i}() { return ${i}; }\n`).join('')}  alive() {\n    try {\n      this.proc.kill(0);\n      return true;\n    } catch (e) {\n      return false;\n    }\n  }\n}\nmodule.exports = Runner;\n`;
+    check(source);
+  });
+
+  it('the whole-file style: semicolons, quotes and names counted in the functions left out too', () => {
+    const styled = Array.from({ length: 20 }, (_, i) => `function s${i}(a) {\n  var pidIsAlive = "x" + a;\n  a.push(pidIsAlive);\n  return "y";\n}\n`).join('');
+    const bare = "const run = require('run')\nfunction alive(p) {\n  try {\n    process.kill(p, 0)\n    return true\n  } catch (error) {\n    return false\n  }\n}\nrun(alive)\n";
+    const source = `${styled}${bare}`;
+    expect(check(source)).toBe(true);
+    const output = transformSourceWith(source, { fileName: 'bundle.js' }, undefined, 'always').output;
+    expect(output).toContain('require("hermes-pid");');
+    expect(output).not.toMatch(/\{ pidIsAlive \}/);
+  });
+
+  it('a file that does not compile is left to the full parse, which names the error', () => {
+    expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
+  });
+});
