@@ -17,8 +17,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-// Only when named: the real-package trial downloads and rewrites 20 published packages.
-const OPT_IN = new Set(['real-packages']);
+// Only when named: the real-package trial downloads and rewrites 20 published packages; verify-typed
+// checks, with no timing, that the typed pass's writes add no TypeScript diagnostic.
+const OPT_IN = new Set(['real-packages', 'verify-typed']);
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 for (const name of wanted.length > 0 ? wanted : all.filter((name) => !OPT_IN.has(name))) {

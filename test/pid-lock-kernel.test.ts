@@ -1,7 +1,7 @@
 // The kernel lock under the pid record, with real processes: across pid namespaces (unshare, as a
 // container sharing a volume has), a holder SIGKILLed, a record that lies about its pid, many
 // processes cycling through a lock whose release unlinks it, and processes of the 0.1.0 version.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PidLockHeldError, readPidLock, waitForPidLock } from '../src/index.js';
 import { daemonScript, distIndex, watchDaemon, type Daemon as DaemonOf } from './support/lock-race.js';
+import { pidNamespaceProblem } from './support/pid-namespace.js';
 import { killAndReap, startSleeper } from './support/processes.js';
 
 const cycleWorker = fileURLToPath(new URL('lock-scripts/cycle-worker.cjs', import.meta.url));
@@ -18,13 +19,7 @@ const withoutKoffi = fileURLToPath(new URL('lock-scripts/without-koffi.cjs', imp
 const legacyIndex = fileURLToPath(new URL('../bench/baseline/index.ts', import.meta.url));
 
 const UNSHARE = ['-p', '-f', '--mount-proc', '--kill-child=SIGKILL'];
-function namespaceProblem(): string | undefined {
-  if (process.platform !== 'linux') return 'pid namespaces are Linux-only';
-  const probe = spawnSync('unshare', [...UNSHARE, 'true'], { encoding: 'utf8' });
-  if (probe.error !== undefined) return `unshare cannot run (${probe.error.message})`;
-  return probe.status === 0 ? undefined : `unshare -p -f --mount-proc failed (needs root or user namespaces): ${probe.stderr.trim()}`;
-}
-const noNamespaces = namespaceProblem();
+const noNamespaces = pidNamespaceProblem();
 if (noNamespaces !== undefined) console.warn(`pid lock across pid namespaces: skipped, ${noNamespaces}`);
 
 type Where = 'host' | 'namespace';

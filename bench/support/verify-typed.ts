@@ -14,10 +14,22 @@ export interface Verification {
   readonly worse: readonly { readonly file: string; readonly added: readonly string[] }[];
 }
 
+/**
+ * What `tsc` reports for the file, by code and message: syntactic and semantic diagnostics, and where
+ * the config emits declarations, the declaration diagnostics and the declaration text itself (what
+ * importers of a published package see; a change is reported as `.d.ts changed`).
+ */
 function keys(program: ts.Program, file: string): string[] {
   const sourceFile = program.getSourceFile(file);
   if (sourceFile === undefined) return [];
-  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map((d) => `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  const declarations = program.getCompilerOptions().declaration === true || program.getCompilerOptions().composite === true;
+  const found = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile), ...(declarations ? program.getDeclarationDiagnostics(sourceFile) : [])].map(
+    (d) => `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+  );
+  if (!declarations || sourceFile.isDeclarationFile) return found;
+  let text = '';
+  program.emit(sourceFile, (name, data) => (text += /\.d\.[cm]?ts$/.test(name) ? data : ''), undefined, true);
+  return [...found, `.d.ts changed: ${text}`];
 }
 
 export async function verifyTypedWrites(root: string, dir: string, args: readonly string[] = []): Promise<Verification> {
@@ -48,7 +60,9 @@ export async function verifyTypedWrites(root: string, dir: string, args: readonl
     read(join(dir, 'tsconfig.json'));
     const declarations = join(dir, '__hermes-pid-declarations__.d.ts');
     const diagnosticsOf = (parsed: ts.ParsedCommandLine, texts: ReadonlyMap<string, string>): Map<string, string[]> => {
-      const options = { ...parsed.options, noEmit: true };
+      // noEmit would emit no declarations to compare: nothing is written (the host's writeFile is never called).
+      const emitsDeclarations = parsed.options.declaration === true || parsed.options.composite === true;
+      const options = { ...parsed.options, noEmit: !emitsDeclarations, ...(emitsDeclarations ? { emitDeclarationOnly: true } : {}) };
       const host = ts.createCompilerHost(options);
       const readSource = host.getSourceFile.bind(host);
       const overlay = new Map([...texts, [declarations, ambientModules(['hermes-pid'])]]);
@@ -58,7 +72,8 @@ export async function verifyTypedWrites(root: string, dir: string, args: readonl
       };
       const exists = host.fileExists.bind(host);
       host.fileExists = (name) => overlay.has(name) || exists(name);
-      const program = ts.createProgram({ rootNames: [...new Set([...parsed.fileNames, declarations])], options, host });
+      // With its references, as tsc -b builds it: another project's files are its declarations, not sources of this one (TS6307).
+      const program = ts.createProgram({ rootNames: [...new Set([...parsed.fileNames, declarations])], options, host, projectReferences: parsed.projectReferences });
       // Every file of the program but libraries and the declarations added here.
       const files = program.getSourceFiles().map((sourceFile) => sourceFile.fileName).filter((file) => file !== declarations && !/[\\/]node_modules[\\/]/.test(file) && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as ts.SourceFile));
       return new Map(files.map((file) => [file, keys(program, file)]));
@@ -70,7 +85,8 @@ export async function verifyTypedWrites(root: string, dir: string, args: readonl
       for (const [file, keysAfter] of after) {
         const counts = new Map<string, number>();
         for (const key of before.get(file) ?? []) counts.set(key, (counts.get(key) ?? 0) + 1);
-        const added = keysAfter.filter((key) => {
+        // A file new to the program: its diagnostics are new to the build, its declarations are not a change.
+        const added = keysAfter.filter((key) => before.has(file) || !key.startsWith('.d.ts changed: ')).filter((key) => {
           const left = counts.get(key) ?? 0;
           counts.set(key, left - 1);
           return left <= 0;

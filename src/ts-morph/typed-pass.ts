@@ -82,6 +82,12 @@ export function programOf(project: Project): ts.Program {
   return project.getProgram().compilerObject;
 }
 
+/** The file `specifier` resolves to from `sourceFile`, unless it is a library's (node_modules). */
+function resolvedFile(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): string | undefined {
+  const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, sourceFile.impliedNodeFormat).resolvedModule;
+  return resolved === undefined || resolved.isExternalLibraryImport === true ? undefined : resolved.resolvedFileName;
+}
+
 /** Where ts-morph serves TypeScript's lib files from memory (unless the project names a libFolderPath). */
 const LIB_FOLDER = '/node_modules/typescript/lib';
 
@@ -258,13 +264,23 @@ function globalNames(sourceFile: ts.SourceFile): string[] {
   return names;
 }
 
-/** What a module exports, by name and type: importers see nothing else of it. */
+/**
+ * What a module exports, by name and type: importers see nothing else of it. A class or namespace
+ * prints as `typeof X` whatever its members' types, so their members (and a class's instances') are
+ * listed too: a method's inferred return type is what an importer calls.
+ */
 function exportedSurface(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
   const module = checker.getSymbolAtLocation(sourceFile);
   if (module === undefined) return [];
-  return checker.getExportsOfModule(module).map((symbol) => {
+  const print = (type: ts.Type): string => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const members = (prefix: string, type: ts.Type): string[] => type.getProperties().map((member) => `${prefix}.${member.getName()}: ${print(checker.getTypeOfSymbolAtLocation(member, sourceFile))}`);
+  return checker.getExportsOfModule(module).flatMap((symbol) => {
     const type = checker.getTypeOfSymbolAtLocation(symbol, sourceFile);
-    return `${symbol.getName()}: ${checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)}`;
+    const name = symbol.getName();
+    const printed = print(type);
+    if (!printed.startsWith('typeof ')) return [`${name}: ${printed}`];
+    const instances = type.getConstructSignatures().flatMap((signature) => members(`${name}.prototype`, signature.getReturnType()));
+    return [`${name}: ${printed}`, ...members(name, type), ...new Set(instances)];
   });
 }
 
@@ -276,6 +292,8 @@ interface Planned {
   readonly refusal: readonly string[];
   /** The globals a script that becomes a module takes away. */
   readonly globals: readonly string[];
+  /** The project file the added import names, when the program does not have it yet. */
+  readonly target: string | undefined;
   before: string[];
   surface: string[];
 }
@@ -283,8 +301,10 @@ interface Planned {
 function check(project: Project, files: readonly TypedFile[], reach: Reach): TypedResult[] {
   const programs = programsOf(project);
   const dependents = new Map<SourceFile, Planned[]>();
-  // The roots: the files to rewrite, the files a rewrite can reach, the project's own declaration files.
-  const roots = (): SourceFile[] => [...new Set([...files.map(({ sourceFile }) => sourceFile), ...dependents.keys(), ...project.getSourceFiles().filter((sourceFile) => sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules())])];
+  // The roots: the files to rewrite, the files a rewrite can reach, the files an added import names,
+  // the project's own declaration files.
+  const targets = new Set<SourceFile>();
+  const roots = (): SourceFile[] => [...new Set([...files.map(({ sourceFile }) => sourceFile), ...dependents.keys(), ...targets, ...project.getSourceFiles().filter((sourceFile) => sourceFile.isDeclarationFile() && !sourceFile.isInNodeModules())])];
   let program = programs.build(roots());
   const checker = program.getTypeChecker();
   const sourceOf = (current: ts.Program, file: SourceFile): ts.SourceFile => {
@@ -302,11 +322,20 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     const refusal = unresolved ? [`TS2307 Cannot find module '${source}' or its corresponding type declarations.`] : [];
     // Adding an import to a script makes it a module: its globals leave every other file.
     const globals = result.changed && result.importEdit !== undefined && isScript(sourceFile) ? globalNames(sourceFile) : [];
-    return { file, result, refusal, globals, before: [], surface: [] };
+    // The module the added import names, when it is a file of this project: tsc has it as a root.
+    const target = result.changed && result.importEdit !== undefined && !unresolved ? resolvedFile(project, program, source, sourceFile) : undefined;
+    return { file, result, refusal, globals, target, before: [], surface: [] };
   });
   const changed = planned.filter(({ result, refusal }) => result.changed && refusal.length === 0);
   // Files that may use a global a rewrite takes away: those whose text names it (a use must).
   const rewritten = new Set(files.map(({ sourceFile }) => sourceFile.getFilePath() as string));
+  // A file the import brings in is one the config lists (a composite project's TS6307 otherwise).
+  const listed = new Set(reach.files());
+  for (const { target } of changed) {
+    const sourceFile = target === undefined || !listed.has(target) ? undefined : (project.getSourceFile(target) ?? reach.load(target));
+    if (sourceFile !== undefined) targets.add(sourceFile);
+  }
+  let reload = targets.size > 0;
   const scripts = changed.filter(({ globals }) => globals.length > 0);
   if (scripts.length > 0) {
     const patterns = scripts.map((entry) => ({ entry, pattern: new RegExp(`(?<![\\w$])(?:${entry.globals.map(escape).join('|')})(?![\\w$])`) }));
@@ -317,8 +346,9 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
       const sourceFile = using.length > 0 ? reach.load(path) : undefined;
       if (sourceFile !== undefined) dependents.set(sourceFile, using);
     }
-    program = programs.build(roots());
+    reload = true;
   }
+  if (reload) program = programs.build(roots());
   const beforeChecker = program.getTypeChecker();
   for (const entry of changed) {
     const sourceFile = sourceOf(program, entry.file.sourceFile);
@@ -340,7 +370,9 @@ function check(project: Project, files: readonly TypedFile[], reach: Reach): Typ
     if (entry.surface.length > 0) {
       const surface = exportedSurface(afterChecker, sourceFile);
       const gone = added(surface, entry.surface);
-      if (gone.length > 0) diagnostics.push(`the exports' types would change: ${gone.join(', ')}`);
+      const now = new Map(added(entry.surface, surface).map((key) => [key.slice(0, key.indexOf(': ')), key.slice(key.indexOf(': ') + 2)]));
+      const change = (key: string): string => `${key}${now.has(key.slice(0, key.indexOf(': '))) ? ` becomes ${now.get(key.slice(0, key.indexOf(': ')))}` : ''}`;
+      if (gone.length > 0) diagnostics.push(`the exports' types would change, so importers could break: ${gone.map(change).join(', ')}`);
     }
     added_.set(entry, diagnostics);
   }

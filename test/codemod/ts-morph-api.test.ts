@@ -95,6 +95,20 @@ describe('hermes-pid/ts-morph', () => {
     expect(unused.project.getSourceFileOrThrow(join(unused.dir, 'src/util.ts')).getFullText()).toBe(readFileSync(join(fixtures, 'script-unused-globals/output/src/util.ts'), 'utf8'));
   });
 
+  it("refuses a rewrite that changes an export's type (a function's inferred return, a class method's) and keeps one whose export is annotated", () => {
+    const changes = "the exports' types would change, so importers could break: ";
+    const plain = onDisk('exports-return-type');
+    const results = rewriteProject(plain.project, { importSource: './src/pid', cwd: plain.dir });
+    expect(results.map((r) => [relative(plain.dir, r.sourceFile.getFilePath()), r.changed, r.addedDiagnostics])).toEqual([
+      ['src/alive.ts', false, [`${changes}isRunning: (pid: number) => boolean becomes (pid: number) => boolean | undefined`]],
+      ['src/annotated.ts', true, []],
+    ]);
+    expect(plain.project.getSourceFileOrThrow(join(plain.dir, 'src/alive.ts')).getFullText()).toBe(readFileSync(join(fixtures, 'exports-return-type/input/src/alive.ts'), 'utf8'));
+    const method = onDisk('exports-class-method');
+    const [daemon] = rewriteProject(method.project, { importSource: './src/pid', cwd: method.dir });
+    expect(daemon).toMatchObject({ changed: false, addedDiagnostics: [`${changes}Daemon.prototype.isRunning: () => boolean becomes () => boolean | undefined`] });
+  });
+
   it('writes an import source only when it resolves in the project, and a .ts source as the module setting emits it', () => {
     const { project } = onDisk('paths-missing-import-source');
     const sourceFile = project.getSourceFiles().find((file) => file.getFilePath().endsWith('src/alive.ts'));

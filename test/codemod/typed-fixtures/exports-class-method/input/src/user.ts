@@ -1,0 +1,3 @@
+import { Daemon } from './daemon';
+
+export const up: boolean = new Daemon(Number(process.env.PID)).isRunning();
