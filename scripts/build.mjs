@@ -51,7 +51,8 @@ const CLI_HINT = ', or run the hermes-codemod package, which brings them: npx he
 const ENGINE = ['espree', 'eslint-scope', 'typescript', '@typescript-eslint/typescript-estree', '@typescript-eslint/scope-manager', '@typescript-eslint/types'];
 await writeCheckedEntry('src/eslint-plugin', 'hermes-pid/eslint-plugin', ['@typescript-eslint/utils', '@typescript-eslint/types']);
 await writeCheckedEntry('src/codemod', 'hermes-pid/codemod', ENGINE);
-await writeCheckedEntry('src/ts-morph', 'hermes-pid/ts-morph', [...ENGINE, 'ts-morph']);
+// validate-npm-package-name: the API checks an importSource option as the CLI does.
+await writeCheckedEntry('src/ts-morph', 'hermes-pid/ts-morph', [...ENGINE, 'ts-morph', 'validate-npm-package-name']);
 await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'diff', 'globby', 'ignore', 'jsonc-parser', 'picocolors', 'validate-npm-package-name'], CLI_HINT, 'hermes-codemod.js');
 // The codemod and ts-morph entries are the engine's, not the helper's: under require() they load the
 // ESM build (require(esm), in every Node the engines field allows: no top-level await below index.js),

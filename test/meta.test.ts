@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../src/meta.js';
 import { repoRoot } from './support/scratch-project.js';
@@ -45,6 +45,28 @@ it("hermes-pid's peers are the ESLint plugin's alone, all optional: the codemod'
     }
   }
   for (const name of checkedPeers('cli', 'main.js')) expect([name, codemod.dependencies[name] !== undefined]).toEqual([name, true]);
+});
+
+it('each checked entry names every package its modules import at load, so a missing one is named, not a raw MODULE_NOT_FOUND', () => {
+  const own = new Set(Object.keys(pid.dependencies));
+  for (const entry of ['codemod', 'ts-morph', 'eslint-plugin']) {
+    // The static imports (`from '...'`) reachable from the entry's index.js in the ESM build.
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const queue = [join(repoRoot, 'dist/esm/src', entry, 'index.js')];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm)) {
+        if (specifier === undefined || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+        if (specifier.startsWith('.')) queue.push(join(dirname(file), specifier));
+        else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string));
+      }
+    }
+    expect(seen.size).toBeGreaterThan(3);
+    const checked = new Set(checkedPeers(entry));
+    expect([entry, [...packages].filter((name) => !own.has(name) && !checked.has(name))]).toEqual([entry, []]);
+  }
 });
 
 it('every package the built code imports is declared: a dependency, a peer, or a dependency of hermes-codemod', () => {
