@@ -108,34 +108,41 @@ describe('configs.recommended decides each .js file from its own nearest package
     expect(lint(overridden)['src/probe.js']).toEqual(['hermes-pid/no-raw-liveness-probe']);
   });
 
-  it('an ESM .js under a {"type":"module"} marker inside a CommonJS package: reported, the suggestion is the codemod\'s', async () => {
-    const dir = tempTree({
-      'package.json': '{\n  "name": "dual",\n  "version": "1.0.0"\n}\n',
-      'lib/cjs/probe.js': CJS_PROBE,
-      'lib/esm/package.json': '{"type":"module"}\n',
-      'lib/esm/probe.js': ESM_PROBE,
-      'eslint.config.mjs': CONFIG,
-    });
-    expect(lint(dir)).toEqual({ 'lib/cjs/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'eslint.config.mjs': [] });
+  // A package of one module type holding a folder whose marker says the other: both files reported, each
+  // suggestion the codemod's, and the marked file's import in its own form.
+  const markerCases: { name: string; tree: Record<string, string>; marked: string; other: string; importForm: string }[] = [
+    {
+      name: 'an ESM .js under a {"type":"module"} marker inside a CommonJS package',
+      tree: {
+        'package.json': '{\n  "name": "dual",\n  "version": "1.0.0"\n}\n',
+        'lib/cjs/probe.js': CJS_PROBE,
+        'lib/esm/package.json': '{"type":"module"}\n',
+        'lib/esm/probe.js': ESM_PROBE,
+      },
+      marked: 'lib/esm/probe.js',
+      other: 'lib/cjs/probe.js',
+      importForm: "import { pidIsAlive } from 'hermes-pid';",
+    },
+    {
+      name: 'a CommonJS .js under a {"type":"commonjs"} marker inside an ESM package',
+      tree: {
+        'package.json': '{\n  "name": "modern",\n  "version": "1.0.0",\n  "type": "module"\n}\n',
+        'src/probe.js': ESM_PROBE,
+        // A sloppy-mode script: a parsing error if read as a module.
+        'legacy/package.json': '{"type":"commonjs"}\n',
+        'legacy/probe.js': `${CJS_PROBE}const MODE = 0755;\n`,
+      },
+      marked: 'legacy/probe.js',
+      other: 'src/probe.js',
+      importForm: "require('hermes-pid')",
+    },
+  ];
+  it.each(markerCases.map((marker) => [marker.name, marker] as const))("%s: reported, the suggestion is the codemod's", async (_name, { tree, marked, other, importForm }) => {
+    const dir = tempTree({ ...tree, 'eslint.config.mjs': CONFIG });
+    expect(lint(dir)).toEqual({ [other]: ['hermes-pid/no-raw-liveness-probe'], [marked]: ['hermes-pid/no-raw-liveness-probe'], 'eslint.config.mjs': [] });
     const accepted = await acceptedSuggestions(dir);
-    expect(accepted['lib/esm/probe.js']).toContain("import { pidIsAlive } from 'hermes-pid';");
-    expect(accepted['lib/esm/probe.js']).toBe(codemodOutput(dir, 'lib/esm/probe.js'));
-    expect(accepted['lib/cjs/probe.js']).toBe(codemodOutput(dir, 'lib/cjs/probe.js'));
-  });
-
-  it('a CommonJS .js under a {"type":"commonjs"} marker inside an ESM package: reported, the suggestion is the codemod\'s', async () => {
-    const dir = tempTree({
-      'package.json': '{\n  "name": "modern",\n  "version": "1.0.0",\n  "type": "module"\n}\n',
-      'src/probe.js': ESM_PROBE,
-      // A sloppy-mode script: a parsing error if read as a module.
-      'legacy/package.json': '{"type":"commonjs"}\n',
-      'legacy/probe.js': `${CJS_PROBE}const MODE = 0755;\n`,
-      'eslint.config.mjs': CONFIG,
-    });
-    expect(lint(dir)).toEqual({ 'src/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'legacy/probe.js': ['hermes-pid/no-raw-liveness-probe'], 'eslint.config.mjs': [] });
-    const accepted = await acceptedSuggestions(dir);
-    expect(accepted['legacy/probe.js']).toContain("require('hermes-pid')");
-    expect(accepted['legacy/probe.js']).toBe(codemodOutput(dir, 'legacy/probe.js'));
-    expect(accepted['src/probe.js']).toBe(codemodOutput(dir, 'src/probe.js'));
+    expect(accepted[marked]).toContain(importForm);
+    expect(accepted[marked]).toBe(codemodOutput(dir, marked));
+    expect(accepted[other]).toBe(codemodOutput(dir, other));
   });
 });
