@@ -46,30 +46,27 @@ describe('configs.recommended in a CommonJS package', { timeout: 60_000 }, () =>
     'lib/esm/probe.js': ESM_PROBE,
   };
 
+  // Every file of the tree holds a probe the recommended config must find.
+  const EVERY_PROBE = {
+    'lib/daemon.js': ['hermes-pid/no-raw-liveness-probe'],
+    'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'],
+    'lib/legacy.cjs': ['hermes-pid/no-raw-liveness-probe'],
+    'tools/status.mjs': ['hermes-pid/no-raw-liveness-probe'],
+    'eslint.config.mjs': [],
+  };
+
   it('finds the probe in octal-escape scripts; the documented per-folder override parses the ESM build', () => {
     const dir = tempTree({
       ...files,
       // As the README shows it.
       'eslint.config.mjs': `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [\n  ...hermesPid.configs.recommended,\n  { files: ['lib/esm/**/*.js'], languageOptions: { sourceType: 'module' } },\n];\n`,
     });
-    expect(lint(dir)).toEqual({
-      'lib/daemon.js': ['hermes-pid/no-raw-liveness-probe'],
-      'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'],
-      'lib/legacy.cjs': ['hermes-pid/no-raw-liveness-probe'],
-      'tools/status.mjs': ['hermes-pid/no-raw-liveness-probe'],
-      'eslint.config.mjs': [],
-    });
+    expect(lint(dir)).toEqual(EVERY_PROBE);
   });
 
   it('without an override, the marker folder is read as Node reads it (a module) and its probe is found', () => {
     const dir = tempTree({ ...files, 'eslint.config.mjs': `import hermesPid from ${JSON.stringify(plugin)};\n\nexport default [...hermesPid.configs.recommended];\n` });
-    expect(lint(dir)).toEqual({
-      'lib/daemon.js': ['hermes-pid/no-raw-liveness-probe'],
-      'lib/esm/probe.js': ['hermes-pid/no-raw-liveness-probe'],
-      'lib/legacy.cjs': ['hermes-pid/no-raw-liveness-probe'],
-      'tools/status.mjs': ['hermes-pid/no-raw-liveness-probe'],
-      'eslint.config.mjs': [],
-    });
+    expect(lint(dir)).toEqual(EVERY_PROBE);
   });
 });
 
