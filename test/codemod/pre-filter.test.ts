@@ -71,6 +71,12 @@ describe('the pre-filter drops what cannot be a probe', () => {
     ['kill in template text', 'const doc = `call process.kill(pid, 0) ${1 + 1} to kill`;\n'],
     ['kill with a signal', "child.kill('SIGTERM'); process.kill(pid, 9);\n"],
     ['kill in a regular expression', 'const re = /kill\\(pid, 0\\)/;\n'],
+    ['a signal named by a parameter', 'function stop(pid, signal) {\n  process.kill(parseInt(pid, 10), signal);\n}\n'],
+    ['a signal named by a destructured const', 'const { signal } = options;\nprocess.kill(pid, signal);\n'],
+    ['a signal named by a let and assigned', 'let signal = null;\nsignal = signal || 15;\nfor (const s of signals) process.kill(pid, signal);\n'],
+    ['kill tested before it is called', 'if (child.kill && child.kill()) done();\n'],
+    ['kill assigned a function', 'Monitor.prototype.kill = function (force) {};\nthis.kill = async () => {};\n'],
+    ['kill as a key whose value is a function', 'rpc.expose({ kill: function (cb) {}, other: 1 });\nconst api = { ping: 1, kill: async (cb) => cb() };\n'],
   ])('%s', (_name, source) => {
     expect(probesIn(source, 'x.ts')).toBe(0);
     expect(mayHoldProbe(source)).toBe(false);
@@ -81,6 +87,15 @@ describe('the pre-filter drops what cannot be a probe', () => {
     ['a member named by a template', 'process[`kill`](pid, 0);\n'],
     ['an import named by a string', "import { 'kill' as k } from 'node:process';\nk(1, 0);\n"],
     ['a destructured kill', 'const { kill } = process;\n'],
+    ['a signal named by a const', 'const SIGNAL = 0;\nprocess.kill(pid, SIGNAL);\n'],
+    ['a signal named by a typed const', 'const $zero: number = 0;\nprocess.kill(pid, $zero);\n'],
+    ['a signal named by a const after a comment', 'const ZERO /* no signal */ = 0;\nprocess.kill(pid, ZERO);\n'],
+    ['a signal named by the second const of a list', 'const a = () => { run(); }, ZERO = 0;\nprocess.kill(pid, ZERO);\n'],
+    ['a signal named by a const after a line comment', 'const a = 1,\n  // none\n  ZERO = 0;\nprocess.kill(pid, ZERO);\n'],
+    ['a signal named by a const on the first line', 'const Z = 0;\nprocess.kill(pid, Z);\n'],
+    ['a signal whose const is spelt with an escape', 'const \\u005aERO = 0;\nprocess.kill(pid, ZERO);\n'],
+    ['kill as the branch of a conditional', 'const k = c ? process.kill : (pid) => 0;\nk(1, 0);\n'],
+    ['kill as the branch of a conditional, destructured', 'const { kill } = process;\nconst k = c ? kill : function () {};\nk(1, 0);\n'],
   ])('keeps %s', (_name, source) => {
     expect(mayHoldProbe(source)).toBe(true);
   });
