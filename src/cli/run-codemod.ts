@@ -13,7 +13,7 @@ import { isInside, treeOf } from './listing/containment.js';
 import type { DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
-import { createPrescan, MIN_FILES, type PrescanAnswer, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
+import { createListScan, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import type { LeftoverTempFile } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
@@ -97,6 +97,19 @@ function leftOutFolders(left: readonly LeftOutFile[], cwd: string): LeftOutFolde
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** The paths naming folders, absolute: what ripgrep's folder scan reads. */
+function namedFolders(paths: readonly string[], cwd: string): string[] {
+  return paths
+    .map((path) => resolve(cwd, path))
+    .filter((path) => {
+      try {
+        return statSync(path).isDirectory();
+      } catch {
+        return false; // the listing says why
+      }
+    });
+}
+
 const TYPESCRIPT = /\.[cm]?tsx?$/i;
 /** `x.kill(0)`: a child-process probe when `x` is one, which the checker may know and scope analysis not. */
 const KILL_ZERO = /\.\s*kill\s*\(\s*0\s*\)/g;
@@ -151,7 +164,12 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       return 2;
     }
   }
-  const { files, more, problems, notes, leftOut, unreadable } = await collectFiles(options.paths.length > 0 ? options.paths : ['.'], options.cwd);
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
+  // Started before the listing: ripgrep reads the named folders while git lists them, and once it
+  // meets a `kill` the engine loads meanwhile (a run over files that never say it loads none).
+  const prescanOf = ripgrep === undefined ? undefined : createListScan(ripgrep, namedFolders(paths, options.cwd), () => transformer.prepare?.());
+  const { files, more, problems, notes, leftOut, unreadable } = await collectFiles(paths, options.cwd);
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
   let writing = !options.dry && !options.check && (format === 'text' || options.write === true);
@@ -236,11 +254,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     pending.push(finish(candidate, displayPath(candidate.file, options.cwd)));
   };
   const readAhead = options.readAhead ?? READ_AHEAD;
-  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
-  const prescanner = ripgrep === undefined ? undefined : createPrescan(ripgrep);
-  /** The native pre-scan of a list, started as soon as the list is known; the others cannot say `kill` (ripgrep-scan.ts). */
-  const prescanOf = (list: readonly string[]): Promise<PrescanAnswer> | undefined => (prescanner !== undefined && list.length >= MIN_FILES ? prescanner(list) : undefined);
-  const scan = async (list: readonly string[], pre = prescanOf(list)): Promise<void> => {
+  const scan = async (list: readonly string[], pre = prescanOf?.(list)): Promise<void> => {
     const prescan = await pre;
     for (const file of list) {
       progress.scanned();
@@ -294,7 +308,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   for await (const list of more) {
     listed += list.length;
     progress.listed(list.length);
-    const pre = prescanOf(list);
+    const pre = prescanOf?.(list);
     scanned = scanned.then(() => scan(list, pre));
     scanned.catch(() => undefined); // thrown below, by the await, not as an unhandled rejection meanwhile
   }

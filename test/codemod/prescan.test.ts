@@ -6,9 +6,9 @@ import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrescan, filesMentioningKill, MIN_FILES, ripgrepBinary } from '../../src/cli/files/ripgrep-scan.js';
+import { createListScan, createPrescan, filesMentioningKill, MIN_FILES, ripgrepBinary, scanFolders } from '../../src/cli/files/ripgrep-scan.js';
 import { runCli } from './support.js';
-import { PROBE_CJS, removeTempTrees, tempTree } from './temp-tree.js';
+import { commitAll, git, PROBE_CJS, removeTempTrees, tempTree } from './temp-tree.js';
 
 afterAll(removeTempTrees);
 
@@ -65,6 +65,41 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     expect(answers.map(({ matched }, index) => found(matched, lists[index] ?? []))).toEqual([['plain.js'], [], [], []]);
     // The first list ran alone; the dangling link spoils the run it shares with the two lists after it.
     expect(answers.map(({ unanswered }, index) => found(unanswered, lists[index] ?? []))).toEqual([[], ['words.js', 'lib/other.ts'], ['latin1.js', 'quiet/file1.js'], ['dangling.js', 'nul.js']]);
+  });
+
+  it.skipIf(rg === undefined)(`scans whole folders once, and leaves what its own rules skip to the per-list scan (skipped when ${NO_RG})`, async () => {
+    // Files git lists that ripgrep's folder scan does not visit: tracked although .gitignore names it,
+    // named by a .ignore file, in a build folder with no package.json beside it, a link, a hidden file.
+    const dir = tempTree({ 'plain.js': PROBE_CJS, 'quiet.js': 'export const a = 1;\n', '.gitignore': 'tracked-ignored.js\n', '.ignore': 'dot-ignored.js\n', 'dot-ignored.js': PROBE_CJS, 'build/probe.js': PROBE_CJS, '.hidden.js': PROBE_CJS });
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'tracked-ignored.js'), PROBE_CJS);
+    git(dir, 'add', '-f', 'tracked-ignored.js');
+    symlinkSync(join(dir, 'plain.js'), join(dir, 'link.js'));
+    commitAll(dir);
+    for (let i = 0; i < 2 * MIN_FILES; i++) writeFileSync(join(dir, `quiet${i}.js`), `export const value${i} = ${i};\n`);
+    const visited = await scanFolders([dir], rg as string);
+    const name = (file: string): string => file.slice(dir.length + 1);
+    // (ripgrep may visit the hidden file: the listing leaves it out whatever ripgrep says of it.)
+    expect([...(visited ?? new Map<string, boolean>()).entries()].filter(([file, says]) => says && file !== join(dir, '.hidden.js')).map(([file]) => name(file))).toEqual(['plain.js']);
+    expect(visited?.get(join(dir, 'quiet.js'))).toBe(false);
+    for (const skipped of ['tracked-ignored.js', 'dot-ignored.js', 'build/probe.js', 'link.js']) expect(visited?.has(join(dir, skipped)), skipped).toBe(false);
+    // A list holding them: each answered, from the folder scan or from a run of its own.
+    let found = 0;
+    const scan = createListScan(rg as string, [dir], () => found++);
+    const list = ['plain.js', 'quiet.js', 'tracked-ignored.js', 'dot-ignored.js', 'build/probe.js', 'link.js', 'quiet0.js'].map((file) => join(dir, file));
+    const answer = await scan(list);
+    expect(found).toBe(1);
+    expect([...(answer?.matched ?? [])].map(name).sort()).toEqual(['plain.js']);
+    // Too few to pay for a ripgrep start: the JavaScript reader reads what the folder scan did not visit.
+    expect([...(answer?.unanswered ?? [])].map(name).sort()).toEqual(['build/probe.js', 'dot-ignored.js', 'link.js', 'tracked-ignored.js']);
+    // The whole run finds the probes in all of them, with the pre-scan and without.
+    const withRg = runCli(['--json', '--no-typecheck', '--check', '.'], dir);
+    const without = runCli(['--json', '--no-typecheck', '--check', '.'], dir, { HERMES_CODEMOD_RIPGREP: '0' });
+    expect(withRg.stdout).toBe(without.stdout);
+    expect(withRg.stderr).toBe(without.stderr);
+    const report = JSON.parse(withRg.stdout) as { files: { path: string }[] };
+    // (link.js is plain.js again: one report.)
+    expect(report.files.map((file) => file.path).sort()).toEqual(['build/probe.js', 'dot-ignored.js', 'plain.js', 'tracked-ignored.js']);
   });
 
   it('leaves every file to the reader when the binary cannot start (absent, or not for this platform)', async () => {

@@ -80,6 +80,46 @@ export async function filesMentioningKill(files: readonly string[], binary: stri
   return { matched, unanswered };
 }
 
+/** JS/TS sources without declarations, as file types (source-files.ts, without its case-insensitivity). */
+const SOURCE_TYPES = ['--type-add', 'source:*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}', '--type', 'source', '--type-add', 'declaration:*.d.{ts,cts,mts}', '--type-not', 'declaration'];
+/** Folder names whose files the listing leaves out (or never lists): not worth ripgrep's reading in the folder scan. */
+const NOT_SCANNED = ['node_modules', 'dist', 'build', 'out', 'coverage'];
+
+/**
+ * One ripgrep run over the folders a run names, started before git lists them: for every JS/TS file
+ * ripgrep visits under its own ignore rules, whether it says `kill` as a word. Only a hint keyed by
+ * path: a listed file it did not visit (git lists it and ripgrep's rules skip it, a hidden file, a
+ * link, a build folder, a file it could not read) is scanned per list as before, so the listing alone
+ * still decides what is processed. Undefined when ripgrep cannot start.
+ */
+export function scanFolders(folders: readonly string[], binary: string): Promise<ReadonlyMap<string, boolean> | undefined> {
+  // --count --include-zero: every visited file, with or without a match; --max-count 1: count no further;
+  // file types, not globs, for JS/TS: a glob that names files overrides .gitignore;
+  // --no-ignore-parent: a folder its parent ignores (a checkout under .cache/) is still read.
+  const args = ['--count', '--include-zero', '--max-count', '1', '--text', '--null', '--no-config', '--no-messages', '--no-ignore-parent', ...SOURCE_TYPES, ...NOT_SCANNED.map((name) => `--glob=!${name}/`), '--regexp', KILL_WORD, '--', ...folders];
+  return new Promise((done) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => done(undefined));
+    // 2 (a file it could not read) still answers for every file it printed; a signal may cut the last record.
+    child.on('close', (code) => {
+      if (code === null) return done(undefined);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const visited = new Map<string, boolean>();
+      // Records are `path\0count\n`: a path may hold a newline, never a NUL.
+      for (let at = 0; at < text.length; ) {
+        const nul = text.indexOf('\0', at);
+        const end = nul === -1 ? -1 : text.indexOf('\n', nul);
+        if (end === -1) break;
+        visited.set(text.slice(at, nul), text.slice(nul + 1, end) !== '0');
+        at = end + 1;
+      }
+      done(visited);
+    });
+  });
+}
+
 export interface PrescanAnswer {
   readonly matched: ReadonlySet<string>;
   readonly unanswered: ReadonlySet<string>;
@@ -113,3 +153,29 @@ export function createPrescan(binary: string): (list: readonly string[]) => Prom
     });
 }
 
+
+/**
+ * The pre-scan of each list a run lists: answered from the folder scan (scanFolders) of `folders`
+ * where it visited the file, and by createPrescan for the rest when they are enough to pay for a
+ * start; undefined where the JavaScript reader answers the whole list. `found` is called once the
+ * folder scan has met a file that says `kill`, before any list is answered.
+ */
+export function createListScan(binary: string, folders: readonly string[], found?: () => void): (list: readonly string[]) => Promise<PrescanAnswer | undefined> | undefined {
+  const perList = createPrescan(binary);
+  const byList = (list: readonly string[]): Promise<PrescanAnswer> | undefined => (list.length >= MIN_FILES ? perList(list) : undefined);
+  if (folders.length === 0) return byList;
+  const hint = scanFolders(folders, binary).then((visited) => {
+    if (visited !== undefined && [...visited.values()].includes(true)) found?.();
+    return visited;
+  });
+  return async (list) => {
+    const visited = await hint;
+    if (visited === undefined) return byList(list);
+    const rest = list.filter((file) => !visited.has(file));
+    const matched = new Set(list.filter((file) => visited.get(file) === true));
+    const answer = await byList(rest);
+    if (answer === undefined) return { matched, unanswered: new Set(rest) };
+    for (const file of answer.matched) matched.add(file);
+    return { matched, unanswered: answer.unanswered };
+  };
+}

@@ -21,6 +21,11 @@ export interface Transformer {
    * run goes on listing and reading. Only the first call counts.
    */
   warm?(): void;
+  /**
+   * A run is starting to list: load the engine for this thread now, while it waits for git and
+   * ripgrep, rather than after the first candidate. Optional, as warm().
+   */
+  prepare?(): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,12 @@ export interface TransformerOptions {
   readonly warm?: boolean;
 }
 
+/** The engine on this thread, once loaded. */
+interface Inline {
+  readonly transform: (source: string, options: TransformOptions) => TransformResult;
+  readonly saveCodeCache: () => void;
+}
+
 export function createTransformer({ forced = forcedWorkers(), warm = false }: TransformerOptions = {}): Transformer {
   const limit = forced ?? Math.max(1, availableParallelism());
   const url = new URL('./transform-worker.js', import.meta.url);
@@ -89,13 +100,15 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
       }
     }
   };
-  let inline: { transform: (source: string, options: TransformOptions) => TransformResult; saveCodeCache: () => void } | undefined;
+  let loading: Promise<Inline> | undefined;
+  const loadInline = (): Promise<Inline> =>
+    (loading ??= Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => ({
+      transform: (source, options) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH),
+      saveCodeCache: useCodeCache(),
+    })));
 
   const runInline = async (): Promise<void> => {
-    if (inline === undefined) {
-      const [{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }] = await Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]);
-      inline = { transform: (source, options) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH), saveCodeCache: useCodeCache() };
-    }
+    const inline = await loadInline();
     for (const job of queue.splice(0)) {
       try {
         job.done(inline.transform(job.source, job.options));
@@ -177,6 +190,10 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
       }),
     settled: (chars) => (outstanding <= chars ? Promise.resolve() : new Promise((wake) => waiting.push({ chars, wake }))),
     warm: warmUp,
+    prepare: () => {
+      // Only where candidates would be parsed on this thread; a failed load is met again by runInline.
+      if (workers.length === 0 && (forced ?? 0) === 0) loadInline().catch(() => undefined);
+    },
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
