@@ -21,7 +21,8 @@ const CALL_NOT_A_PROBE = String.raw`^kill(?:` +
   String.raw`|\s*=\s*${FUNCTION_VALUE}`; // Monitor.prototype.kill = function, this.kill = () => {}
 const CODE_NOT_A_PROBE = new RegExp(`${CALL_NOT_A_PROBE})`);
 /** Where the token scan gives up, `kill` may also stand in prose (comments and strings). */
-const TEXT_NOT_A_PROBE = new RegExp(`${CALL_NOT_A_PROBE}|[ \\t]+(?!as\\b|of\\b|in\\b|instanceof\\b|satisfies\\b)[A-Za-z])`);
+// A quoted `kill` is code only as a member or import name, as kill-tokens.ts reads it: `x['kill']`, `'kill' as k`.
+const TEXT_NOT_A_PROBE = new RegExp(`${CALL_NOT_A_PROBE}|[ \\t]+(?!as\\b|of\\b|in\\b|instanceof\\b|satisfies\\b)[A-Za-z]|['"](?!\\s*(?:\\]|\\/|as\\b)))`);
 const KILL = /(?<![\w$])kill(?![\w$])/g;
 /** `kill: function`, `kill: () =>`: a key whose value is a function, where `kill` follows `{`, `,` or `;` (not `a ? x.kill : () => {}`). */
 const FUNCTION_KEY = new RegExp(String.raw`^kill\s*:\s*(?:${FUNCTION_VALUE})`);

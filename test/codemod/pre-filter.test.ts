@@ -2,8 +2,10 @@
 // file in which the engine's search, run without the pre-filter, finds a probe: each case of the shared fixture corpus, alone and after code that is hard to tokenise
 // without a parser (regular expressions with quotes, nested templates, division, JSX).
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { realCorpus } from '../../bench/support/real-corpus.js';
+import { repoRoot } from '../support/scratch-project.js';
 import { describe, expect, it } from 'vitest';
 import { findProbes } from '../../src/analysis/find-probes.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
@@ -73,6 +75,7 @@ describe('the pre-filter drops what cannot be a probe', () => {
     ['kill in a regular expression', 'const re = /kill\\(pid, 0\\)/;\n'],
     ['a signal named by a parameter', 'function stop(pid, signal) {\n  process.kill(parseInt(pid, 10), signal);\n}\n'],
     ['a signal named by a destructured const', 'const { signal } = options;\nprocess.kill(pid, signal);\n'],
+    ['kill quoted in a list of words', 'const words = ["keys", "kill", "last"]; const table = { "kill": 1 };\n'],
     ['a signal named by a let and assigned', 'let signal = null;\nsignal = signal || 15;\nfor (const s of signals) process.kill(pid, signal);\n'],
     ['kill tested before it is called', 'if (child.kill && child.kill()) done();\n'],
     ['kill assigned a function', 'Monitor.prototype.kill = function (force) {};\nthis.kill = async () => {};\n'],
@@ -85,6 +88,8 @@ describe('the pre-filter drops what cannot be a probe', () => {
   it.each([
     ['a member named by a string', "process['kill'](pid, 0);\n"],
     ['a member named by a template', 'process[`kill`](pid, 0);\n'],
+    ['a member named by a string, then a comment', 'process["kill" /* sic */](pid, 0);\n'],
+    ['a member named by a string, then a space', "process[ 'kill' ](pid, 0);\n"],
     ['an import named by a string', "import { 'kill' as k } from 'node:process';\nk(1, 0);\n"],
     ['a destructured kill', 'const { kill } = process;\n'],
     ['a signal named by a const', 'const SIGNAL = 0;\nprocess.kill(pid, SIGNAL);\n'],
@@ -99,4 +104,41 @@ describe('the pre-filter drops what cannot be a probe', () => {
   ])('keeps %s', (_name, source) => {
     expect(mayHoldProbe(source)).toBe(true);
   });
+});
+
+describe('the pre-filter on published code', () => {
+  const real = ((): { dir: string } | { reason: string } => {
+    try {
+      return realCorpus(repoRoot);
+    } catch (error) {
+      return { reason: `the public corpus cannot be fetched (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    }
+  })();
+  const reason = 'reason' in real ? real.reason : '';
+  it.skipIf(reason !== '')(`drops no file of the public corpus (bench/support/real-corpus.ts) in which the engine finds a probe${reason === '' ? '' : `: skipped, ${reason}`}`, () => {
+    let sayKill = 0;
+    let dropped = 0;
+    let probes = 0;
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== '.git') walk(path);
+        else if (entry.isFile() && /\.(?:[cm]?[jt]s|[jt]sx)$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name) && statSync(path).size < 4 * 1024 * 1024) {
+          const source = readFileSync(path, 'utf8');
+          if (!/(?<![\w$])kill(?![\w$])/.test(source)) continue;
+          sayKill++;
+          const found = probesIn(source, path);
+          probes += found;
+          if (mayHoldProbe(source)) continue;
+          dropped++;
+          expect(found, path).toBe(0);
+        }
+      }
+    };
+    walk((real as { dir: string }).dir);
+    // Not an empty comparison: files that say kill, most dropped, and probes among those kept.
+    expect(sayKill).toBeGreaterThan(50);
+    expect(dropped).toBeGreaterThan(sayKill / 2);
+    expect(probes).toBeGreaterThan(5);
+  }, 600_000);
 });
