@@ -136,6 +136,27 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(output).not.toMatch(/\{ pidIsAlive \}/);
   });
 
+  it('a bundle\'s `__name(kill, "kill")`: a string `kill` that names no member is still a token both scans see', () => {
+    expect(check(`function queue() {\n  function kill() { return 1; }\n  __name(kill, "kill");\n  return { kill };\n}\n${FILLER}${PROBE}`)).toBe(true);
+  });
+
+  it('globals and outer names read, or passed on, in functions left out (aws-cdk\'s bundle)', () => {
+    // `process` handed to a call, an outer function passed as a callback, an outer flag assigned.
+    const outer = `(function () {\n  var done = false;\n  function noop() {}\n  function cwd() { return origCwd.call(process); }\n  function later(p) { p.catch(noop); return p; }\n  function set(value) { done = value; }\n${FILLER}  function alive(p) {\n    try {\n      process.kill(p, 0);\n      return true;\n    } catch (e) {\n      noop(done ? 0 : 1);\n      return false;\n    }\n  }\n  module.exports = { alive, cwd, later, set };\n})();\n`;
+    expect(check(outer)).toBe(true);
+  });
+
+  it('a child process assigned in a function that would be left out, directly or through another name', () => {
+    const kill0 = `function alive() {\n  try {\n    child.kill(0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\n`;
+    expect(check(`const { spawn } = require('child_process');\nlet child;\nfunction start() { child = spawn('node'); }\n${FILLER}${kill0}module.exports = { start, alive };\n`)).toBe(false);
+    expect(check(`const { spawn } = require('child_process');\nlet made;\nlet child = made;\nfunction start() { made = spawn('node'); }\n${FILLER}${kill0}module.exports = { start, alive };\n`)).toBe(false);
+  });
+
+  it('CommonJS known only from a function left out (`__dirname`): the import form is the full parse\'s', () => {
+    check(`function where() {\n  return __dirname;\n}\n${FILLER}${PROBE}`);
+    check(`function where() {\n  return module.id;\n}\n${FILLER}${PROBE}`);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
