@@ -296,18 +296,34 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
 }
 
 function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
+  // Written over a copy of the text's code units (one byte each when every one is below 256, as in
+  // most bundles; else UTF-16LE pairs): building it from strings (a slice and spaces per line) cost
+  // seconds of flattening and garbage on a 16 MB bundle, once per round.
+  const ascii = !/[^\0-\xff]/.test(text);
+  const bytes = Buffer.from(text, ascii ? 'latin1' : 'utf16le');
+  const width = ascii ? 1 : 2;
+  const unit = (i: number): number => (ascii ? (bytes[i] as number) : (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
+  const put = (i: number, code: number): void => {
+    bytes[width * i] = code;
+    if (!ascii) bytes[2 * i + 1] = 0;
+  };
   let stood = 0;
-  const parts: string[] = [];
-  let at = 0;
   for (const [start, end] of ranges) {
-    const spaces = text.slice(start, end).replace(/[^\r\n\u2028\u2029]+/g, (run) => ' '.repeat(run.length));
-    const stand = spaces.replace(/^([\r\n\u2028\u2029]*) {2}/, '$10;');
-    if (stand !== spaces) stood++;
-    parts.push(text.slice(at, start), stand);
-    at = end;
+    if (ascii) {
+      for (let i = start; i < end; i++) if (bytes[i] !== 10 && bytes[i] !== 13) bytes[i] = 32;
+    } else {
+      for (let i = start; i < end; i++) if (!isLineBreak(unit(i))) put(i, 32);
+    }
+    // The body's first line stands for it as `0;` (a statement: `{}` left empty could read as an object).
+    let first = start;
+    while (first < end && isLineBreak(unit(first))) first++;
+    if (first + 1 < end && !isLineBreak(unit(first + 1))) {
+      put(first, 48);
+      put(first + 1, 59);
+      stood++;
+    }
   }
-  parts.push(text.slice(at));
-  return { skeleton: parts.join(''), stood };
+  return { skeleton: bytes.toString(ascii ? 'latin1' : 'utf16le'), stood };
 }
 
 /** `x` in `x.kill` / `x?.kill`: isChildProcessKill's receiver. */
@@ -432,10 +448,6 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     }
     // A blanked body inside a region: keep it and try again.
     const inRegion = blankedBodies.filter((body) => regions.some((region) => body.open < region[1] && region[0] < body.close));
-    if (inRegion.length > 0) {
-      for (const body of inRegion) keep(bodies.indexOf(body));
-      continue;
-    }
     // A blanked body may name those variables only to read a member or in `typeof`.
     const blankedAt = (at: number): boolean => {
       let low = 0;
@@ -467,7 +479,9 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       const range = ranges[blankedIndex(at)] as [number, number];
       return [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
     });
-    if (risky.length > 0) {
+    // Both kinds kept in one go: each round parses the whole skeleton again.
+    if (inRegion.length > 0 || risky.length > 0) {
+      for (const body of inRegion) keep(bodies.indexOf(body));
       for (const at of risky) keep(bodyAt(at));
       continue;
     }
