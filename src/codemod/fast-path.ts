@@ -296,34 +296,43 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
 }
 
 function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
-  // Written over a copy of the text's code units (one byte each when every one is below 256, as in
-  // most bundles; else UTF-16LE pairs): building it from strings (a slice and spaces per line) cost
-  // seconds of flattening and garbage on a 16 MB bundle, once per round.
-  const ascii = !/[^\0-\xff]/.test(text);
-  const bytes = Buffer.from(text, ascii ? 'latin1' : 'utf16le');
-  const width = ascii ? 1 : 2;
-  const unit = (i: number): number => (ascii ? (bytes[i] as number) : (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
+  // Written over a copy of the text's code units, one byte each (latin1) when the kept text needs no
+  // more, else UTF-16LE pairs: building it from strings (a slice and spaces per line) cost seconds of
+  // flattening and garbage on a 16 MB bundle, once per round.
+  return blankBytes(text, ranges, true) ?? (blankBytes(text, ranges, false) as { skeleton: string; stood: number });
+}
+
+/** blank() in one byte per code unit (undefined when the skeleton would need more) or two. */
+function blankBytes(text: string, ranges: readonly (readonly [number, number])[], oneByte: boolean): { skeleton: string; stood: number } | undefined {
+  // latin1 writes each code unit's low byte: exact below 256, and the blanked text is rewritten anyway.
+  const bytes = Buffer.from(text, oneByte ? 'latin1' : 'utf16le');
+  const width = oneByte ? 1 : 2;
   const put = (i: number, code: number): void => {
     bytes[width * i] = code;
-    if (!ascii) bytes[2 * i + 1] = 0;
+    if (!oneByte) bytes[2 * i + 1] = 0;
   };
   let stood = 0;
+  let at = 0;
   for (const [start, end] of ranges) {
-    if (ascii) {
-      for (let i = start; i < end; i++) if (bytes[i] !== 10 && bytes[i] !== 13) bytes[i] = 32;
-    } else {
-      for (let i = start; i < end; i++) if (!isLineBreak(unit(i))) put(i, 32);
+    if (oneByte && /[^\0-\xff]/.test(text.slice(at, start))) return undefined;
+    at = end;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x2028 || code === 0x2029) {
+        if (oneByte) return undefined;
+      } else if (code !== 10 && code !== 13) put(i, 32);
     }
     // The body's first line stands for it as `0;` (a statement: `{}` left empty could read as an object).
     let first = start;
-    while (first < end && isLineBreak(unit(first))) first++;
-    if (first + 1 < end && !isLineBreak(unit(first + 1))) {
+    while (first < end && isLineBreak(text.charCodeAt(first))) first++;
+    if (first + 1 < end && !isLineBreak(text.charCodeAt(first + 1))) {
       put(first, 48);
       put(first + 1, 59);
       stood++;
     }
   }
-  return { skeleton: bytes.toString(ascii ? 'latin1' : 'utf16le'), stood };
+  if (oneByte && /[^\0-\xff]/.test(text.slice(at))) return undefined;
+  return { skeleton: bytes.toString(oneByte ? 'latin1' : 'utf16le'), stood };
 }
 
 /** `x` in `x.kill` / `x?.kill`: isChildProcessKill's receiver. */
@@ -481,7 +490,14 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     });
     // Both kinds kept in one go: each round parses the whole skeleton again.
     if (inRegion.length > 0 || risky.length > 0) {
-      for (const body of inRegion) keep(bodies.indexOf(body));
+      // Every body a region overlaps, not only the outermost blanked ones: else each round uncovered one
+      // more level of functions nested in a declaration (aws-cdk's `__importStar`: four rounds).
+      if (inRegion.length > 0) {
+        for (let i = 0; i < bodies.length; i++) {
+          const body = bodies[i] as Body;
+          if (regions.some((region) => body.open < region[1] && region[0] < body.close)) keep(i);
+        }
+      }
       for (const at of risky) keep(bodyAt(at));
       continue;
     }

@@ -157,6 +157,12 @@ describe('large-file path: shapes a slice could get wrong', () => {
     check(`function where() {\n  return module.id;\n}\n${FILLER}${PROBE}`);
   });
 
+  it('text past latin1 in the functions left out and in what is kept, line separators in both', () => {
+    const wide = `function w(a) {\n  var s = "\u00e9\u010a\u2028\u{1F600}";\u2028  return a + s;\n}\n`;
+    expect(check(`${wide}${FILLER}${PROBE}`)).toBe(true);
+    expect(check(`var label = "\u0100\u2029";\n${wide}${FILLER}${PROBE}`)).toBe(true);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
