@@ -18,7 +18,7 @@ import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
 import type { TextEdit } from '../analysis/types.js';
 import { nodeRequire } from '../internal/node-require.js';
 import { killTokensWithStrings } from './kill-tokens.js';
-import type { LargeFileParse, LargeFilePath } from './transform.js';
+import { applyEdits, type LargeFileParse, type LargeFilePath } from './transform.js';
 import { hasSyntaxErrors, parseJavaScript } from './parse.js';
 import { usesRequire } from '../rewrite/plan-import.js';
 import { findVariable } from '../analysis/source.js';
@@ -295,11 +295,15 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
   }
 }
 
-function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
+function blank(text: string, ranges: readonly (readonly [number, number])[], width: { oneByte: boolean }): { skeleton: string; stood: number } {
   // Written over a copy of the text's code units, one byte each (latin1) when the kept text needs no
   // more, else UTF-16LE pairs: building it from strings (a slice and spaces per line) cost seconds of
-  // flattening and garbage on a 16 MB bundle, once per round.
-  return blankBytes(text, ranges, true) ?? (blankBytes(text, ranges, false) as { skeleton: string; stood: number });
+  // flattening and garbage on a 16 MB bundle, once per round. (Later rounds keep more: once one byte
+  // is not enough, it is not tried again.)
+  const narrow = width.oneByte ? blankBytes(text, ranges, true) : undefined;
+  if (narrow !== undefined) return narrow;
+  width.oneByte = false;
+  return blankBytes(text, ranges, false) as { skeleton: string; stood: number };
 }
 
 /** blank() in one byte per code unit (undefined when the skeleton would need more) or two. */
@@ -388,6 +392,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
     return index;
   };
+  const width = { oneByte: true };
   for (let round = 0; round < 8; round++) {
     const covered: boolean[] = bodies.map(() => false);
     const ranges: [number, number][] = [];
@@ -404,7 +409,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       blankedBodies.push(body);
     }
     if (ranges.length === 0 && !always) return undefined;
-    const { skeleton, stood } = blank(text, ranges);
+    const { skeleton, stood } = blank(text, ranges, width);
     const parsed = parseJavaScript(fileName, skeleton, moduleType);
     if (parsed === undefined) return undefined;
     const { source, sourceType } = parsed;
@@ -548,9 +553,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
 }
 
 function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {
-  let output = skeleton;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
-  return output;
+  return applyEdits(skeleton, edits);
 }
 
 /** The large-file path as the CLI hands it to transformSourceWith: JavaScript of LARGE_FILE or more. */
