@@ -295,21 +295,30 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
   }
 }
 
-function blank(text: string, ranges: readonly (readonly [number, number])[], width: { oneByte: boolean }): { skeleton: string; stood: number } {
+/** What blank() learnt in earlier rounds: whether one byte per unit did, and the encoded text to copy. */
+interface Encoded {
+  oneByte: boolean;
+  bytes?: Buffer;
+}
+
+function blank(text: string, ranges: readonly (readonly [number, number])[], width: Encoded): { skeleton: string; stood: number } {
   // Written over a copy of the text's code units, one byte each (latin1) when the kept text needs no
   // more, else UTF-16LE pairs: building it from strings (a slice and spaces per line) cost seconds of
   // flattening and garbage on a 16 MB bundle, once per round. (Later rounds keep more: once one byte
   // is not enough, it is not tried again.)
-  const narrow = width.oneByte ? blankBytes(text, ranges, true) : undefined;
+  const narrow = width.oneByte ? blankBytes(text, ranges, true, width) : undefined;
   if (narrow !== undefined) return narrow;
+  if (width.oneByte) width.bytes = undefined;
   width.oneByte = false;
-  return blankBytes(text, ranges, false) as { skeleton: string; stood: number };
+  return blankBytes(text, ranges, false, width) as { skeleton: string; stood: number };
 }
 
 /** blank() in one byte per code unit (undefined when the skeleton would need more) or two. */
-function blankBytes(text: string, ranges: readonly (readonly [number, number])[], oneByte: boolean): { skeleton: string; stood: number } | undefined {
+function blankBytes(text: string, ranges: readonly (readonly [number, number])[], oneByte: boolean, encoded: Encoded): { skeleton: string; stood: number } | undefined {
   // latin1 writes each code unit's low byte: exact below 256, and the blanked text is rewritten anyway.
-  const bytes = Buffer.from(text, oneByte ? 'latin1' : 'utf16le');
+  // Encoded once; each round writes over a copy.
+  encoded.bytes ??= Buffer.from(text, oneByte ? 'latin1' : 'utf16le');
+  const bytes = Buffer.from(encoded.bytes);
   const width = oneByte ? 1 : 2;
   const put = (i: number, code: number): void => {
     bytes[width * i] = code;
@@ -392,7 +401,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
     return index;
   };
-  const width = { oneByte: true };
+  const width: Encoded = { oneByte: true };
   for (let round = 0; round < 8; round++) {
     const covered: boolean[] = bodies.map(() => false);
     const ranges: [number, number][] = [];
