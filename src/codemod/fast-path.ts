@@ -522,13 +522,17 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
       // A read is followed further only from an alias of `kill` (`const k = process.kill`: `const j = k`,
       // `k(p, 0)`), whose declaration says `kill`; a read of any other name (`p3.catch(noop)`) adds no site.
-      const says = (name: string): boolean => variable.defs.some((def) => (scanned.uses.get(name) ?? []).some((packed) => packed / 4 >= def.node.range[0] && packed / 4 < def.node.range[1]));
+      // (The declaration's text: `require('node:process')`, an import's whole statement; and `q = p`,
+      // which may be an alias of one.)
+      const aliasOfProcess = variable.defs.some(
+        (def) => /process|platform/.test(text.slice(...(def.type === 'ImportBinding' ? def.parent : def.node).range)) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
+      );
       const saysKill = (range: readonly [number, number]): boolean => scanned.killAt.some((at) => at >= range[0] && at < range[1]);
       // (Assigned one too, `probe = process.kill.bind(process)`, though the analysis follows declarations only.)
       const aliasOfKill = variable.defs.some((def) => saysKill(def.node.range)) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
       // A write counts for an alias of `process` or its `platform` (isNeverReassigned) and for what
       // isChildProcess asks about; a write of any other name (`_done = value`) adds no site.
-      const writesCount = aliasOfKill || questioned.has(variable) || says('process') || says('platform');
+      const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
       if (writesCount && unsafe(variable.name, scopeRange, aliasOfKill ? 1 : 0)) return undefined;
     }
     // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens.

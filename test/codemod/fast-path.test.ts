@@ -152,6 +152,14 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(check(`const { spawn } = require('child_process');\nlet made;\nlet child = made;\nfunction start() { made = spawn('node'); }\n${FILLER}${kill0}module.exports = { start, alive };\n`)).toBe(false);
   });
 
+  it('an alias of `process` from `node:process`, written in a function that would be left out', () => {
+    const probe = `function alive(p) {\n  const { kill } = proc;\n  try {\n    kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\n`;
+    check(`const proc = require('node:process');\nfunction reset() { proc = null; }\n${FILLER}${probe}module.exports = { alive, reset };\n`);
+    check(`import proc from 'node:process';\nfunction reset() { proc = null; }\n${FILLER}${probe}export { alive, reset };\n`, 'bundle.mjs');
+    // An alias of the alias.
+    check(`const real = require('node:process');\nlet proc = real;\nfunction reset() { proc = null; }\n${FILLER}${probe}module.exports = { alive, reset };\n`);
+  });
+
   it('CommonJS known only from a function left out (`__dirname`): the import form is the full parse\'s', () => {
     check(`function where() {\n  return __dirname;\n}\n${FILLER}${PROBE}`);
     check(`function where() {\n  return module.id;\n}\n${FILLER}${PROBE}`);
