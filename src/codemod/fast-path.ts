@@ -17,9 +17,17 @@ import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
 import type { TextEdit } from '../analysis/types.js';
 import { nodeRequire } from '../internal/node-require.js';
-import { killTokens } from './kill-tokens.js';
-import type { LargeFileParse, LargeFilePath } from './transform.js';
+import { killTokensWithStrings } from './kill-tokens.js';
+import { applyEdits, type LargeFileParse, type LargeFilePath } from './transform.js';
 import { hasSyntaxErrors, parseJavaScript } from './parse.js';
+import { usesRequire } from '../rewrite/plan-import.js';
+import { findVariable } from '../analysis/source.js';
+import { getPropertyName } from '../analysis/get-property-name.js';
+import { isPresent } from '../analysis/is-present.js';
+import { outermostWrapper, unwrapExpression } from '../analysis/unwrap-expression.js';
+
+/** The free names that make a file CommonJS for the import plan (plan-import.ts's COMMONJS_GLOBALS). */
+const COMMONJS_NAMES = ['__dirname', '__filename', 'module', 'exports', 'require'];
 
 /** Files at least this large (UTF-16 units) take the large-file path when it applies. */
 export const LARGE_FILE = 1024 * 1024;
@@ -30,6 +38,11 @@ let acorn: typeof AcornModule | undefined;
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
 /** Tokens after which a name is read, never written or bound. */
 const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
+/**
+ * After a name and the `)`s closing on it, tokens that may make it an assignment target: `(x) = 1`,
+ * `(x)++`, `[(x), y] = z`, `({ a: (x) } = z)`, `for ((x) in o)`, `for ((x) of a)` (or a parameter).
+ */
+const WRITE_AFTER_PAREN = new Set(['=', '_=', '++/--', '=>', ',', ']', '}', 'in']);
 /** Tokens after which `{` surely opens an object literal or pattern, never a block. */
 const OBJECT_AFTER = new Set(['=', '_=', '(', '[', ',', '?', '??', '||', '&&', '!/~', '+/-', '*', '%', '==/!=/===/!==', '</>/<=/>=', 'typeof', 'void', 'delete', 'in', 'instanceof', '...', '${']);
 /** Tokens that may end a statement left without `;`. */
@@ -107,7 +120,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   let prev: AcornModule.Token | undefined;
   let beforePrev: AcornModule.Token | undefined;
   let lastClosedParen: { opener: Open; end: number } | undefined;
-  let pendingName: { name: string; start: number; typeofBefore: boolean } | undefined;
+  let pendingName: { name: string; start: number; typeofBefore: boolean; closed?: boolean } | undefined;
   let classDepth = -1;
   let lastClosedObject = -1;
   const addUse = (name: string, start: number, use: Use): void => {
@@ -123,9 +136,19 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     for (const token of acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' })) {
       const label = token.type.label;
       if (pendingName !== undefined) {
-        const use: Use = pendingName.typeofBefore || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
-        addUse(pendingName.name, pendingName.start, use);
-        pendingName = undefined;
+        if (pendingName.closed) {
+          // `f(x)`, `g(h(x));`: a name in parentheses is written only by what follows them.
+          if (label !== ')') {
+            addUse(pendingName.name, pendingName.start, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
+            pendingName = undefined;
+          }
+        } else if (label === ')' && !pendingName.typeofBefore) {
+          pendingName.closed = true;
+        } else {
+          const use: Use = pendingName.typeofBefore || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
+          addUse(pendingName.name, pendingName.start, use);
+          pendingName = undefined;
+        }
       }
       // A statement that may end without `;` ends before `}`, a line break or the end.
       const top = stack[stack.length - 1];
@@ -272,19 +295,63 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
   }
 }
 
-function blank(text: string, ranges: readonly (readonly [number, number])[]): { skeleton: string; stood: number } {
+/** What blank() learnt in earlier rounds: whether one byte per unit did, and the encoded text to copy. */
+interface Encoded {
+  oneByte: boolean;
+  bytes?: Buffer;
+}
+
+function blank(text: string, ranges: readonly (readonly [number, number])[], width: Encoded): { skeleton: string; stood: number } {
+  // Written over a copy of the text's code units, one byte each (latin1) when the kept text needs no
+  // more, else UTF-16LE pairs: building it from strings (a slice and spaces per line) cost seconds of
+  // flattening and garbage on a 16 MB bundle, once per round. (Later rounds keep more: once one byte
+  // is not enough, it is not tried again.)
+  const narrow = width.oneByte ? blankBytes(text, ranges, true, width) : undefined;
+  if (narrow !== undefined) return narrow;
+  if (width.oneByte) width.bytes = undefined;
+  width.oneByte = false;
+  return blankBytes(text, ranges, false, width) as { skeleton: string; stood: number };
+}
+
+/** blank() in one byte per code unit (undefined when the skeleton would need more) or two. */
+function blankBytes(text: string, ranges: readonly (readonly [number, number])[], oneByte: boolean, encoded: Encoded): { skeleton: string; stood: number } | undefined {
+  // latin1 writes each code unit's low byte: exact below 256, and the blanked text is rewritten anyway.
+  // Encoded once; each round writes over a copy.
+  encoded.bytes ??= Buffer.from(text, oneByte ? 'latin1' : 'utf16le');
+  const bytes = Buffer.from(encoded.bytes);
+  const width = oneByte ? 1 : 2;
+  const put = (i: number, code: number): void => {
+    bytes[width * i] = code;
+    if (!oneByte) bytes[2 * i + 1] = 0;
+  };
   let stood = 0;
-  const parts: string[] = [];
   let at = 0;
   for (const [start, end] of ranges) {
-    const spaces = text.slice(start, end).replace(/[^\r\n\u2028\u2029]+/g, (run) => ' '.repeat(run.length));
-    const stand = spaces.replace(/^([\r\n\u2028\u2029]*) {2}/, '$10;');
-    if (stand !== spaces) stood++;
-    parts.push(text.slice(at, start), stand);
+    if (oneByte && /[^\0-\xff]/.test(text.slice(at, start))) return undefined;
     at = end;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x2028 || code === 0x2029) {
+        if (oneByte) return undefined;
+      } else if (code !== 10 && code !== 13) put(i, 32);
+    }
+    // The body's first line stands for it as `0;` (a statement: `{}` left empty could read as an object).
+    let first = start;
+    while (first < end && isLineBreak(text.charCodeAt(first))) first++;
+    if (first + 1 < end && !isLineBreak(text.charCodeAt(first + 1))) {
+      put(first, 48);
+      put(first + 1, 59);
+      stood++;
+    }
   }
-  parts.push(text.slice(at));
-  return { skeleton: parts.join(''), stood };
+  if (oneByte && /[^\0-\xff]/.test(text.slice(at))) return undefined;
+  return { skeleton: bytes.toString(oneByte ? 'latin1' : 'utf16le'), stood };
+}
+
+/** `x` in `x.kill` / `x?.kill`: isChildProcessKill's receiver. */
+function isKillReceiver(identifier: TSESTree.Node): boolean {
+  const member = outermostWrapper(identifier).parent;
+  return member?.type === 'MemberExpression' && unwrapExpression(member.object) === identifier && getPropertyName(member) === 'kill';
 }
 
 function within(range: readonly [number, number], outer: readonly [number, number]): boolean {
@@ -300,7 +367,8 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
   // Scripts only (what V8 can check without a flag), JavaScript without JSX (killTokens gives up on it).
   if (!/\.[cm]?js$/i.test(fileName)) return undefined;
   const goal = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
-  const killTokensFound = killTokens(text);
+  // (With every string `kill`: acorn reports `__name(kill, "kill")`'s string too.)
+  const killTokensFound = killTokensWithStrings(text);
   if (killTokensFound === undefined) return undefined;
   const scanned = scan(text, goal);
   if (scanned === undefined) return undefined;
@@ -333,6 +401,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
     return index;
   };
+  const width: Encoded = { oneByte: true };
   for (let round = 0; round < 8; round++) {
     const covered: boolean[] = bodies.map(() => false);
     const ranges: [number, number][] = [];
@@ -349,7 +418,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       blankedBodies.push(body);
     }
     if (ranges.length === 0 && !always) return undefined;
-    const { skeleton, stood } = blank(text, ranges);
+    const { skeleton, stood } = blank(text, ranges, width);
     const parsed = parseJavaScript(fileName, skeleton, moduleType);
     if (parsed === undefined) return undefined;
     const { source, sourceType } = parsed;
@@ -362,8 +431,22 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     if (scanned.topLevelKill) regions.push([0, text.length]);
     for (const body of bodies) if (body.directKills > 0) regions.push([body.open, body.close]);
     const relevant = new Set<Variable>();
-    const globals = new Set<string>();
     const seen = new Set<Variable>();
+    // The variables isChildProcess may ask about (`x` of `x.kill(...)`, then the names its initializer
+    // and assignments are): the analysis reads their writes (`x = spawn()`) all over the file.
+    const questioned = new Set<Variable>();
+    const questionChild = (variable: Variable): void => {
+      if (questioned.has(variable)) return;
+      questioned.add(variable);
+      const follow = (node: TSESTree.Node): void => {
+        const value = unwrapExpression(node);
+        if (value.type !== 'Identifier') return;
+        const next = findVariable(source, value);
+        if (next !== undefined) questionChild(next as Variable);
+      };
+      for (const def of variable.defs) if (def.node.type === 'VariableDeclarator' && isPresent(def.node.init)) follow(def.node.init);
+      for (const reference of variable.references) if (isPresent(reference.writeExpr)) follow(reference.writeExpr);
+    };
     const scopes = manager.scopes as Scope[];
     // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
     for (const region of regions) {
@@ -371,10 +454,11 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
         for (const reference of scope.references) {
           if (!within(reference.identifier.range, region)) continue;
           const variable = reference.resolved;
-          if (variable === null) {
-            globals.add(reference.identifier.name);
-            continue;
-          }
+          // A global (`process`, `require`, `globalThis`): its uses in a blanked body, reads or writes,
+          // are followed only up their own expression (find-process-kill-calls.ts), so they add a
+          // site only through a `kill`, which keeps the body; CommonJS' names are checked below.
+          if (variable === null) continue;
+          if (isKillReceiver(reference.identifier)) questionChild(variable);
           if (within(variable.scope.block.range, region)) continue;
           relevant.add(variable);
           if (seen.has(variable)) continue;
@@ -387,10 +471,6 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     }
     // A blanked body inside a region: keep it and try again.
     const inRegion = blankedBodies.filter((body) => regions.some((region) => body.open < region[1] && region[0] < body.close));
-    if (inRegion.length > 0) {
-      for (const body of inRegion) keep(bodies.indexOf(body));
-      continue;
-    }
     // A blanked body may name those variables only to read a member or in `typeof`.
     const blankedAt = (at: number): boolean => {
       let low = 0;
@@ -404,10 +484,11 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       }
       return false;
     };
-    const unsafe = (name: string, scope: readonly [number, number]): boolean =>
+    /** Uses up to `worst` (0: may write, 1: also reads) of `name` in `scope` inside a blanked body. */
+    const unsafe = (name: string, scope: readonly [number, number], worst: Use): boolean =>
       (scanned.uses.get(name) ?? []).some((packed) => {
         const at = Math.floor(packed / 4);
-        return packed % 4 < 2 && at >= scope[0] && at < scope[1] && blankedAt(at);
+        return packed % 4 <= worst && at >= scope[0] && at < scope[1] && blankedAt(at);
       });
     // A blanked body that makes a child process and names a property the probes' regions name could
     // bind that member to a child process (fileFacts' childMembers): keep it, and try again.
@@ -421,14 +502,38 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       const range = ranges[blankedIndex(at)] as [number, number];
       return [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
     });
-    if (risky.length > 0) {
+    // Both kinds kept in one go: each round parses the whole skeleton again.
+    if (inRegion.length > 0 || risky.length > 0) {
+      // Every body a region overlaps, not only the outermost blanked ones: else each round uncovered one
+      // more level of functions nested in a declaration (aws-cdk's `__importStar`: four rounds).
+      if (inRegion.length > 0) {
+        for (let i = 0; i < bodies.length; i++) {
+          const body = bodies[i] as Body;
+          if (regions.some((region) => body.open < region[1] && region[0] < body.close)) keep(i);
+        }
+      }
       for (const at of risky) keep(bodyAt(at));
       continue;
     }
-    for (const name of globals) if (unsafe(name, [0, text.length])) return undefined;
+    // Whether the file is CommonJS reads its free `require`, `module`, `__dirname`... (plan-import.ts):
+    // when the skeleton says no, a blanked body must not name one.
+    if (!usesRequire({ ...source, text }, fileName, moduleType) && COMMONJS_NAMES.some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 < 3 && blankedAt(Math.floor(packed / 4))))) return undefined;
     for (const variable of relevant) {
       const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
-      if (unsafe(variable.name, scopeRange)) return undefined;
+      // A read is followed further only from an alias of `kill` (`const k = process.kill`: `const j = k`,
+      // `k(p, 0)`), whose declaration says `kill`; a read of any other name (`p3.catch(noop)`) adds no site.
+      // (The declaration's text: `require('node:process')`, an import's whole statement; and `q = p`,
+      // which may be an alias of one.)
+      const aliasOfProcess = variable.defs.some(
+        (def) => /process|platform/.test(text.slice(...(def.type === 'ImportBinding' ? def.parent : def.node).range)) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
+      );
+      const saysKill = (range: readonly [number, number]): boolean => scanned.killAt.some((at) => at >= range[0] && at < range[1]);
+      // (Assigned one too, `probe = process.kill.bind(process)`, though the analysis follows declarations only.)
+      const aliasOfKill = variable.defs.some((def) => saysKill(def.node.range)) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
+      // A write counts for an alias of `process` or its `platform` (isNeverReassigned) and for what
+      // isChildProcess asks about; a write of any other name (`_done = value`) adds no site.
+      const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
+      if (writesCount && unsafe(variable.name, scopeRange, aliasOfKill ? 1 : 0)) return undefined;
     }
     // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens.
     const facts = fileFacts(source);
@@ -461,9 +566,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
 }
 
 function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {
-  let output = skeleton;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
-  return output;
+  return applyEdits(skeleton, edits);
 }
 
 /** The large-file path as the CLI hands it to transformSourceWith: JavaScript of LARGE_FILE or more. */

@@ -78,13 +78,49 @@ function namesAMember(text: string, after: number): boolean {
   return text.charCodeAt(next) === 93 || (text.startsWith('as', next) && !isIdentifierPart(text.charCodeAt(next + 2)));
 }
 
+/** A `kill` the scan found, with string literals that name no member or import kept too (`name: false`). */
+interface FoundKill extends KillToken {
+  readonly name: boolean;
+}
+
+/**
+ * The last text scanned and its answer: the CLI asks about one bundle several times (its text test on
+ * the main thread, transformSource's, the large-file path's cross-check), and a scan of 16 MB costs
+ * 0.2-0.3 s. Only large texts are kept (the cost of holding one is one more copy at most, on a thread
+ * that is handling it anyway); comparing a string with itself is one pointer test.
+ */
+let last: { readonly text: string; readonly found: readonly FoundKill[] | undefined } | undefined;
+const MEMO_FROM = 256 * 1024;
+
+function scanKills(text: string): readonly FoundKill[] | undefined {
+  if (last !== undefined && last.text === text) return last.found;
+  const found = scanText(text);
+  if (text.length >= MEMO_FROM) last = { text, found };
+  return found;
+}
+
 /**
  * Every `kill` that may be code, in order: identifiers and property names, and string literals that
  * are exactly `kill` used as a member or import name. `undefined` when the scan cannot tell (JSX and
  * the like): the caller then treats every `kill` in the text as code.
  */
 export function killTokens(text: string): KillToken[] | undefined {
-  const found: KillToken[] = [];
+  return scanKills(text)
+    ?.filter((token) => token.name)
+    .map(({ index, string }) => ({ index, string }));
+}
+
+/**
+ * killTokens, plus the string literals whose whole text is `kill` that name no member (`f("kill")`),
+ * each with `string: true`: every place a full tokenizer also reports a `kill` token, for the large-file
+ * path's cross-check of its own token scan.
+ */
+export function killTokensWithStrings(text: string): KillToken[] | undefined {
+  return scanKills(text)?.map(({ index, string }) => ({ index, string }));
+}
+
+function scanText(text: string): FoundKill[] | undefined {
+  const found: FoundKill[] = [];
   // Per open `{`: a template substitution, an object literal (a value when closed) or a block.
   const braces: ('template' | 'object' | 'block')[] = [];
   // Per open `(`: whether it holds the condition of if/while/for/with (a statement follows it).
@@ -104,7 +140,7 @@ export function killTokens(text: string): KillToken[] | undefined {
       if (code === 92) j++;
       else if (code === 96) {
         // A whole template literal `kill`: a member name only (import names cannot be templates).
-        if (start > 0 && text.charCodeAt(start - 1) === 96 && text.slice(start, j) === 'kill' && text.charCodeAt(skipTrivia(text, j + 1)) === 93) found.push({ index: start - 1, string: true });
+        if (start > 0 && text.charCodeAt(start - 1) === 96 && text.slice(start, j) === 'kill' && text.charCodeAt(skipTrivia(text, j + 1)) === 93) found.push({ index: start - 1, string: true, name: true });
         previous = 'operator';
         return j + 1;
       } else if (code === 36 && text.charCodeAt(j + 1) === 123) {
@@ -131,7 +167,7 @@ export function killTokens(text: string): KillToken[] | undefined {
       while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
       const word = text.slice(i, end);
       // An escaped identifier (`\u006bill`) may spell kill: count it as one.
-      if (word === 'kill' || word.includes('\\')) found.push({ index: i, string: false });
+      if (word === 'kill' || word.includes('\\')) found.push({ index: i, string: false, name: true });
       previous = !dot && EXPRESSION_KEYWORDS.has(word) ? 'expression' : 'operator';
       lastWord = dot ? '' : word;
       i = end;
@@ -155,7 +191,7 @@ export function killTokens(text: string): KillToken[] | undefined {
           previous = 'expression';
           continue;
         }
-        if (end - i === 6 && text.startsWith('kill', i + 1) && namesAMember(text, end)) found.push({ index: i, string: true });
+        if (end - i === 6 && text.startsWith('kill', i + 1)) found.push({ index: i, string: true, name: namesAMember(text, end) });
         previous = 'operator';
         i = end;
         continue;

@@ -11,10 +11,22 @@ const BOM = '\uFEFF';
 
 /** Applies non-overlapping edits to `text`. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let output = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-    output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+  // Applied last to first; built in one join when no two overlap: each `slice + text + slice` of a
+  // 16 MB bundle flattened the whole text again (a second per file at five edits).
+  const ordered = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  if (ordered.every((edit, i) => i === 0 || edit.end <= (ordered[i - 1] as TextEdit).start)) {
+    const parts: string[] = [];
+    let at = 0;
+    for (let i = ordered.length - 1; i >= 0; i--) {
+      const edit = ordered[i] as TextEdit;
+      parts.push(text.slice(at, edit.start), edit.text);
+      at = edit.end;
+    }
+    parts.push(text.slice(at));
+    return parts.join('');
   }
+  let output = text;
+  for (const edit of ordered) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
   return output;
 }
 

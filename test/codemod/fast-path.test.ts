@@ -136,6 +136,41 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(output).not.toMatch(/\{ pidIsAlive \}/);
   });
 
+  it('a bundle\'s `__name(kill, "kill")`: a string `kill` that names no member is still a token both scans see', () => {
+    expect(check(`function queue() {\n  function kill() { return 1; }\n  __name(kill, "kill");\n  return { kill };\n}\n${FILLER}${PROBE}`)).toBe(true);
+  });
+
+  it('globals and outer names read, or passed on, in functions left out (aws-cdk\'s bundle)', () => {
+    // `process` handed to a call, an outer function passed as a callback, an outer flag assigned.
+    const outer = `(function () {\n  var done = false;\n  function noop() {}\n  function cwd() { return origCwd.call(process); }\n  function later(p) { p.catch(noop); return p; }\n  function set(value) { done = value; }\n${FILLER}  function alive(p) {\n    try {\n      process.kill(p, 0);\n      return true;\n    } catch (e) {\n      noop(done ? 0 : 1);\n      return false;\n    }\n  }\n  module.exports = { alive, cwd, later, set };\n})();\n`;
+    expect(check(outer)).toBe(true);
+  });
+
+  it('a child process assigned in a function that would be left out, directly or through another name', () => {
+    const kill0 = `function alive() {\n  try {\n    child.kill(0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\n`;
+    expect(check(`const { spawn } = require('child_process');\nlet child;\nfunction start() { child = spawn('node'); }\n${FILLER}${kill0}module.exports = { start, alive };\n`)).toBe(false);
+    expect(check(`const { spawn } = require('child_process');\nlet made;\nlet child = made;\nfunction start() { made = spawn('node'); }\n${FILLER}${kill0}module.exports = { start, alive };\n`)).toBe(false);
+  });
+
+  it('an alias of `process` from `node:process`, written in a function that would be left out', () => {
+    const probe = `function alive(p) {\n  const { kill } = proc;\n  try {\n    kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\n`;
+    check(`const proc = require('node:process');\nfunction reset() { proc = null; }\n${FILLER}${probe}module.exports = { alive, reset };\n`);
+    check(`import proc from 'node:process';\nfunction reset() { proc = null; }\n${FILLER}${probe}export { alive, reset };\n`, 'bundle.mjs');
+    // An alias of the alias.
+    check(`const real = require('node:process');\nlet proc = real;\nfunction reset() { proc = null; }\n${FILLER}${probe}module.exports = { alive, reset };\n`);
+  });
+
+  it('CommonJS known only from a function left out (`__dirname`): the import form is the full parse\'s', () => {
+    check(`function where() {\n  return __dirname;\n}\n${FILLER}${PROBE}`);
+    check(`function where() {\n  return module.id;\n}\n${FILLER}${PROBE}`);
+  });
+
+  it('text past latin1 in the functions left out and in what is kept, line separators in both', () => {
+    const wide = `function w(a) {\n  var s = "\u00e9\u010a\u2028\u{1F600}";\u2028  return a + s;\n}\n`;
+    expect(check(`${wide}${FILLER}${PROBE}`)).toBe(true);
+    expect(check(`var label = "\u0100\u2029";\n${wide}${FILLER}${PROBE}`)).toBe(true);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });

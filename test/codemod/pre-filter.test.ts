@@ -9,6 +9,7 @@ import { repoRoot } from '../support/scratch-project.js';
 import { describe, expect, it } from 'vitest';
 import { findProbes } from '../../src/analysis/find-probes.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
+import { killTokens, killTokensWithStrings } from '../../src/codemod/kill-tokens.js';
 import { parseSource } from '../../src/codemod/parse.js';
 
 const corpus = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -141,4 +142,24 @@ describe('the pre-filter on published code', () => {
     expect(dropped).toBeGreaterThan(sayKill / 2);
     expect(probes).toBeGreaterThan(5);
   }, 600_000);
+});
+
+describe('killTokens and killTokensWithStrings', () => {
+  const source = 'function kill() {}\n__name(kill, "kill");\nx["kill"]();\nconst s = "kill me";\n';
+  const at = (needle: string, from = 0): number => source.indexOf(needle, from);
+
+  it('a string `kill` that names no member is left out of killTokens, kept by killTokensWithStrings', () => {
+    const members = [{ index: at('kill'), string: false }, { index: at('kill,'), string: false }, { index: at('"kill"]'), string: true }];
+    expect(killTokens(source)).toEqual(members);
+    expect(killTokensWithStrings(source)).toEqual([...members.slice(0, 2), { index: at('"kill")'), string: true }, members[2]]);
+  });
+
+  it('a large text asked about again (the memo) gets the same answers, and a changed text its own', () => {
+    const large = `${' '.repeat(300 * 1024)}${source}`;
+    const first = killTokens(large);
+    expect(killTokensWithStrings(large)).toHaveLength(4);
+    expect(killTokens(large)).toEqual(first);
+    expect(killTokens(`${large}kill;\n`)).toHaveLength(4);
+    expect(killTokens(`${' '.repeat(300 * 1024)}x`)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { transformSource } from '../../src/codemod/index.js';
+import { applyEdits, transformSource } from '../../src/codemod/index.js';
+import type { TextEdit } from '../../src/analysis/types.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { repoRoot } from '../support/scratch-project.js';
 
@@ -92,5 +93,24 @@ describe('the hermes-pid/codemod export', () => {
   ])('works through %s from the built package', (_how, args) => {
     const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual([true, 'bare-catch-boolean']);
+  });
+});
+
+describe('applyEdits', () => {
+  // The order every caller relied on: last to first, one edit at a time.
+  const oneByOne = (text: string, edits: readonly TextEdit[]): string => {
+    let output = text;
+    for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+    return output;
+  };
+  it.each([
+    ['apart', [{ start: 8, end: 9, text: 'X' }, { start: 1, end: 3, text: 'ab' }]],
+    ['two insertions at one place, in the order given', [{ start: 4, end: 4, text: 'A' }, { start: 4, end: 4, text: 'B' }]],
+    ['an insertion where a replacement starts', [{ start: 2, end: 5, text: 'R' }, { start: 2, end: 2, text: 'I' }, { start: 5, end: 5, text: 'J' }]],
+    ['overlapping (applied one by one)', [{ start: 1, end: 6, text: 'long' }, { start: 3, end: 4, text: 'mid' }]],
+    ['none', []],
+  ] as [string, TextEdit[]][])('%s', (_name, edits) => {
+    const text = 'abcdefghij';
+    expect(applyEdits(text, edits)).toBe(oneByOne(text, edits));
   });
 });
