@@ -1,10 +1,12 @@
-// The typed pass loads ts-morph's own TypeScript from the V8 code cache (src/cli/transform/
-// ts-morph-preload.ts): a real run writes the cache entry for that file, and a run that starts from
-// it answers the same.
-import { cpSync, readdirSync, realpathSync } from 'node:fs';
+// The typed pass runs ts-morph on the parser's TypeScript when both are the same release line
+// (src/cli/transform/ts-morph-preload.ts): one compiler loaded, from the V8 code cache. A real run
+// writes the cache entry for that file, and a run that starts from it answers the same.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/scratch-project.js';
 import { runCli } from './support.js';
@@ -12,16 +14,27 @@ import { removeTempTrees, tempTree } from './temp-tree.js';
 
 afterAll(removeTempTrees);
 
+const rootRequire = createRequire(join(repoRoot, 'package.json'));
+
 /** ts-morph's bundled TypeScript, as require's cache names it. */
 function tsMorphTypeScript(): string {
-  const common = realpathSync(createRequire(realpathSync(createRequire(join(repoRoot, 'package.json')).resolve('ts-morph'))).resolve('@ts-morph/common'));
+  const common = realpathSync(createRequire(realpathSync(rootRequire.resolve('ts-morph'))).resolve('@ts-morph/common'));
   return realpathSync(createRequire(common).resolve('./typescript'));
 }
 
+/** The parser's TypeScript (typescript-estree's). */
+function parserTypeScript(): string {
+  return realpathSync(createRequire(realpathSync(rootRequire.resolve('@typescript-eslint/typescript-estree'))).resolve('typescript'));
+}
+
+const line = (file: string): string | undefined => /\bversionMajorMinor = "(\d+\.\d+)"/.exec(readFileSync(file, 'latin1').slice(0, 256 * 1024))?.[1];
+const shared = line(tsMorphTypeScript()) === line(parserTypeScript());
+
 describe('the typed pass and the code cache', () => {
-  it("writes a code cache entry for ts-morph's TypeScript, and answers the same from it", () => {
+  it("writes a code cache entry for the TypeScript ts-morph runs on, and answers the same from it", () => {
     const cache = tempTree({});
-    const entry = `typescript-${createHash('sha256').update(tsMorphTypeScript()).digest('hex').slice(0, 16)}.v8`;
+    const loaded = shared ? parserTypeScript() : tsMorphTypeScript();
+    const entry = `typescript-${createHash('sha256').update(loaded).digest('hex').slice(0, 16)}.v8`;
     const run = (): { status: number | null; stdout: string } => {
       const dir = tempTree({});
       cpSync(join(repoRoot, 'test/codemod/typed-fixtures/local-name-clash/input'), dir, { recursive: true });
@@ -35,5 +48,21 @@ describe('the typed pass and the code cache', () => {
     const changed = (stdout: string): unknown => (JSON.parse(stdout) as { files: { path: string; sites: unknown[] }[] }).files.map((file) => [file.path, file.sites]);
     expect(changed(second.stdout)).toEqual(changed(first.stdout));
     expect(changed(first.stdout)).not.toEqual([]);
+  });
+
+  it.each([['with a code cache', true], ['without one', false]])("hands ts-morph the parser's TypeScript when both are the same release line (%s)", (_name, withCache) => {
+    // A fresh process: the preload, then ts-morph as typecheck.ts imports it.
+    const script = `await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/esm/src/cli/transform/ts-morph-preload.js')).href)});
+const { ts } = await import(${JSON.stringify(pathToFileURL(rootRequire.resolve('ts-morph')).href)});
+const { createRequire } = await import('node:module');
+const parser = createRequire(${JSON.stringify(parserTypeScript())})(${JSON.stringify(parserTypeScript())});
+// ts-morph's ts is a namespace over the module (getters): the same compiler has the same functions.
+console.log(JSON.stringify({ same: ts.createProgram === parser.createProgram, version: ts.version, parser: parser.version }));`;
+    const env = withCache ? { ...process.env, XDG_CACHE_HOME: tempTree({}) } : { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
+    const run = spawnSync(process.execPath, ['--input-type=module', '--eval', script], { cwd: repoRoot, encoding: 'utf8', env });
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout) as { same: boolean; version: string; parser: string };
+    expect(answer.same).toBe(shared);
+    if (shared) expect(answer.version).toBe(answer.parser);
   });
 });

@@ -29,9 +29,9 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** TypeScript's compiler as typescript-estree requires it, as require's cache names it. */
-function parserFiles(): string[] {
+export function parserTypeScript(): string {
   const estree = realpathSync(nodeRequire.resolve('@typescript-eslint/typescript-estree'));
-  return [realpathSync(createRequire(estree).resolve('typescript'))];
+  return realpathSync(createRequire(estree).resolve('typescript'));
 }
 
 /**
@@ -44,7 +44,7 @@ export function preloadParser(dir: string | undefined): () => void {
   if (dir === undefined) return () => undefined;
   let files: string[];
   try {
-    files = parserFiles();
+    files = [parserTypeScript()];
   } catch {
     return () => undefined;
   }
@@ -75,6 +75,9 @@ export function preloadFiles(files: readonly string[], dir: string | undefined):
 
 /** Loads one CommonJS file through vm.Script with its code cache; the saver when one is due. */
 function preload(filename: string, dir: string): (() => void) | undefined {
+  const require = createRequire(filename);
+  // Loaded already (the typed pass preloads the parser's compiler before the parser asks): one instance.
+  if (require.cache[filename] !== undefined) return undefined;
   let source: string;
   let stamp: string;
   try {
@@ -98,7 +101,6 @@ function preload(filename: string, dir: string): (() => void) | undefined {
   const script = new Script(Module.wrap(source), { filename, cachedData });
   const module = new Module(filename);
   module.filename = filename;
-  const require = createRequire(filename);
   require.cache[filename] = module;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, filename, dirname(filename));
