@@ -65,4 +65,11 @@ console.log(JSON.stringify({ same: ts.createProgram === parser.createProgram, ve
     expect(answer.same).toBe(shared);
     if (shared) expect(answer.version).toBe(answer.parser);
   });
+
+  it('the built typed pass imports ts-morph for its types only, and requires it (an ESM import has Node lex its 1 MB of CommonJS on every run)', () => {
+    const built = ['src/ts-morph', 'src/cli/transform'].flatMap((dir) => readdirSync(join(repoRoot, 'dist/esm', dir)).filter((file) => file.endsWith('.js')).map((file) => join(repoRoot, 'dist/esm', dir, file)));
+    const importing = built.filter((file) => /\bfrom\s*['"]ts-morph['"]|\bimport\(\s*['"]ts-morph['"]/.test(readFileSync(file, 'utf8')));
+    expect(importing).toEqual([]);
+    expect(built.some((file) => readFileSync(file, 'utf8').includes("nodeRequire('ts-morph')"))).toBe(true);
+  });
 });
