@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/scratch-project.js';
@@ -31,7 +31,7 @@ const line = (file: string): string | undefined => /\bversionMajorMinor = "(\d+\
 const shared = line(tsMorphTypeScript()) === line(parserTypeScript());
 
 describe('the typed pass and the code cache', () => {
-  it("writes a code cache entry for the TypeScript ts-morph runs on, and answers the same from it", () => {
+  it("writes code cache entries for the TypeScript ts-morph runs on and for ts-morph itself, and answers the same from them", () => {
     const cache = tempTree({});
     const loaded = shared ? parserTypeScript() : tsMorphTypeScript();
     const entry = `typescript-${createHash('sha256').update(loaded).digest('hex').slice(0, 16)}.v8`;
@@ -42,7 +42,11 @@ describe('the typed pass and the code cache', () => {
     };
     const first = run();
     expect(first.status).toBe(0);
-    expect(readdirSync(join(cache, 'hermes-pid'))).toContain(entry);
+    // ts-morph's own modules (@ts-morph/common, ts-morph) load from the cache as well.
+    const main = realpathSync(rootRequire.resolve('ts-morph'));
+    const common = realpathSync(createRequire(main).resolve('@ts-morph/common'));
+    const own = [main, common].map((file) => `${basename(file, '.js')}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}.v8`);
+    expect(readdirSync(join(cache, 'hermes-pid'))).toEqual(expect.arrayContaining([entry, ...own]));
     const second = run();
     expect(second.status).toBe(0);
     const changed = (stdout: string): unknown => (JSON.parse(stdout) as { files: { path: string; sites: unknown[] }[] }).files.map((file) => [file.path, file.sites]);

@@ -10,9 +10,11 @@ import type * as TypeScript from 'typescript';
 import { codeCacheDirectory, parserTypeScript, preloadFiles, preloadParser } from './code-cache.js';
 import { nodeRequire } from '../../internal/node-require.js';
 
-function tsMorphTypeScript(): string {
-  const common = realpathSync(createRequire(realpathSync(nodeRequire.resolve('ts-morph'))).resolve('@ts-morph/common'));
-  return realpathSync(createRequire(common).resolve('./typescript'));
+/** ts-morph's files as require's cache names them: its bundled TypeScript, @ts-morph/common, ts-morph. */
+function tsMorphFiles(): { readonly typescript: string; readonly common: string; readonly main: string } {
+  const main = realpathSync(nodeRequire.resolve('ts-morph'));
+  const common = realpathSync(createRequire(main).resolve('@ts-morph/common'));
+  return { typescript: realpathSync(createRequire(common).resolve('./typescript')), common, main };
 }
 
 /** The `versionMajorMinor` a TypeScript build declares near its top, read without loading it. */
@@ -47,17 +49,15 @@ function shareParserTypeScript(tsMorphFile: string, dir: string | undefined): ((
 /** Saves the cache once the pass has run (its parser and checker then compiled); a no-op when none was due. */
 export const saveTsMorphCodeCache: () => void = (() => {
   try {
-    const file = tsMorphTypeScript();
+    const { typescript: file, common, main } = tsMorphFiles();
     const dir = codeCacheDirectory();
     const saveParser = shareParserTypeScript(file, dir);
-    if (saveParser === undefined || createRequire(file).cache[file] === undefined) {
-      const saveOwn = preloadFiles([file], dir);
-      return () => {
-        saveParser?.();
-        saveOwn();
-      };
-    }
-    return saveParser;
+    // ts-morph's own 4 MB (@ts-morph/common, then ts-morph, which requires it) from the cache too.
+    const saveOwn = preloadFiles(saveParser === undefined || createRequire(file).cache[file] === undefined ? [file, common, main] : [common, main], dir);
+    return () => {
+      saveParser?.();
+      saveOwn();
+    };
   } catch {
     return () => undefined;
   }
