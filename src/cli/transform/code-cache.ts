@@ -38,9 +38,10 @@ export function parserTypeScript(): string {
  * Loads TypeScript's compiler into require's cache from the code cache in `dir`. Returns
  * the function that saves the cache where there was none or V8 refused it (a new Node, TypeScript or V8
  * flags); call it once the compiler has parsed something, so that the parser's code is in it. Falls
- * back to ordinary loading for a file whose path or source cannot be read.
+ * back to ordinary loading for a file whose path or source cannot be read. A `variant` keeps its own
+ * cache entry (code compiled by other uses of the same file).
  */
-export function preloadParser(dir: string | undefined): () => void {
+export function preloadParser(dir: string | undefined, variant?: string): () => void {
   if (dir === undefined) return () => undefined;
   let files: string[];
   try {
@@ -48,7 +49,7 @@ export function preloadParser(dir: string | undefined): () => void {
   } catch {
     return () => undefined;
   }
-  const savers = files.map((file) => preload(file, dir));
+  const savers = files.map((file) => preload(file, dir, variant));
   return () => {
     for (const save of savers) save?.();
   };
@@ -74,7 +75,7 @@ export function preloadFiles(files: readonly string[], dir: string | undefined):
 }
 
 /** Loads one CommonJS file through vm.Script with its code cache; the saver when one is due. */
-function preload(filename: string, dir: string): (() => void) | undefined {
+function preload(filename: string, dir: string, variant?: string): (() => void) | undefined {
   const require = createRequire(filename);
   // Loaded already (the typed pass preloads the parser's compiler before the parser asks): one instance.
   if (require.cache[filename] !== undefined) return undefined;
@@ -88,7 +89,7 @@ function preload(filename: string, dir: string): (() => void) | undefined {
   } catch {
     return undefined;
   }
-  const cacheFile = join(dir, `${basename(filename, '.js')}-${createHash('sha256').update(filename).digest('hex').slice(0, 16)}.v8`);
+  const cacheFile = join(dir, `${basename(filename, '.js')}${variant === undefined ? '' : `-${variant}`}-${createHash('sha256').update(filename).digest('hex').slice(0, 16)}.v8`);
   let cachedData: Buffer | undefined;
   try {
     const stored = readFileSync(cacheFile);

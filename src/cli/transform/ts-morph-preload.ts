@@ -35,7 +35,9 @@ function shareParserTypeScript(tsMorphFile: string, dir: string | undefined): ((
   if (parserFile === tsMorphFile) return undefined; // one file already
   const line = releaseLine(tsMorphFile);
   if (line === undefined) return undefined;
-  const save = preloadParser(dir);
+  // Its own cache entry: saved after the pass, it holds the checker's code as well as the parser's
+  // (the workers' entry is saved after parsing alone).
+  const save = preloadParser(dir, 'typed');
   const parser = createRequire(parserFile)(parserFile) as typeof TypeScript;
   if (parser.versionMajorMinor !== line) return save; // the parser's stays loaded: the typed analysis uses it
   const module = new Module(tsMorphFile);
