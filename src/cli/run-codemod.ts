@@ -466,7 +466,9 @@ async function typecheck(files: readonly { candidate: Candidate; options: Transf
   try {
     module = await import('./transform/typecheck.js');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    // ERR_MODULE_NOT_FOUND from an import, MODULE_NOT_FOUND from require (ts-morph is required: src/ts-morph/ts-morph-module.ts).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
     notes.push('ts-morph is not installed, so rewrites of TypeScript files are not type-checked (npm install --save-dev ts-morph, or --no-typecheck)');
     return { results: new Map(), unchecked: new Map(), failed: 'ts-morph is not installed' };
   }

@@ -3,7 +3,7 @@
 // every module resolution mode, where a path mapping or a virtual node_modules depends on the mode.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { ts } from 'ts-morph';
+import { typescript } from './ts-morph-module.js';
 import { nodeRequire } from '../internal/node-require.js';
 
 /** Internal module names: non-relative (ambient modules cannot name relative ones) and never installed. */
@@ -24,7 +24,7 @@ function packageDeclarations(): string {
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     let text = readFileSync(file, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '');
     // Relative specifiers, last first so that offsets stay valid.
-    const references = ts.preProcessFile(text, true, true).importedFiles.filter((ref) => ref.fileName.startsWith('.'));
+    const references = typescript.preProcessFile(text, true, true).importedFiles.filter((ref) => ref.fileName.startsWith('.'));
     for (const ref of references.sort((a, b) => b.pos - a.pos)) {
       const target = join(dirname(file), ref.fileName.replace(/\.js$/, '.d.ts'));
       if (!seen.has(target)) {

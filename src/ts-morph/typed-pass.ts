@@ -2,7 +2,8 @@
 // form the compiler wants, and a proof that each rewrite adds no TypeScript diagnostic. Shared by the
 // CLI (a Project built from the tsconfig) and the hermes-pid/ts-morph API (the user's Project).
 import type { Project, SourceFile } from 'ts-morph';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from './ts-morph-module.js';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_IMPORT_SOURCE, transformSource } from '../codemod/transform.js';
 import { ambientModules } from './ambient-module.js';
@@ -30,7 +31,7 @@ const RELATIVE = /^\.\.?\//;
 /** The file's syntactic and semantic diagnostics by code and message (positions move with an edit). */
 function diagnosticKeys(program: ts.Program, sourceFile: ts.SourceFile): string[] {
   return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
-    (diagnostic) => `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
+    (diagnostic) => `TS${diagnostic.code} ${typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
   );
 }
 
@@ -50,7 +51,7 @@ function added(before: readonly string[], after: readonly string[]): string[] {
 interface CompilerInternals {
   getEmitModuleFormatOfFile(sourceFile: ts.SourceFile): ts.ModuleKind;
 }
-const getEmitModuleResolutionKind = (ts as unknown as { getEmitModuleResolutionKind(options: ts.CompilerOptions): ts.ModuleResolutionKind }).getEmitModuleResolutionKind;
+const getEmitModuleResolutionKind = (typescript as unknown as { getEmitModuleResolutionKind(options: ts.CompilerOptions): ts.ModuleResolutionKind }).getEmitModuleResolutionKind;
 
 /** Sets each file's module format as the compiler would; whether any changed. */
 function setModuleFormats(project: Project, sourceFiles: readonly ts.SourceFile[]): boolean {
@@ -58,7 +59,7 @@ function setModuleFormats(project: Project, sourceFiles: readonly ts.SourceFile[
   const options = project.getCompilerOptions();
   let changed = false;
   for (const sourceFile of sourceFiles) {
-    const format = ts.getImpliedNodeFormatForFile(sourceFile.fileName, undefined, host, options);
+    const format = typescript.getImpliedNodeFormatForFile(sourceFile.fileName, undefined, host, options);
     if (sourceFile.impliedNodeFormat === format) continue;
     sourceFile.impliedNodeFormat = format;
     changed = true;
@@ -84,7 +85,7 @@ export function programOf(project: Project): ts.Program {
 
 /** The file `specifier` resolves to from `sourceFile`, unless it is a library's (node_modules). */
 function resolvedFile(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): string | undefined {
-  const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, sourceFile.impliedNodeFormat).resolvedModule;
+  const resolved = typescript.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, sourceFile.impliedNodeFormat).resolvedModule;
   return resolved === undefined || resolved.isExternalLibraryImport === true ? undefined : resolved.resolvedFileName;
 }
 
@@ -116,11 +117,11 @@ function programsOf(project: Project): Programs {
       if (known !== undefined) return known;
       const text = resolution.readFile(fileName);
       if (text === undefined) return undefined;
-      const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, false);
+      const sourceFile = typescript.createSourceFile(fileName, text, languageVersionOrOptions, false);
       parsed.set(fileName, sourceFile);
       return sourceFile;
     },
-    getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`,
+    getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${typescript.getDefaultLibFileName(compilerOptions)}`,
     getDefaultLibLocation: () => LIB_FOLDER,
     writeFile: () => undefined,
     getCurrentDirectory: () => resolution.getCurrentDirectory?.() ?? project.getFileSystem().getCurrentDirectory(),
@@ -132,17 +133,17 @@ function programsOf(project: Project): Programs {
     getCanonicalFileName: (fileName) => fileName,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => '\n',
-    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
+    jsDocParsingMode: typescript.JSDocParsingMode.ParseForTypeErrors,
   };
   let last: ts.Program | undefined;
   return {
     build(roots) {
       setModuleFormats(project, roots.map((sourceFile) => sourceFile.compilerNode));
       const rootNames = roots.map((sourceFile) => sourceFile.getFilePath() as string);
-      let program = ts.createProgram({ rootNames, options, host, oldProgram: last });
+      let program = typescript.createProgram({ rootNames, options, host, oldProgram: last });
       // Files the program reached from the project (not created with their module format): set, and again.
       if (setModuleFormats(project, program.getSourceFiles().filter((sourceFile) => project.getSourceFile(sourceFile.fileName)?.compilerNode === sourceFile))) {
-        program = ts.createProgram({ rootNames, options, host, oldProgram: program });
+        program = typescript.createProgram({ rootNames, options, host, oldProgram: program });
       }
       last = program;
       return program;
@@ -152,7 +153,7 @@ function programsOf(project: Project): Programs {
 
 function resolves(project: Project, program: ts.Program, specifier: string, sourceFile: ts.SourceFile): boolean {
   const mode = sourceFile.impliedNodeFormat;
-  const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, mode);
+  const resolved = typescript.resolveModuleName(specifier, sourceFile.fileName, program.getCompilerOptions(), project.getModuleResolutionHost(), undefined, undefined, mode);
   return resolved.resolvedModule !== undefined;
 }
 
@@ -164,10 +165,10 @@ function resolves(project: Project, program: ts.Program, specifier: string, sour
 export function importFormFor(project: Project, program: ts.Program, sourceFile: ts.SourceFile, options: TransformOptions): TransformOptions {
   const compilerOptions = program.getCompilerOptions();
   // `import x = require()` is TypeScript syntax: a JavaScript file (allowJs) keeps `require`.
-  const importEquals = compilerOptions.verbatimModuleSyntax === true && /\.[cm]?tsx?$/i.test(sourceFile.fileName) && (program as unknown as CompilerInternals).getEmitModuleFormatOfFile(sourceFile) === ts.ModuleKind.CommonJS;
+  const importEquals = compilerOptions.verbatimModuleSyntax === true && /\.[cm]?tsx?$/i.test(sourceFile.fileName) && (program as unknown as CompilerInternals).getEmitModuleFormatOfFile(sourceFile) === typescript.ModuleKind.CommonJS;
   let importSource = options.importSource;
   const resolution = getEmitModuleResolutionKind(compilerOptions);
-  const node16 = resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
+  const node16 = resolution === typescript.ModuleResolutionKind.Node16 || resolution === typescript.ModuleResolutionKind.NodeNext;
   // A `.ts` source is written as the file the compiler emits for it (TS5097 otherwise): `.js` under
   // node16/nodenext, no extension where resolution adds it (node10, bundler).
   const tsExtension = importSource === undefined || !RELATIVE.test(importSource) ? null : /\.([cm]?)tsx?$/i.exec(importSource);
@@ -235,7 +236,7 @@ export function typedRewrite(project: Project, files: readonly TypedFile[], reac
   const missing = files.some(
     (file) =>
       (file.options.importSource ?? DEFAULT_IMPORT_SOURCE) === DEFAULT_IMPORT_SOURCE &&
-      ts.resolveModuleName(DEFAULT_IMPORT_SOURCE, file.sourceFile.getFilePath(), compilerOptions, project.getModuleResolutionHost()).resolvedModule === undefined,
+      typescript.resolveModuleName(DEFAULT_IMPORT_SOURCE, file.sourceFile.getFilePath(), compilerOptions, project.getModuleResolutionHost()).resolvedModule === undefined,
   );
   const declarations = missing ? project.createSourceFile(join(dirname(first.sourceFile.getFilePath()), '__hermes-pid-declarations__.d.ts'), ambientModules([DEFAULT_IMPORT_SOURCE]), { overwrite: true }) : undefined;
   try {
@@ -247,19 +248,19 @@ export function typedRewrite(project: Project, files: readonly TypedFile[], reac
 
 /** A file of the program that is not a module: its top-level declarations are globals of every file. */
 function isScript(sourceFile: ts.SourceFile): boolean {
-  return !ts.isExternalModule(sourceFile) && (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator === undefined;
+  return !typescript.isExternalModule(sourceFile) && (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator === undefined;
 }
 
 /** The names a script declares at its top level (what other files may use as globals). */
 function globalNames(sourceFile: ts.SourceFile): string[] {
   const names: string[] = [];
   const bind = (name: ts.BindingName): void => {
-    if (ts.isIdentifier(name)) names.push(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name);
+    if (typescript.isIdentifier(name)) names.push(name.text);
+    else for (const element of name.elements) if (!typescript.isOmittedExpression(element)) bind(element.name);
   };
   for (const statement of sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) bind(declaration.name);
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && statement.name !== undefined && ts.isIdentifier(statement.name)) names.push(statement.name.text);
+    if (typescript.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) bind(declaration.name);
+    else if ((typescript.isFunctionDeclaration(statement) || typescript.isClassDeclaration(statement) || typescript.isInterfaceDeclaration(statement) || typescript.isTypeAliasDeclaration(statement) || typescript.isEnumDeclaration(statement) || typescript.isModuleDeclaration(statement)) && statement.name !== undefined && typescript.isIdentifier(statement.name)) names.push(statement.name.text);
   }
   return names;
 }
@@ -272,7 +273,7 @@ function globalNames(sourceFile: ts.SourceFile): string[] {
 function exportedSurface(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
   const module = checker.getSymbolAtLocation(sourceFile);
   if (module === undefined) return [];
-  const print = (type: ts.Type): string => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const print = (type: ts.Type): string => checker.typeToString(type, undefined, typescript.TypeFormatFlags.NoTruncation);
   const members = (prefix: string, type: ts.Type): string[] => type.getProperties().map((member) => `${prefix}.${member.getName()}: ${print(checker.getTypeOfSymbolAtLocation(member, sourceFile))}`);
   return checker.getExportsOfModule(module).flatMap((symbol) => {
     const type = checker.getTypeOfSymbolAtLocation(symbol, sourceFile);

@@ -128,6 +128,25 @@ describe('the typed pass in the report', () => {
     expect(invocation?.toolExecutionNotifications.map((n) => [n.level, n.message.text, n.locations[0]?.physicalLocation.artifactLocation.uri])).toEqual([['warning', `Not type-checked: ${why}`, 'scripts/out.ts']]);
   });
 
+  it('says ts-morph is not installed, and writes the untyped plan, when require() cannot find it', () => {
+    // The pass requires ts-morph (src/ts-morph/ts-morph-module.ts): a preload makes it missing, as
+    // require() reports a missing package (MODULE_NOT_FOUND).
+    const hide = join(tempTree({}), 'hide-ts-morph.cjs');
+    writeFileSync(
+      hide,
+      `const Module = require('module'); const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request) {
+  if (request === 'ts-morph') throw Object.assign(new Error("Cannot find module 'ts-morph'"), { code: 'MODULE_NOT_FOUND' });
+  return resolve.apply(this, arguments);
+};\n`,
+    );
+    const dir = treeOf('local-name-clash');
+    const run = runCli(['--force', '.'], dir, { NODE_OPTIONS: `--require ${JSON.stringify(hide)}` });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('note: ts-morph is not installed, so rewrites of TypeScript files are not type-checked');
+    expect(readFileSync(join(dir, 'src/alive.ts'), 'utf8')).toBe(readFileSync(join(fixtures, 'local-name-clash/output/src/alive.ts'), 'utf8'));
+  });
+
   it('never loads ts-morph or TypeScript for a JavaScript-only run, and does for TypeScript', () => {
     // A preload that logs, as it happens, every module loaded through CommonJS's loader, on every
     // thread (NODE_OPTIONS reaches workers; ESM imports of CommonJS go through Module._load too):

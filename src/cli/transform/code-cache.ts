@@ -29,26 +29,27 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** TypeScript's compiler as typescript-estree requires it, as require's cache names it. */
-function parserFiles(): string[] {
+export function parserTypeScript(): string {
   const estree = realpathSync(nodeRequire.resolve('@typescript-eslint/typescript-estree'));
-  return [realpathSync(createRequire(estree).resolve('typescript'))];
+  return realpathSync(createRequire(estree).resolve('typescript'));
 }
 
 /**
  * Loads TypeScript's compiler into require's cache from the code cache in `dir`. Returns
  * the function that saves the cache where there was none or V8 refused it (a new Node, TypeScript or V8
  * flags); call it once the compiler has parsed something, so that the parser's code is in it. Falls
- * back to ordinary loading for a file whose path or source cannot be read.
+ * back to ordinary loading for a file whose path or source cannot be read. A `variant` keeps its own
+ * cache entry (code compiled by other uses of the same file).
  */
-export function preloadParser(dir: string | undefined): () => void {
+export function preloadParser(dir: string | undefined, variant?: string): () => void {
   if (dir === undefined) return () => undefined;
   let files: string[];
   try {
-    files = parserFiles();
+    files = [parserTypeScript()];
   } catch {
     return () => undefined;
   }
-  const savers = files.map((file) => preload(file, dir));
+  const savers = files.map((file) => preload(file, dir, variant));
   return () => {
     for (const save of savers) save?.();
   };
@@ -74,7 +75,10 @@ export function preloadFiles(files: readonly string[], dir: string | undefined):
 }
 
 /** Loads one CommonJS file through vm.Script with its code cache; the saver when one is due. */
-function preload(filename: string, dir: string): (() => void) | undefined {
+function preload(filename: string, dir: string, variant?: string): (() => void) | undefined {
+  const require = createRequire(filename);
+  // Loaded already (the typed pass preloads the parser's compiler before the parser asks): one instance.
+  if (require.cache[filename] !== undefined) return undefined;
   let source: string;
   let stamp: string;
   try {
@@ -85,7 +89,7 @@ function preload(filename: string, dir: string): (() => void) | undefined {
   } catch {
     return undefined;
   }
-  const cacheFile = join(dir, `${basename(filename, '.js')}-${createHash('sha256').update(filename).digest('hex').slice(0, 16)}.v8`);
+  const cacheFile = join(dir, `${basename(filename, '.js')}${variant === undefined ? '' : `-${variant}`}-${createHash('sha256').update(filename).digest('hex').slice(0, 16)}.v8`);
   let cachedData: Buffer | undefined;
   try {
     const stored = readFileSync(cacheFile);
@@ -98,7 +102,6 @@ function preload(filename: string, dir: string): (() => void) | undefined {
   const script = new Script(Module.wrap(source), { filename, cachedData });
   const module = new Module(filename);
   module.filename = filename;
-  const require = createRequire(filename);
   require.cache[filename] = module;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, filename, dirname(filename));

@@ -5,7 +5,8 @@
 import { saveTsMorphCodeCache } from './ts-morph-preload.js'; // first: before ts-morph loads its TypeScript
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type { Project, ts } from 'ts-morph';
+import { tsMorph, typescript } from '../../ts-morph/ts-morph-module.js';
 import { useCodeCache } from './code-cache.js';
 import type { TransformOptions, TransformResult } from '../../analysis/types.js';
 import { typedRewrite } from '../../ts-morph/typed-pass.js';
@@ -43,12 +44,12 @@ function readConfig(path: string): Config {
   if (known !== undefined) return known;
   // Errors (an `extends` package that is not installed, deprecated options) leave the options it could
   // read; `extends` chains and `paths` are TypeScript's own reading.
-  const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const parsed = typescript.getParsedCommandLineOfConfigFile(path, {}, { ...typescript.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   const config: Config = {
     path,
     options: { ...parsed?.options, noEmit: true },
     files: new Set((parsed?.fileNames ?? []).map((file) => resolve(file))),
-    references: (parsed?.projectReferences ?? []).map((reference) => resolve(ts.resolveProjectReferencePath(reference))),
+    references: (parsed?.projectReferences ?? []).map((reference) => resolve(typescript.resolveProjectReferencePath(reference))),
   };
   configs.set(path, config);
   return config;
@@ -111,7 +112,7 @@ export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckO
   }
   const results = new Map<string, { result: TransformResult; addedDiagnostics: readonly string[] }>();
   for (const [config, group] of groups) {
-    const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true });
+    const project = new tsMorph.Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true });
     // The project's own declaration files (env.d.ts, global augmentations) are part of every file's view.
     for (const file of config.files) if (/\.d\.[cm]?ts$/i.test(file)) project.addSourceFileAtPathIfExists(file);
     const files = group.map((input) => ({
