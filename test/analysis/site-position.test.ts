@@ -25,12 +25,12 @@ describe('site positions', () => {
   for (const [name, eol] of Object.entries(BREAKS) as [keyof typeof BREAKS, string][]) {
     for (const fileName of ['file.ts', 'file.mjs']) {
       it(`${name} line breaks, ${fileName}`, () => {
-        const parsed = parseSource(fileName, sourceWith(eol, name), 'module');
-        if (!('source' in parsed)) throw new Error(`not parsed: ${parsed.error}`);
-        const { sites } = analyseFile(parsed.source);
+        const { source, error } = parseSource(fileName, sourceWith(eol, name), 'module');
+        if (source === undefined) throw new Error(`not parsed: ${error}`);
+        const { sites } = analyseFile(source);
         expect(sites).toHaveLength(3);
         const expected = sites.map((site) => {
-          const before = parsed.source.text.slice(0, site.start);
+          const before = source.text.slice(0, site.start);
           const lineBreaks = before.match(/\r\n|[\n\r\u2028\u2029]/g) ?? [];
           const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'), before.lastIndexOf('\u2028'), before.lastIndexOf('\u2029'));
           return { line: lineBreaks.length + 1, column: site.start - lastBreak };
