@@ -5,7 +5,7 @@
 // ESLint's own `stats` (per-rule times, as TIMING reports them), the wall and CPU ratios from the two runs.
 // Then the same files through oxlint (the pinned binary, its default rules) without and with the plugin
 // as a JS plugin: wall time of whole runs, as a user's `oxlint` invocation pays it (plugin loading included).
-// Run: npm run bench -- lint   (measures the built dist/, as users get it)
+// Run: npm run bench -- lint   (measures the built dist/, as users get it; BENCH_LINT_CORPUS=ts for one corpus)
 import js from '@eslint/js';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
@@ -228,7 +228,10 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
 }
 
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; corpus in ${CACHE}`);
-await measure('JavaScript, default parser', jsBase, jsFiles);
-await measure('TypeScript, @typescript-eslint/parser', tsBase, tsFiles);
+// BENCH_LINT_CORPUS=js or ts measures one corpus (a re-run of one figure); both by default.
+const only = process.env.BENCH_LINT_CORPUS;
+if (only !== undefined && only !== 'js' && only !== 'ts') throw new TypeError(`BENCH_LINT_CORPUS must be js or ts, not ${JSON.stringify(only)}`);
+if (only !== 'ts') await measure('JavaScript, default parser', jsBase, jsFiles);
+if (only !== 'js') await measure('TypeScript, @typescript-eslint/parser', tsBase, tsFiles);
 rmSync(oxlintConfigs, { recursive: true, force: true }); // the two oxlint configs: nothing left in the temp folder
 console.log('\nTargets: the plugin at most 1 % of rule time (issue 30) and under 3 % added wall time, on each corpus (ESLint).');

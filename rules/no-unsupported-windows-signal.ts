@@ -27,6 +27,26 @@ const POSIX_GUARDS = ['isPosix', 'IS_POSIX'];
 /** What libuv's uv_kill accepts on Windows; anything else fails with ENOSYS. */
 const WINDOWS_SIGNALS = new Set<string | number>(['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGQUIT', 0, 2, 3, 9, 15]);
 
+interface GuardNames {
+  readonly windows: ReadonlySet<string>;
+  readonly notWindows: ReadonlySet<string>;
+}
+
+/** The guard names per options object: ESLint hands every file of a config the same one. */
+const guardNamesOf = new WeakMap<Options[0], GuardNames>();
+
+function guardNames(options: Options[0]): GuardNames {
+  let names = guardNamesOf.get(options);
+  if (names === undefined) {
+    names = {
+      windows: new Set([...WINDOWS_GUARDS, ...(options.windowsGuards ?? [])]),
+      notWindows: new Set([...POSIX_GUARDS, ...(options.posixGuards ?? [])]),
+    };
+    guardNamesOf.set(options, names);
+  }
+  return names;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-unsupported-windows-signal',
   meta: {
@@ -74,10 +94,7 @@ export default createRule<Options, MessageIds>({
     if (!mentionsKill(sourceCode)) return {};
     // With typed linting, the analysis asks the type checker too (receivers declared in other files).
     const source = analysisSourceOf(sourceCode);
-    const names = {
-      windows: new Set([...WINDOWS_GUARDS, ...(options.windowsGuards ?? [])]),
-      notWindows: new Set([...POSIX_GUARDS, ...(options.posixGuards ?? [])]),
-    };
+    const names = guardNames(options);
 
     return {
       'Program:exit'() {

@@ -31,16 +31,31 @@ export function analyseFile(source: AnalysisSource, options: AnalysisOptions = {
   };
 }
 
-/** ESLint's 1-based line and column of `index`: lines end at \n, \r\n, \r, U+2028 and U+2029 (the codemod's parse keeps no `loc`). */
-function positionAt(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = 0; at < index; at++) {
+/** Where each line of the last text asked about starts: a file with several sites scans its text once. */
+let linesOf: { readonly text: string; readonly starts: readonly number[] } | undefined;
+
+/** The offsets where lines start: lines end at \n, \r\n, \r, U+2028 and U+2029, as ESLint counts them. */
+function lineStarts(text: string): readonly number[] {
+  if (linesOf?.text === text) return linesOf.starts;
+  const starts = [0];
+  for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
-    if (code === 10 || code === 0x2028 || code === 0x2029 || (code === 13 && text.charCodeAt(at + 1) !== 10)) {
-      line++;
-      lineStart = at + 1;
-    }
+    if (code === 10 || code === 0x2028 || code === 0x2029 || (code === 13 && text.charCodeAt(at + 1) !== 10)) starts.push(at + 1);
   }
-  return { line, column: index - lineStart + 1 };
+  linesOf = { text, starts };
+  return starts;
+}
+
+/** ESLint's 1-based line and column of `index` (the codemod's parse keeps no `loc`). */
+function positionAt(text: string, index: number): { line: number; column: number } {
+  const starts = lineStarts(text);
+  // The last line that starts at or before `index`.
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= index) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: index - (starts[low] as number) + 1 };
 }

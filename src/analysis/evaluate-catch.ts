@@ -37,6 +37,24 @@ type Flow = CatchOutcome | undefined; // undefined: carry on with the next state
  * A call that receives the error (`isNodeError(e)`) is taken for a type guard that holds.
  */
 export function evaluateCatch(handler: TSESTree.CatchClause, code: string): CatchOutcome {
+  // The site's classification and the catch's verdict (two rules, the codemod) ask about the same catch and codes.
+  let known = outcomes.get(handler);
+  if (known === undefined) {
+    known = new Map();
+    outcomes.set(handler, known);
+  }
+  let outcome = known.get(code);
+  if (outcome === undefined) {
+    outcome = runCatch(handler, code);
+    known.set(code, outcome);
+  }
+  return outcome;
+}
+
+/** Each catch's outcome per code: the outcome depends on the catch's tree alone. */
+const outcomes = new WeakMap<TSESTree.CatchClause, Map<string, CatchOutcome>>();
+
+function runCatch(handler: TSESTree.CatchClause, code: string): CatchOutcome {
   const state: State = { code, env: new Map(), effects: [], depth: 0 };
   const { param } = handler;
   if (param?.type === AST_NODE_TYPES.Identifier) state.env.set(param.name, ERROR);

@@ -2,13 +2,12 @@
 // plugin and lints the whole corpus, JavaScript and TypeScript; it must give exactly what ESLint gives
 // (rule, severity, line, column, message), and its suggestions must be ESLint's.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint-plugin/index.js';
-import { removeScratchProjects, repoRoot } from '../support/scratch-project.js';
+import { removeScratchProjects, repoRoot, tempDir } from '../support/scratch-project.js';
 import { loadCorpus } from './support/corpus.js';
 import { caseFile, corpusFolder, eslintReports, installPackedPlugin, sorted, type HostReport } from './support/hosts.js';
 
@@ -93,7 +92,7 @@ describe('oxlint with the packed plugin', () => {
   });
 
   it("takes configs.recommended's rules from docs/eslint-plugin.md's oxlint.config.ts, as written there", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hermes-oxlint-ts-'));
+    const dir = tempDir('hermes-oxlint-ts-');
     installPackedPlugin(dir);
     symlinkSync(join(repoRoot, 'node_modules/oxlint'), join(dir, 'node_modules/oxlint'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');

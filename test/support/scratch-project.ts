@@ -16,7 +16,7 @@ let tarballs: { hermesPid: string; hermesCodemod: string } | undefined;
 const made: string[] = [];
 
 /** A fresh temporary folder, removed by removeScratchProjects(). */
-function tempDir(prefix: string): string {
+export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;

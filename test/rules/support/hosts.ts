@@ -1,13 +1,12 @@
 // The corpus as other hosts see it: a folder of the cases' input files, linted by a host other than
 // ESLint's Linter (oxlint, ESLint's CLI with --concurrency), compared with what ESLint's Linter reports.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../../../src/eslint-plugin/index.js';
-import { packedTarballs, repoRoot } from '../../support/scratch-project.js';
+import { packedTarballs, repoRoot, tempDir } from '../../support/scratch-project.js';
 import { languageOptionsFor, type CorpusCase } from './corpus.js';
 
 /** One report, as every host can give it. */
@@ -43,7 +42,8 @@ export function eslintReports(corpus: readonly CorpusCase[]): HostReport[] {
 
 /** A temporary folder holding each case's input file as `<case>/input.<ext>` (no outputs or suggestions: they would be linted too). */
 export function corpusFolder(corpus: readonly CorpusCase[], prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  // Made by scratch-project, so the afterAll(removeScratchProjects) of each host test removes it too.
+  const dir = tempDir(prefix);
   for (const c of corpus) {
     mkdirSync(join(dir, c.name));
     cpSync(c.filePath, join(dir, caseFile(c)));
