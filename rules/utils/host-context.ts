@@ -9,6 +9,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ScopeManagerModule from '@typescript-eslint/scope-manager';
 import { createRequire } from 'node:module';
+import { lineIndexAt, lineStarts } from '../../src/analysis/line-starts.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
 import { nodeRequire } from '../../src/internal/node-require.js';
 import { dirname } from 'node:path';
@@ -72,18 +73,11 @@ function isNodeLike(value: unknown): value is TSESTree.Node {
  * says `kill`; the rules read nothing else.
  */
 function plainTree(root: TSESTree.Program, comments: readonly TSESTree.Comment[], text: string): TSESTree.Program {
-  const lineStarts = [0];
-  for (const match of text.matchAll(/\r\n|[\n\r\u2028\u2029]/g)) lineStarts.push(match.index + match[0].length);
+  const starts = lineStarts(text);
   // ESLint's loc: line from 1, column from 0 (a rule's message may name a line).
   const position = (index: number): TSESTree.Position => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((lineStarts[middle] as number) <= index) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: index - (lineStarts[low] as number) };
+    const line = lineIndexAt(starts, index);
+    return { line: line + 1, column: index - (starts[line] as number) };
   };
   // Deno writes an optional chain as swc holds it: a ChainExpression around every link that follows a
   // `?.`, and `optional` on every link after one. ESTree has one ChainExpression at the top, and

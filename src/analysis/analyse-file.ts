@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { classifyProbeSite, type SiteAnalysis } from './classify-probe-site.js';
 import { findProbes } from './find-probes.js';
+import { lineIndexAt, lineStarts } from './line-starts.js';
 import type { AnalysisSource } from './source.js';
 import type { ProbeSite } from './types.js';
 
@@ -34,28 +35,10 @@ export function analyseFile(source: AnalysisSource, options: AnalysisOptions = {
 /** Where each line of the last text asked about starts: a file with several sites scans its text once. */
 let linesOf: { readonly text: string; readonly starts: readonly number[] } | undefined;
 
-/** The offsets where lines start: lines end at \n, \r\n, \r, U+2028 and U+2029, as ESLint counts them. */
-function lineStarts(text: string): readonly number[] {
-  if (linesOf?.text === text) return linesOf.starts;
-  const starts = [0];
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 10 || code === 0x2028 || code === 0x2029 || (code === 13 && text.charCodeAt(at + 1) !== 10)) starts.push(at + 1);
-  }
-  linesOf = { text, starts };
-  return starts;
-}
-
 /** ESLint's 1-based line and column of `index` (the codemod's parse keeps no `loc`). */
 function positionAt(text: string, index: number): { line: number; column: number } {
-  const starts = lineStarts(text);
-  // The last line that starts at or before `index`.
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= index) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: index - (starts[low] as number) + 1 };
+  if (linesOf?.text !== text) linesOf = { text, starts: lineStarts(text) };
+  const { starts } = linesOf;
+  const line = lineIndexAt(starts, index);
+  return { line: line + 1, column: index - (starts[line] as number) + 1 };
 }

@@ -6,13 +6,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realCorpus } from '../../bench/support/real-corpus.js';
 import type { TransformOptions } from '../../src/codemod/index.js';
 import { parseLargeFile } from '../../src/codemod/fast-path.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { transformSourceWith, type LargeFilePath } from '../../src/codemod/transform.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
-import { repoRoot } from '../support/scratch-project.js';
+import { publicCorpus } from '../support/public-corpus.js';
 
 // The path forced on whatever the size; undefined for the full parse.
 const ALWAYS: LargeFilePath = { from: 0, always: true, parse: parseLargeFile };
@@ -46,14 +45,7 @@ describe('large-file path = full analysis', () => {
     expect(taken).toBeGreaterThan(20);
   });
 
-  const real = ((): { dir: string } | { reason: string } => {
-    try {
-      return realCorpus(repoRoot);
-    } catch (error) {
-      return { reason: `the public corpus cannot be fetched (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
-    }
-  })();
-  const reason = 'reason' in real ? real.reason : '';
+  const { dir: publicDir, reason } = publicCorpus();
   it.skipIf(reason !== '')(`on every candidate file of the public corpus (bench/support/real-corpus.ts)${reason === '' ? '' : `: skipped, ${reason}`}`, () => {
     const files: string[] = [];
     const walk = (dir: string): void => {
@@ -64,7 +56,7 @@ describe('large-file path = full analysis', () => {
         else if (entry.isFile() && /\.c?js$/.test(entry.name) && statSync(path).size < 8 * 1024 * 1024) files.push(path);
       }
     };
-    walk((real as { dir: string }).dir);
+    walk(publicDir as string);
     let candidates = 0;
     let taken = 0;
     for (const path of files) {

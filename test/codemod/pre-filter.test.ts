@@ -4,8 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { realCorpus } from '../../bench/support/real-corpus.js';
-import { repoRoot } from '../support/scratch-project.js';
+import { publicCorpus } from '../support/public-corpus.js';
 import { describe, expect, it } from 'vitest';
 import { findProbes } from '../../src/analysis/find-probes.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
@@ -108,14 +107,7 @@ describe('the pre-filter drops what cannot be a probe', () => {
 });
 
 describe('the pre-filter on published code', () => {
-  const real = ((): { dir: string } | { reason: string } => {
-    try {
-      return realCorpus(repoRoot);
-    } catch (error) {
-      return { reason: `the public corpus cannot be fetched (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
-    }
-  })();
-  const reason = 'reason' in real ? real.reason : '';
+  const { dir: publicDir, reason } = publicCorpus();
   it.skipIf(reason !== '')(`drops no file of the public corpus (bench/support/real-corpus.ts) in which the engine finds a probe${reason === '' ? '' : `: skipped, ${reason}`}`, () => {
     let sayKill = 0;
     let dropped = 0;
@@ -136,7 +128,7 @@ describe('the pre-filter on published code', () => {
         }
       }
     };
-    walk((real as { dir: string }).dir);
+    walk(publicDir as string);
     // Not an empty comparison: files that say kill, most dropped, and probes among those kept.
     expect(sayKill).toBeGreaterThan(50);
     expect(dropped).toBeGreaterThan(sayKill / 2);
