@@ -101,14 +101,27 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
     }
   };
   let loading: Promise<Inline> | undefined;
-  const loadInline = (): Promise<Inline> =>
-    (loading ??= Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => ({
-      transform: (source, options) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH),
+  const loadInline = (): Promise<Inline> => {
+    if (loading !== undefined) return loading;
+    const loaded = Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => ({
+      transform: (source: string, options: TransformOptions) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH),
       saveCodeCache: useCodeCache(),
-    })));
+    }));
+    // A failed load is not kept: the next jobs try again.
+    loading = loaded;
+    loaded.catch(() => (loading = undefined));
+    return loaded;
+  };
 
   const runInline = async (): Promise<void> => {
-    const inline = await loadInline();
+    let inline: Inline;
+    try {
+      inline = await loadInline();
+    } catch (error) {
+      // The jobs fail (each file is reported as an engine failure), never an unhandled rejection.
+      for (const job of queue.splice(0)) job.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     for (const job of queue.splice(0)) {
       try {
         job.done(inline.transform(job.source, job.options));
@@ -191,7 +204,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
     settled: (chars) => (outstanding <= chars ? Promise.resolve() : new Promise((wake) => waiting.push({ chars, wake }))),
     warm: warmUp,
     prepare: () => {
-      // Only where candidates would be parsed on this thread; a failed load is met again by runInline.
+      // Only where candidates would be parsed on this thread; runInline meets a failed load with the jobs.
       if (workers.length === 0 && (forced ?? 0) === 0) loadInline().catch(() => undefined);
     },
     close: async () => {
