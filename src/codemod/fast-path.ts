@@ -525,11 +525,11 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       // (The declaration's text: `require('node:process')`, an import's whole statement; and `q = p`,
       // which may be an alias of one.)
       const aliasOfProcess = variable.defs.some(
-        (def) => /process|platform/.test(text.slice(...(def.type === 'ImportBinding' ? def.parent : def.node).range)) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
+        (def) => /process|platform/.test(text.slice(...declaredBy(def))) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
       );
       const saysKill = (range: readonly [number, number]): boolean => scanned.killAt.some((at) => at >= range[0] && at < range[1]);
       // (Assigned one too, `probe = process.kill.bind(process)`, though the analysis follows declarations only.)
-      const aliasOfKill = variable.defs.some((def) => saysKill(def.node.range)) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
+      const aliasOfKill = variable.defs.some((def) => saysKill(declaredBy(def))) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
       // A write counts for an alias of `process` or its `platform` (isNeverReassigned) and for what
       // isChildProcess asks about; a write of any other name (`_done = value`) adds no site.
       const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
@@ -563,6 +563,32 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     return { source: { ...source, text }, check, blanked: ranges.length };
   }
   return undefined;
+}
+
+/**
+ * The text that gives a definition its value: a parameter's own pattern with its default, a catch's
+ * parameter, a function's or class's name, an import's statement, else the declarator. (A parameter's
+ * `def.node` is its whole function: a webpack module function that says `kill` somewhere made each of
+ * its parameters, `__webpack_require__` among them, look like an alias of `kill`: yarn's bundle.)
+ */
+function declaredBy(def: Variable['defs'][number]): readonly [number, number] {
+  switch (def.type) {
+    case 'ImportBinding':
+      return def.parent.range;
+    case 'Parameter': {
+      const { node } = def;
+      const params: readonly TSESTree.Node[] = 'params' in node ? node.params : [];
+      const own = params.find((param) => param.range[0] <= def.name.range[0] && def.name.range[1] <= param.range[1]);
+      return own === undefined ? node.range : own.range;
+    }
+    case 'CatchClause':
+      return def.node.param?.range ?? def.node.range;
+    case 'FunctionName':
+    case 'ClassName':
+      return def.name.range;
+    default:
+      return def.node.range;
+  }
 }
 
 function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {

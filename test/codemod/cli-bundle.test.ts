@@ -38,4 +38,23 @@ describe('hermes-codemod and a bundle over 4 MB', () => {
     expect(check.stdout).toMatch(/files skipped\s+1\n/);
     expect(check.stdout).toContain('lib/bundle.js: larger than 4 MB (5.8 MB, a bundle?) and the analysis around its probes cannot prove its answer: not parsed in full; --max-file-size 6 parses it in full');
   }, 300_000);
+
+  it('names its size in bytes, as --max-file-size counts them, and the option it names parses it', () => {
+    // Text past ASCII: fewer characters than bytes (yarn 1's lib/cli.js, 5.1 MB, was named 4.9 MB with
+    // an option that still left it out).
+    const wide = `var label="${'\u00e9'.repeat(800_000)}";`;
+    const filler = Array.from({ length: 59_000 }, (_, i) => `function f${i}(a){var b={x:a+${i}};b.y=1;return b.x?[b,"}{"]:null}`).join('');
+    const bundle = `var k;function init(){k=process.kill}${wide}${filler}\nfunction pidAlive(p){try{return k(p,0),!0}catch{return!1}}module.exports=pidAlive;\n`;
+    const bytes = Buffer.byteLength(bundle);
+    const option = Math.ceil(bytes / (1024 * 1024));
+    expect(bundle.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(option).toBeGreaterThan(Math.ceil(bundle.length / (1024 * 1024)));
+    const dir = tempTree({ 'package.json': '{ "name": "app" }\n', 'lib/bundle.js': bundle });
+    const check = runCli(['--check'], dir);
+    expect(check.stdout).toContain(`lib/bundle.js: larger than 4 MB (${(bytes / (1024 * 1024)).toFixed(1)} MB, a bundle?) and the analysis around its probes cannot prove its answer: not parsed in full; --max-file-size ${option} parses it in full`);
+    const full = runCli(['--check', '--json', '--max-file-size', String(option)], dir);
+    // Parsed in full: nothing skipped or left out (the full parse finds no probe through the alias).
+    expect(full.status).toBe(0);
+    expect(JSON.parse(full.stdout)).toMatchObject({ summary: { filesScanned: 1, filesSkipped: 0 }, notProcessed: [] });
+  }, 300_000);
 });

@@ -163,6 +163,16 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(check(`var label = "\u0100\u2029";\n${wide}${FILLER}${PROBE}`)).toBe(true);
   });
 
+  it("a module function's parameters are no alias of `kill` because its body says `kill` (yarn 1's webpack bundle)", () => {
+    // webpack 4: each module is `function (module, exports, __webpack_require__)`, read again in the
+    // functions left out; the probe's module says `kill`, its parameters do not.
+    const modules = `${FILLER}${PROBE}function signalSelf(sig) {\n  __webpack_require__(2).flush();\n  process.kill(process.pid, sig);\n}\n`;
+    const bundle = `module.exports = (function (modules) {\n  return modules[0].call({}, {}, {}, function () {});\n})([\n/* 0 */\nfunction (module, exports, __webpack_require__) {\n  function load(id) {\n    return __webpack_require__(id);\n  }\n${modules}  module.exports = { load, alive, signalSelf };\n}\n]);\n`;
+    expect(check(bundle)).toBe(true);
+    // A catch's parameter, and a function or class that says `kill`: their names are no alias either.
+    expect(check(`function stop(c) {\n  c.kill();\n}\nclass Pool {\n  end(c) { c.kill('SIGTERM'); }\n}\nfunction run(c) {\n  try {\n    c.kill('SIGINT');\n  } catch (e) {\n    report(e, function later() { return [e, stop, Pool]; });\n  }\n}\n${FILLER}${PROBE}`)).toBe(true);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
