@@ -12,6 +12,8 @@ import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { transformSourceWith, type LargeFilePath } from '../../src/codemod/transform.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
 import { publicCorpus } from '../support/public-corpus.js';
+import { repoRoot } from '../support/scratch-project.js';
+import { pinnedFile } from '../../bench/support/pinned-tarball.js';
 
 // The path forced on whatever the size; undefined for the full parse.
 const ALWAYS: LargeFilePath = { from: 0, always: true, parse: parseLargeFile };
@@ -70,6 +72,15 @@ describe('large-file path = full analysis', () => {
     expect(candidates).toBeGreaterThan(30);
     expect(taken).toBeGreaterThan(10);
   }, 600_000);
+
+  // A real webpack 4 bundle (5.3 MB), its `process.kill(process.pid, sig)` in a module function whose
+  // parameters every other module reads: the path must take it and give the full parse's answer.
+  const yarn = pinnedFile(repoRoot, { spec: 'yarn@1.22.22', integrity: 'sha512-prL3kGtyG7o9Z9Sv8IPfBNrWTDmXB4Qbes8A9rEzt6wkJV8mUvoirjU0Mp3GGAU06Y0XQyA3/2/RQFVuK7MTfg==' }, 'lib/cli.js');
+  it.skipIf('reason' in yarn)(`on yarn@1.22.22's lib/cli.js${'reason' in yarn ? `: skipped, ${yarn.reason}` : ''}`, () => {
+    const result = both((yarn as { text: string }).text, { fileName: 'lib/cli.js', moduleType: 'commonjs' });
+    expect(result.taken).toBe(true);
+    expect(result.fast).toEqual(result.full);
+  }, 300_000);
 });
 
 const PROBE = 'function alive(p) {\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (error) {\n    return false;\n  }\n}\n';
