@@ -94,6 +94,8 @@ function childEnv(manager: Manager): NodeJS.ProcessEnv {
 const PROBE_JS = (type: Cell['type']): string =>
   `${type === 'module' ? 'export function' : 'exports.alive = function'} alive(pid) {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n`;
 const PROBE_TS = 'export function alive(pid: number): boolean {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n';
+/** The parser's TypeScript release line and ts-morph's, as hermes-pid's CLI resolves them: `5.9 6.0`. */
+const TS_RELEASE_LINES = "const { createRequire } = require('node:module'); const r = createRequire(require.resolve('hermes-pid/package.json')); const parser = createRequire(r.resolve('@typescript-eslint/typescript-estree'))('typescript'); console.log(parser.versionMajorMinor, r('ts-morph').ts.versionMajorMinor);";
 const CONFIG = `import hermesPid from 'hermes-pid/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -199,6 +201,20 @@ describe.skipIf(problem !== undefined)('the packed tarball installs and lints in
         expect([dry.status, dry.stderr.split('\n').filter((line) => /error|warn/i.test(line))]).toEqual([0, []]);
         expect(dry.stdout).toMatch(/^\+.*pidIsAlive\(/m);
         expect(readFileSync(join(project, 'probe.js'), 'utf8')).toBe(PROBE_JS(cell.type));
+
+        // The typed pass where the parser's TypeScript (the project's, hoisted) is another release line
+        // than ts-morph's own copy: ts-morph keeps its copy (src/cli/transform/ts-morph-preload.ts), and
+        // the pass still refuses a rewrite that breaks another file.
+        const lines = execFileSync(process.execPath, ['-e', TS_RELEASE_LINES], { cwd: project, env, encoding: 'utf8' }).trim();
+        expect(lines).toMatch(/^(\d+\.\d+) (?!\1$)\d+\.\d+$/);
+        mkdirSync(join(project, 'typed/src'), { recursive: true });
+        writeFileSync(join(project, 'typed/tsconfig.json'), '{ "compilerOptions": { "strict": true, "module": "commonjs", "target": "es2022", "types": [] }, "include": ["src"] }\n');
+        writeFileSync(join(project, 'typed/src/user.ts'), 'export const a = isAlive(1);\n');
+        writeFileSync(join(project, 'typed/src/util.ts'), 'function isAlive(pid: number) { try { process.kill(pid, 0); return true } catch { return false } }\n');
+        const typed = spawnSync(process.execPath, [join(project, 'node_modules/hermes-codemod/bin/hermes-codemod.js'), '--dry', '--json', 'typed'], { cwd: project, env, encoding: 'utf8' });
+        expect(typed.status, typed.stderr).toBe(0);
+        const refused = (JSON.parse(typed.stdout) as { files: { path: string; status: string; typeErrors?: string[] }[] }).files;
+        expect(refused).toMatchObject([{ path: 'typed/src/util.ts', status: 'unchanged', typeErrors: [expect.stringMatching(/^TS2304 Cannot find name 'isAlive'/)] }]);
       }
     }, 600_000);
   }
