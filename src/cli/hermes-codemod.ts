@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Entry point: the command line and the run are loaded after the few lines that decide what runs.
-// Nothing here loads TypeScript: a worker starts loading its parser (the slowest step of a run) when
+// Entry point: the listing starts (git, and ripgrep beside it) before the command line and the run are
+// loaded, so that loading them overlaps it; the run checks that its own parse of the arguments names
+// the same paths. Nothing here loads TypeScript: a worker starts loading its parser (the slowest step of a run) when
 // the run finds its first TypeScript candidate, overlapping the rest of the listing and reading. A
 // tsconfig.json lying around says nothing about what the run will parse (a JavaScript-only run loads none).
+import { pathsFromArguments, startListing } from './listing/start-listing.js';
 import { createTransformer } from './transform/transformer.js';
 
-const informational = process.argv.slice(2).some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
+const args = process.argv.slice(2);
+const informational = args.some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
 const transformer = informational ? undefined : createTransformer();
+const paths = informational ? undefined : pathsFromArguments(args);
+const started = paths === undefined ? undefined : startListing(paths, process.cwd(), () => transformer?.prepare?.());
 const { main } = await import('./program.js');
-await main(transformer);
+await main(transformer, started);
