@@ -12,5 +12,8 @@ const informational = args.some((arg) => /^(-h|--help|-v|--version)$/.test(arg))
 const transformer = informational ? undefined : createTransformer();
 const paths = informational ? undefined : pathsFromArguments(args);
 const started = paths === undefined ? undefined : startListing(paths, process.cwd(), () => transformer?.prepare?.());
+// Until every git is started: a walk's own module (outside a work tree) then loads without queueing
+// behind the command line's (0.06-0.12 s on a folder of work trees); git lists while they load.
+await started?.listing.catch(() => undefined);
 const { main } = await import('./program.js');
 await main(transformer, started);

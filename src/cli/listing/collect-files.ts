@@ -3,9 +3,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
-// Loaded with the listing, not when a walk is due: the listing starts before the command line loads,
-// and a walk waiting for its module waited for all of those (0.06-0.12 s on the folder of work trees).
-import { walkSources } from './walk-sources.js';
 import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, leftOutBy, sourcesUnder, systemReason, type UnreadableFolder } from './source-files.js';
 
 export interface CollectedFiles {
@@ -241,6 +238,9 @@ async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed
   for (const [index, pending] of lists.entries()) {
     const list = await pending;
     if (list === undefined) {
+      // Loaded only here: most runs are inside a work tree and never walk (loading it, and `ignore`
+      // with it, before listing one slowed npm's listing by 0.05 s, measured).
+      const { walkSources } = await import('./walk-sources.js');
       const walked = walkSources(trees[index] as string, sep);
       nested.push(...walked.workTrees);
       left.push(...walked.left);
@@ -260,7 +260,8 @@ async function* inOrder(trees: readonly string[], lists: readonly Promise<Listed
  * A folder outside any work tree (or one its work tree ignores): walked (walk-sources.ts), and each
  * work tree found under it listed by git (listTrees), in the background while the walked files are read.
  */
-function walkListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): { walked: string[]; nested: AsyncIterable<string[]> } {
+async function walkListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): Promise<{ walked: string[]; nested: AsyncIterable<string[]> }> {
+  const { walkSources } = await import('./walk-sources.js');
   const walked = walkSources(dir, sep);
   left.push(...walked.left);
   unreadable.push(...walked.unreadable);
@@ -324,7 +325,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       let after: AsyncIterable<string[]>;
       if (listing !== undefined) after = listing.untracked;
       else {
-        const walked = walkListing(absolute, left, unreadable);
+        const walked = await walkListing(absolute, left, unreadable);
         now.push(...walked.walked);
         after = walked.nested;
       }
@@ -339,7 +340,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
           if (found > 0) return;
           // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
           if (listing !== undefined && ignoredByGit(absolute)) {
-            const walked = walkListing(absolute, left, unreadable);
+            const walked = await walkListing(absolute, left, unreadable);
             found += walked.walked.length;
             yield walked.walked;
             for await (const list of walked.nested) {
