@@ -4,14 +4,14 @@
 // arguments names the same paths from the same folder; otherwise it lists again (nothing is lost but work).
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createListScan, ripgrepBinary, ripgrepDisabled, type PrescanAnswer } from '../files/ripgrep-scan.js';
+import { createListScan, ripgrepBinary, ripgrepEnabled, type PrescanAnswer } from '../files/ripgrep-scan.js';
 import { collectFiles, type CollectedFiles } from './collect-files.js';
 
 export interface StartedListing {
   readonly paths: readonly string[];
   readonly cwd: string;
   readonly listing: Promise<CollectedFiles>;
-  /** The ripgrep pre-scan of each list; undefined without ripgrep (the JavaScript reader reads every file). */
+  /** The ripgrep pre-scan of each list (HERMES_CODEMOD_RIPGREP=1); undefined by default (the JavaScript reader reads every file). */
   readonly prescanOf: ((list: readonly string[]) => Promise<PrescanAnswer | undefined> | undefined) | undefined;
 }
 
@@ -29,11 +29,11 @@ function namedFolders(paths: readonly string[], cwd: string): string[] {
 }
 
 /**
- * Starts listing `paths` (from `cwd`): ripgrep reads the named folders while git lists them, and once
- * it meets a `kill`, `found` is called (the engine loads meanwhile; a run over files that never say it loads none).
+ * Starts listing `paths` (from `cwd`). With the pre-scan on, ripgrep reads the named folders while git
+ * lists them, and once it meets a `kill`, `found` is called (the engine loads meanwhile).
  */
 export function startListing(paths: readonly string[], cwd: string, found?: () => void): StartedListing {
-  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
+  const ripgrep = ripgrepEnabled() ? ripgrepBinary() : undefined;
   const prescanOf = ripgrep === undefined ? undefined : createListScan(ripgrep, namedFolders(paths, cwd), found);
   const listing = collectFiles(paths, cwd);
   // Awaited by the run that takes it; one that does not (a usage error) must not die of its rejection.
