@@ -182,7 +182,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)), fullParseLimit: options.maxFileSize ?? FULL_PARSE_LIMIT };
     let result;
     try {
-      result = await transformer.transform(decoded.text, transformOptions);
+      // The scan's mayHoldProbe said true of this text: the engine need not ask again.
+      result = await transformer.transform(decoded.text, transformOptions, true);
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }
