@@ -11,7 +11,15 @@ const args = process.argv.slice(2);
 const informational = args.some((arg) => /^(-h|--help|-v|--version)$/.test(arg));
 const transformer = informational ? undefined : createTransformer();
 const paths = informational ? undefined : pathsFromArguments(args);
-const started = paths === undefined ? undefined : startListing(paths, process.cwd(), () => transformer?.prepare?.());
+/** Nothing is started early when that fails (a deleted working folder): the run says why, with exit code 2. */
+function startEarly(): ReturnType<typeof startListing> | undefined {
+  try {
+    return paths === undefined ? undefined : startListing(paths, process.cwd(), () => transformer?.prepare?.());
+  } catch {
+    return undefined;
+  }
+}
+const started = startEarly();
 // Until every git is started: a walk's own module (outside a work tree) then loads without queueing
 // behind the command line's (0.06-0.12 s on a folder of work trees); git lists while they load.
 await started?.listing.catch(() => undefined);

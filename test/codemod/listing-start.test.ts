@@ -76,6 +76,13 @@ describe('when a run lists', { timeout: 120_000 }, () => {
     expect(programs.filter((line) => !line.startsWith('git '))).toEqual([]);
   });
 
+  it('fails closed, exit 2 with the reason, when the working folder is gone before the listing starts', () => {
+    const gone = mkdtempSync(join(scratch, 'gone-'));
+    const run = spawnSync('/bin/sh', ['-c', 'cd "$1" && rmdir "$1" && exec "$2" "$3" --check .', 'sh', gone, process.execPath, cliPath], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^hermes-codemod: .*ENOENT/);
+  });
+
   it('takes the paths from the arguments as commander does, or starts nothing early', () => {
     expect(pathsFromArguments([])).toEqual(['.']);
     expect(pathsFromArguments(['--check', '--format', 'json', 'src', '--max-file-size=8', 'lib'])).toEqual(['src', 'lib']);
