@@ -99,8 +99,8 @@ function toolsFor(c: Case): Tool[] {
   // --no-ignore-parent: the corpus lives under this repository's .cache/, which its .gitignore ignores.
   if (rgBinary !== undefined) tools.push({ name: 'rg -l kill', command: rgBinary, args: ['-l', '--no-ignore-parent', '-g', EXTENSIONS, 'kill', c.target], okStatus: [0, 1] });
   tools.push({ name: 'hermes-codemod --check', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1] });
-  // The same run without the native pre-scan: what a machine without the ripgrep binary gets.
-  if (c.small !== true) tools.push({ name: '  without the pre-scan', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1], env: { HERMES_CODEMOD_RIPGREP: '0' } });
+  // The same run with the native pre-scan, off by default (HERMES_CODEMOD_RIPGREP=1 turns it on).
+  if (c.small !== true) tools.push({ name: '  with the pre-scan', command: process.execPath, args: [cli, '--check', c.target], okStatus: [0, 1], env: { HERMES_CODEMOD_RIPGREP: '1' } });
   if (astGrep !== undefined && c.small !== true) tools.push({ name: "ast-grep 'process.kill($P, 0)'", command: astGrep, args: ['run', '--no-ignore', 'parent', '-p', 'process.kill($P, 0)', c.target], okStatus: [0, 1] });
   return tools;
 }

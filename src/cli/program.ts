@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_NAME } from '../meta.js';
 import { DEFAULT_MAX_FILE_SIZE, FULL_PARSE_LIMIT, runCodemod } from './run-codemod.js';
 import type { Transformer } from './transform/transformer.js';
+import type { StartedListing } from './listing/start-listing.js';
 import { versionText } from './files/versions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
 
@@ -22,7 +23,8 @@ interface CliOptions {
   typecheck?: boolean;
 }
 
-export async function main(transformer: Transformer | undefined): Promise<void> {
+/** `started`: the listing the entry started from the raw arguments (start-listing.ts); the run checks it names the same paths. */
+export async function main(transformer: Transformer | undefined, started?: StartedListing): Promise<void> {
   // `hermes-codemod --dry | head`: a closed pipe ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -88,6 +90,7 @@ export async function main(transformer: Transformer | undefined): Promise<void> 
         stderr: (text) => process.stderr.write(text),
         progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',
         transformer,
+        started,
       });
     });
 

@@ -7,13 +7,13 @@ import type { TransformOptions, TransformResult } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../meta.js';
 import { moduleTypeOf } from '../internal/package-scope.js';
-import { collectFiles, displayPath } from './listing/collect-files.js';
+import { displayPath } from './listing/collect-files.js';
+import { listsThe, startListing, type StartedListing } from './listing/start-listing.js';
 import { systemReason } from './listing/source-files.js';
 import { isInside, treeOf } from './listing/containment.js';
 import type { DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
-import { createListScan, ripgrepBinary, ripgrepDisabled } from './files/ripgrep-scan.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import type { LeftoverTempFile } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
@@ -55,6 +55,8 @@ export interface RunOptions {
   readonly readAhead?: number | undefined;
   /** Where transformSource runs; createTransformer() when absent. Closed when the run ends. */
   readonly transformer?: Transformer | undefined;
+  /** A listing started before the run (the command's entry does): used when it lists `paths` from `cwd`. */
+  readonly started?: StartedListing | undefined;
 }
 
 /**
@@ -95,19 +97,6 @@ function leftOutFolders(left: readonly LeftOutFile[], cwd: string): LeftOutFolde
       return { path: shown === '' ? './' : `${shown.replace(/\\/g, '/')}/`, files, reason };
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** The paths naming folders, absolute: what ripgrep's folder scan reads. */
-function namedFolders(paths: readonly string[], cwd: string): string[] {
-  return paths
-    .map((path) => resolve(cwd, path))
-    .filter((path) => {
-      try {
-        return statSync(path).isDirectory();
-      } catch {
-        return false; // the listing says why
-      }
-    });
 }
 
 const TYPESCRIPT = /\.[cm]?tsx?$/i;
@@ -165,11 +154,10 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     }
   }
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const ripgrep = ripgrepDisabled() ? undefined : ripgrepBinary();
-  // Started before the listing: ripgrep reads the named folders while git lists them, and once it
-  // meets a `kill` the engine loads meanwhile (a run over files that never say it loads none).
-  const prescanOf = ripgrep === undefined ? undefined : createListScan(ripgrep, namedFolders(paths, options.cwd), () => transformer.prepare?.());
-  const { files, more, problems, notes, leftOut, unreadable } = await collectFiles(paths, options.cwd);
+  // The command's entry started the listing before loading the command line; taken when it lists the same paths.
+  const started = options.started !== undefined && listsThe(options.started, paths, options.cwd) ? options.started : startListing(paths, options.cwd, () => transformer.prepare?.());
+  const { prescanOf } = started;
+  const { files, more, problems, notes, leftOut, unreadable } = await started.listing;
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
   let writing = !options.dry && !options.check && (format === 'text' || options.write === true);
@@ -194,7 +182,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
     const transformOptions: TransformOptions = { fileName: file, importSource, strict: options.strict, moduleType: moduleTypeOf(dirname(file)), fullParseLimit: options.maxFileSize ?? FULL_PARSE_LIMIT };
     let result;
     try {
-      result = await transformer.transform(decoded.text, transformOptions);
+      // The scan's mayHoldProbe said true of this text: the engine need not ask again.
+      result = await transformer.transform(decoded.text, transformOptions, true);
     } catch (error) {
       return { path, status: 'error', error: `the engine failed (please report): ${(error as Error).message}`, sites: [] };
     }

@@ -65,11 +65,12 @@ export interface LargeFilePath {
 
 /**
  * transformSource with the large-file path when one is given; without it, the full parse (under
- * `fullParseLimit` when set: over it, the file is left out).
+ * `fullParseLimit` when set: over it, the file is left out). `screened`: the caller's mayHoldProbe(source)
+ * said true already (the CLI tests every file before it hands it in), so it is not run again.
  */
-export function transformSourceWith(source: string, options: TransformOptions, types: TypeFacts | undefined, largeFile: LargeFilePath | undefined): TransformResult {
+export function transformSourceWith(source: string, options: TransformOptions, types: TypeFacts | undefined, largeFile: LargeFilePath | undefined, screened = false): TransformResult {
   const unchanged = (sites: readonly ProbeSite[], parseErrors: readonly string[] = []): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors });
-  if (!mayHoldProbe(source)) return unchanged([]);
+  if (!screened && !mayHoldProbe(source)) return unchanged([]);
   // Parsers drop a BOM (ESLint too); analyse without it and shift the edits back.
   const offset = source.startsWith(BOM) ? 1 : 0;
   const text = source.slice(offset);

@@ -1,12 +1,12 @@
-// The native pre-scan (ripgrep from @vscode/ripgrep) only narrows which listed files are read: a run
-// with it and a run with the JavaScript reader alone (HERMES_CODEMOD_RIPGREP=0, what a machine without
-// the binary gets) give the same report, on the fixture corpus and on files that are easy to get
+// The native pre-scan (ripgrep from @vscode/ripgrep, on with HERMES_CODEMOD_RIPGREP=1) only narrows
+// which listed files are read: a run with it and a run with the JavaScript reader alone (the default,
+// and what a machine without the binary gets) give the same report, on the fixture corpus and on files that are easy to get
 // wrong (UTF-16, NUL bytes, a `kill` past the first MB, links, a dangling link).
 import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createListScan, createPrescan, filesMentioningKill, MIN_FILES, ripgrepBinary, scanFolders } from '../../src/cli/files/ripgrep-scan.js';
+import { createListScan, createPrescan, filesMentioningKill, MIN_FILES, ripgrepBinary, ripgrepEnabled, scanFolders } from '../../src/cli/files/ripgrep-scan.js';
 import { runCli } from './support.js';
 import { commitAll, git, PROBE_CJS, removeTempTrees, tempTree } from './temp-tree.js';
 
@@ -36,6 +36,12 @@ function trickyTree(): string {
 }
 
 describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
+  it('is off unless HERMES_CODEMOD_RIPGREP=1 (it lost to the JavaScript reader wherever it was measured)', () => {
+    expect(ripgrepEnabled({})).toBe(false);
+    expect(ripgrepEnabled({ HERMES_CODEMOD_RIPGREP: '0' })).toBe(false);
+    expect(ripgrepEnabled({ HERMES_CODEMOD_RIPGREP: '1' })).toBe(true);
+  });
+
   it.skipIf(rg === undefined)(`answers which files say kill, and leaves a file it cannot read to the reader (skipped when ${NO_RG})`, async () => {
     const dir = trickyTree();
     const names = ['words.js', 'latin1.js', 'utf16.js', 'nul.js', 'late.js', 'plain.js', 'lib/other.ts', 'link.js', 'dangling.js', 'quiet/file0.js', 'quiet/file1.js'];
@@ -93,7 +99,7 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     // Too few to pay for a ripgrep start: the JavaScript reader reads what the folder scan did not visit.
     expect([...(answer?.unanswered ?? [])].map(name).sort()).toEqual(['build/probe.js', 'dot-ignored.js', 'link.js', 'tracked-ignored.js']);
     // The whole run finds the probes in all of them, with the pre-scan and without.
-    const withRg = runCli(['--json', '--no-typecheck', '--check', '.'], dir);
+    const withRg = runCli(['--json', '--no-typecheck', '--check', '.'], dir, { HERMES_CODEMOD_RIPGREP: '1' });
     const without = runCli(['--json', '--no-typecheck', '--check', '.'], dir, { HERMES_CODEMOD_RIPGREP: '0' });
     expect(withRg.stdout).toBe(without.stdout);
     expect(withRg.stderr).toBe(without.stderr);
@@ -114,7 +120,7 @@ describe('the ripgrep pre-scan', { timeout: 240_000 }, () => {
     const dir = trickyTree();
     cpSync(corpus, join(dir, 'fixtures'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{ "name": "tree" }\n');
-    const withRg = runCli(['--json', '--no-typecheck', '.'], dir);
+    const withRg = runCli(['--json', '--no-typecheck', '.'], dir, { HERMES_CODEMOD_RIPGREP: '1' });
     const without = runCli(['--json', '--no-typecheck', '.'], dir, { HERMES_CODEMOD_RIPGREP: '0' });
     expect(withRg.stderr).toBe(without.stderr);
     expect(withRg.status).toBe(without.status);

@@ -133,11 +133,52 @@ function preload(filename: string, dir: string, variant?: string): (() => void) 
 }
 
 /**
- * Has TypeScript's parser load from the code cache when the engine first needs it. Returns the
- * function to call after parsing: it saves the cache once, if one was due (a no-op before that).
+ * The JavaScript parser and scope analysis as src/codemod/parse.ts requires them (espree, eslint-scope),
+ * each after what it requires (acorn, acorn-jsx, eslint-visitor-keys; estraverse, esrecurse), so that
+ * each require() finds the one loaded from the cache. A package that cannot be resolved is left out.
+ */
+export function engineFiles(): string[] {
+  const files: string[] = [];
+  const add = (from: NodeJS.Require, specifiers: readonly string[]): void => {
+    for (const specifier of specifiers) {
+      try {
+        files.push(realpathSync(from.resolve(specifier)));
+      } catch {
+        // left to require()
+      }
+    }
+  };
+  try {
+    const espree = createRequire(realpathSync(nodeRequire.resolve('espree')));
+    add(espree, ['acorn', 'acorn-jsx', 'eslint-visitor-keys']);
+    files.push(realpathSync(nodeRequire.resolve('espree')));
+  } catch {
+    // espree missing: parse.ts says so when it needs it
+  }
+  try {
+    const scope = createRequire(realpathSync(nodeRequire.resolve('eslint-scope')));
+    add(scope, ['estraverse', 'esrecurse']);
+    files.push(realpathSync(nodeRequire.resolve('eslint-scope')));
+  } catch {
+    // the same for eslint-scope
+  }
+  return files;
+}
+
+/**
+ * Loads the JavaScript engine's CommonJS modules (engineFiles) from the code cache now, and has
+ * TypeScript's parser load from it when the engine first needs it. Returns the function to call
+ * after parsing: it saves each cache that was due once (a no-op before that), with the functions
+ * the parse compiled lazily in it.
  */
 export function useCodeCache(dir = codeCacheDirectory()): () => void {
   let save: (() => void) | undefined;
+  let saveEngine: (() => void) | undefined;
+  try {
+    saveEngine = preloadFiles(engineFiles(), dir);
+  } catch {
+    saveEngine = undefined; // parse.ts requires them the ordinary way
+  }
   beforeTypeScriptLoads(() => {
     try {
       save = preloadParser(dir);
@@ -146,8 +187,9 @@ export function useCodeCache(dir = codeCacheDirectory()): () => void {
     }
   });
   return () => {
-    const due = save;
+    const due = [saveEngine, save];
+    saveEngine = undefined;
     save = undefined;
-    due?.();
+    for (const saver of due) saver?.();
   };
 }

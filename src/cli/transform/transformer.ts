@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import type { TransformOptions, TransformResult } from '../../codemod/index.js';
 
 export interface Transformer {
-  transform(source: string, options: TransformOptions): Promise<TransformResult>;
+  /** `screened`: mayHoldProbe(source) said true already; the main thread's engine does not run it again. */
+  transform(source: string, options: TransformOptions, screened?: boolean): Promise<TransformResult>;
   /**
    * Resolves once the sources handed to transform() and not yet answered total at most `chars`
    * characters: the run reads no further ahead than that (a bounded memory budget). Optional, so that
@@ -43,6 +44,7 @@ interface Job {
   readonly id: number;
   readonly source: string;
   readonly options: TransformOptions;
+  readonly screened: boolean;
   readonly done: (result: TransformResult) => void;
   readonly fail: (error: Error) => void;
 }
@@ -76,7 +78,7 @@ export interface TransformerOptions {
 
 /** The engine on this thread, once loaded. */
 interface Inline {
-  readonly transform: (source: string, options: TransformOptions) => TransformResult;
+  readonly transform: (source: string, options: TransformOptions, screened: boolean) => TransformResult;
   readonly saveCodeCache: () => void;
 }
 
@@ -104,7 +106,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
   const loadInline = (): Promise<Inline> => {
     if (loading !== undefined) return loading;
     const loaded = Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => ({
-      transform: (source: string, options: TransformOptions) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH),
+      transform: (source: string, options: TransformOptions, screened: boolean) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH, screened),
       saveCodeCache: useCodeCache(),
     }));
     // A failed load is not kept: the next jobs try again.
@@ -124,7 +126,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
     }
     for (const job of queue.splice(0)) {
       try {
-        job.done(inline.transform(job.source, job.options));
+        job.done(inline.transform(job.source, job.options, job.screened));
       } catch (error) {
         job.fail(error instanceof Error ? error : new Error(String(error)));
       }
@@ -182,7 +184,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
   for (let i = workers.length; i < (forced ?? 0); i++) start();
 
   return {
-    transform: (source, options) =>
+    transform: (source, options, screened = false) =>
       new Promise((resolve, reject) => {
         outstanding += source.length;
         // Answered first, then the budget's waiters woken: the scan goes on after the answer is taken.
@@ -194,7 +196,7 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
           reject(error);
           answered(source.length);
         };
-        queue.push({ id: nextId++, source, options, done, fail });
+        queue.push({ id: nextId++, source, options, screened, done, fail });
         if (workers.length > 0) dispatch();
         else if (!scheduled) {
           scheduled = true;
