@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TransformOptions } from '../../src/codemod/index.js';
-import { parseLargeFile } from '../../src/codemod/fast-path.js';
+import { buildSkeleton, parseLargeFile, toSkeletonOffset, toTextOffset } from '../../src/codemod/fast-path.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { transformSourceWith, type LargeFilePath } from '../../src/codemod/transform.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
+import { forEachNode } from '../../src/analysis/walk.js';
 import { publicCorpus } from '../support/public-corpus.js';
 
 // The path forced on whatever the size; undefined for the full parse.
@@ -165,5 +166,57 @@ describe('large-file path: shapes a slice could get wrong', () => {
 
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
+  });
+});
+
+describe('large-file path: the skeleton holds only the kept code', () => {
+  it('left-out bodies take no room, and every range and comment of its tree indexes the text', () => {
+    const wide = 'function w(a) {\n  // \u00e9\u2028 gone\n  return a + "\u{1F600}";\n}\n';
+    const source = `/* head */\nvar label = "\u0100";\n${wide}${FILLER}(function () {\n  // kept comment\n${PROBE}${FILLER}module.exports = alive;\n})();\n`;
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed).toBeDefined();
+    const { text, ast } = (parsed as NonNullable<typeof parsed>).source;
+    expect(text).toBe(source);
+    let identifiers = 0;
+    forEachNode(ast, (node) => {
+      if (node.type === 'Identifier') {
+        identifiers++;
+        expect(text.slice(...node.range)).toBe(node.name);
+      }
+      if (node.type === 'Literal' && typeof node.value === 'string') expect(text.slice(...node.range)).toBe(node.raw);
+      const { start, end } = node as unknown as { start?: number; end?: number };
+      if (start !== undefined) expect([start, end]).toEqual(node.range);
+    });
+    expect(identifiers).toBeGreaterThan(10);
+    const comments = (ast.comments ?? []).map((comment) => text.slice(...comment.range));
+    expect(comments).toEqual(['/* head */', '// kept comment']);
+    expect(text.slice(...(ast.body.at(-1) as { range: [number, number] }).range)).toMatch(/^\(function \(\) \{[^]*\}\)\(\);$/);
+  });
+
+  it('maps offsets both ways around the bodies it leaves out', () => {
+    const text = 'a{  body one  }b{\n\n}c{xy}d';
+    const skeleton = buildSkeleton(text, [
+      [2, 14],
+      [17, 19],
+      [22, 24],
+    ]);
+    expect(skeleton.text).toBe('a{0;}b{}c{0;}d');
+    expect(skeleton.stood).toBe(2);
+    for (const [at, from] of [
+      [0, 0],
+      [2, 2],
+      [4, 14],
+      [6, 16],
+      [7, 19],
+      [8, 20],
+      [13, 25],
+    ] as const) {
+      expect(toTextOffset(skeleton, at)).toBe(from);
+      expect(skeleton.text[at]).toBe(at === 2 ? '0' : text[from]);
+    }
+    expect(toTextOffset(skeleton, 5, true)).toBe(15); // the end of `a{...}`
+    expect(toSkeletonOffset(skeleton, 15, true)).toBe(5);
+    expect(toSkeletonOffset(skeleton, 20)).toBe(8);
+    expect(toSkeletonOffset(skeleton, 26, true)).toBe(14);
   });
 });
