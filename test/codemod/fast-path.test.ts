@@ -164,6 +164,11 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(check(`var label = "\u0100\u2029";\n${wide}${FILLER}${PROBE}`)).toBe(true);
   });
 
+  it('a left-out body whose first line holds a `;` where its `0;` stands: the semicolon style is the full parse\'s', () => {
+    const minified = Array.from({ length: 12 }, (_, i) => `function m${i}(a){a;return a+${i}}\nfunction n${i}(a){ return a}\n`).join('');
+    check(`${minified}function alive(p) {\n  try {\n    process.kill(p, 0)\n    return true\n  } catch (error) {\n    return false\n  }\n}\nmodule.exports = alive\n`);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
