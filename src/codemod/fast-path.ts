@@ -661,21 +661,27 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     else return undefined;
     const names = new Set([...facts.names, ...scanned.names]);
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
-    const check = (edits: readonly TextEdit[], output: string): string | undefined | false => {
-      // Edits stay in the kept text; the skeleton of the output is checked by espree, the whole by V8.
-      if (edits.some((edit) => ranges.some(([start, end]) => edit.start < end && start < edit.end))) return false;
-      const shifted = applyEdits(
-        skeleton.text,
-        edits.map((edit) => ({ start: toSkeletonOffset(skeleton, edit.start), end: Math.max(toSkeletonOffset(skeleton, edit.start), toSkeletonOffset(skeleton, edit.end, true)), text: edit.text })),
-      );
-      const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
-      if (error !== undefined) return errorInText(skeleton, text, error);
-      // A module's blanked bodies were checked with the input; edits never reach into them.
-      return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
-    };
-    return { source: { ...source, text }, check, blanked: ranges.length };
+    // (Made outside this scope: its closure would keep the token scan and every round's data alive
+    // through the rewrite and its checks.)
+    return { source: { ...source, text }, check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton), blanked: ranges.length };
   }
   return undefined;
+}
+
+/** The check on the rewritten text of a skeleton's parse: `false` when an edit reaches into a left-out body. */
+function outputCheck(fileName: string, moduleType: 'module' | 'commonjs' | undefined, sourceType: 'script' | 'module', text: string, ranges: readonly (readonly [number, number])[], skeleton: Skeleton): LargeFileParse['check'] {
+  return (edits, output) => {
+    // Edits stay in the kept text; the skeleton of the output is checked by espree, the whole by V8.
+    if (edits.some((edit) => ranges.some(([start, end]) => edit.start < end && start < edit.end))) return false;
+    const shifted = applyEdits(
+      skeleton.text,
+      edits.map((edit) => ({ start: toSkeletonOffset(skeleton, edit.start), end: Math.max(toSkeletonOffset(skeleton, edit.start), toSkeletonOffset(skeleton, edit.end, true)), text: edit.text })),
+    );
+    const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
+    if (error !== undefined) return errorInText(skeleton, text, error);
+    // A module's blanked bodies were checked with the input; edits never reach into them.
+    return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
+  };
 }
 
 /** The large-file path as the CLI hands it to transformSourceWith: JavaScript of LARGE_FILE or more. */
