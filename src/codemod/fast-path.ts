@@ -449,8 +449,47 @@ function overlapTest(ranges: readonly (readonly [number, number])[]): (start: nu
   };
 }
 
+/** The innermost scope of `scopes` whose block holds `at` (the global scope at least). */
+function scopeAround(scopes: readonly Scope[], at: number): Scope | undefined {
+  let best: Scope | undefined;
+  for (const scope of scopes) {
+    const [start, end] = scope.block.range;
+    if (start <= at && at < end && (best === undefined || start >= best.block.range[0])) best = scope;
+  }
+  return best;
+}
+
+/** The variable `name` names from `scope` outwards. */
+function lookUp(scope: Scope | undefined, name: string): Variable | undefined {
+  for (let current: Scope | null | undefined = scope; current !== null && current !== undefined; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable !== undefined) return variable;
+  }
+  return undefined;
+}
+
+/** The names `text` says between `start` and `end` (a function body), not as a member; undefined when its tokens do not scan. */
+function namesIn(text: string, start: number, end: number, sourceType: 'script' | 'module'): Set<string> | undefined {
+  const names = new Set<string>();
+  let afterDot = false;
+  try {
+    for (const token of (acorn as typeof AcornModule).tokenizer(text.slice(start, end), { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true })) {
+      if (token.type.label === 'name' && !afterDot) names.add((token as { value?: unknown }).value as string);
+      afterDot = token.type.label === '.' || token.type.label === '?.';
+    }
+  } catch {
+    return undefined;
+  }
+  return names;
+}
+
 function within(range: readonly [number, number], outer: readonly [number, number]): boolean {
   return range[0] >= outer[0] && range[1] <= outer[1];
+}
+
+/** parseLargeFile's answer: with how many times it parsed a skeleton (each round parses the whole of it). */
+export interface LargeFileParseRounds extends LargeFileParse {
+  readonly rounds: number;
 }
 
 /**
@@ -458,7 +497,7 @@ function within(range: readonly [number, number], outer: readonly [number, numbe
  * facts of the full text; undefined when the tokens cannot prove the analysis would be the same.
  * `always`: take the path whatever the gain (the differential test).
  */
-export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParse | undefined {
+export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParseRounds | undefined {
   // Scripts only (what V8 can check without a flag), JavaScript without JSX (killTokens gives up on it).
   if (!/\.[cm]?js$/i.test(fileName)) return undefined;
   const goal = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
@@ -612,9 +651,40 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       // Every body a region overlaps, not only the outermost blanked ones: else each round uncovered one
       // more level of functions nested in a declaration (aws-cdk's `__importStar`: four rounds).
       if (inRegion.length > 0) {
+        let fresh: number[] = [];
         for (let i = 0; i < bodies.length; i++) {
           const body = bodies[i] as Body;
-          if (inRegions(body.open, body.close)) keep(i);
+          if (!inRegions(body.open, body.close)) continue;
+          if (!(blocked[i] ?? false)) fresh.push(i);
+          keep(i);
+        }
+        // The next round's regions guessed now, so that it is likely the last: the declarations of
+        // the outer names each newly kept body says (from its tokens), looked up from the scope
+        // around it, and the bodies they overlap, until none is new. The next round checks the guess.
+        const guessed = new Set<Variable>(seen);
+        for (let depth = 0; fresh.length > 0 && depth < 16; depth++) {
+          const declared: [number, number][] = [];
+          for (const index of fresh) {
+            const body = bodies[index] as Body;
+            if (body.parent >= 0 && fresh.includes(body.parent)) continue; // its tokens are the parent's
+            const around = scopeAround(manager.scopes as Scope[], body.open);
+            for (const name of namesIn(text, body.open, body.close, goal) ?? []) {
+              const variable = lookUp(around, name);
+              if (variable === undefined || guessed.has(variable)) continue;
+              guessed.add(variable);
+              for (const def of variable.defs) {
+                if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') declared.push([...def.node.range]);
+              }
+            }
+          }
+          const inDeclared = overlapTest(declared);
+          fresh = [];
+          for (let i = 0; i < bodies.length && declared.length > 0; i++) {
+            const body = bodies[i] as Body;
+            if ((blocked[i] ?? false) || !inDeclared(body.open, body.close)) continue;
+            fresh.push(i);
+            keep(i);
+          }
         }
       }
       for (const at of risky) keep(bodyAt(at));
@@ -663,7 +733,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
     // (Made outside this scope: its closure would keep the token scan and every round's data alive
     // through the rewrite and its checks.)
-    return { source: { ...source, text }, check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton), blanked: ranges.length };
+    return { source: { ...source, text }, check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton), blanked: ranges.length, rounds: round + 1 };
   }
   return undefined;
 }

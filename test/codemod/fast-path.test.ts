@@ -169,6 +169,14 @@ describe('large-file path: shapes a slice could get wrong', () => {
     check(`${minified}function alive(p) {\n  try {\n    process.kill(p, 0)\n    return true\n  } catch (error) {\n    return false\n  }\n}\nmodule.exports = alive\n`);
   });
 
+  it('a chain of helpers the probe reaches is kept in one round, guessed from their tokens, and the answer is the same', () => {
+    const helpers = "function helperA(p) {\n  return helperB(p);\n}\nvar helperB = function (p) {\n  return helperC(p) && 'b';\n};\nconst helperC = (p) => {\n  return helperD(p);\n};\nclass helperD {\n  constructor(p) {\n    this.p = p;\n  }\n}\n";
+    const source = `${helpers}${FILLER}function alive(p) {\n  if (!helperA(p)) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    // One round finds the chain's first link, the next keeps the whole chain, the last checks it.
+    expect(parseLargeFile('bundle.js', source, undefined, true)?.rounds).toBe(2);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
