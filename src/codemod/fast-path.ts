@@ -74,6 +74,8 @@ interface Scan {
   readonly killAt: readonly number[];
   /** Where a name that makes a child process stands (`spawn`, `fork`, ...). */
   readonly spawnAt: readonly number[];
+  /** Where each name stands just after `var`, `let`, `const`, `function` or `class`: the first round's guess. */
+  readonly declaredAt: ReadonlyMap<string, number[]>;
 }
 
 function isLineBreak(code: number): boolean {
@@ -109,6 +111,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   const uses = new Map<string, number[]>();
   const killAt: number[] = [];
   const spawnAt: number[] = [];
+  const declaredAt = new Map<string, number[]>();
   const stack: Open[] = [];
   let singleQuoted = 0;
   let doubleQuoted = 0;
@@ -166,6 +169,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (body < 0) topLevelKill = true;
             else (bodies[body] as Body).directKills++;
           } else if (SPAWNISH.has(name)) spawnAt.push(token.start);
+          const head = prev?.type.label;
+          if (head === 'var' || head === 'const' || head === 'function' || head === 'class' || (head === 'name' && (prev as { value?: unknown }).value === 'let')) {
+            let list = declaredAt.get(name);
+            if (list === undefined) declaredAt.set(name, (list = []));
+            list.push(token.start);
+          }
           if (prev?.type.label !== '.' && prev?.type.label !== '?.') pendingName = { name, start: token.start, typeofBefore: prev?.type.label === 'typeof' };
           else addUse(name, token.start, 3);
           break;
@@ -255,7 +264,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   if (stack.length > 0) return undefined;
-  return { bodies, topLevelKill, names, uses, singleQuoted, doubleQuoted, killAt, spawnAt };
+  return { bodies, topLevelKill, names, uses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
 }
 
 /** The file's whole-file check: V8 compiles `text` as Node compiles a CommonJS module. */
@@ -449,6 +458,93 @@ function overlapTest(ranges: readonly (readonly [number, number])[]): (start: nu
   };
 }
 
+/**
+ * Before the first round, a guess from the tokens alone at what it would keep (each round parses the
+ * whole skeleton): the bodies of the declarations the probes' functions name, and the bodies those
+ * name in turn, where a declaration (`var`, `let`, `const`, `function`, `class` and the name) stands
+ * in a function around the one naming it, or at the top level: the first function body after it
+ * there; then the bodies that make a child process and name a member the kept code names. A wrong
+ * guess costs only size or a round: the rounds check every region as before.
+ */
+function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan, bodyAt: (at: number) => number, blocked: boolean[], keep: (index: number) => void): void {
+  const { bodies, declaredAt } = scanned;
+  /** The first body opening after `at`, by binary search. */
+  const firstAfter = (at: number): number => {
+    let low = 0;
+    let high = bodies.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((bodies[middle] as Body).open <= at) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  // Spans of text to read names from, each with the body its names are seen from.
+  interface Span {
+    readonly start: number;
+    readonly end: number;
+    readonly from: number;
+  }
+  const kept: Span[] = [];
+  let fresh: Span[] = [];
+  for (let index = 0; index < bodies.length; index++) {
+    const body = bodies[index] as Body;
+    if (body.directKills > 0) fresh.push({ start: body.open, end: body.close, from: index });
+  }
+  const done = new Set<number>();
+  for (let depth = 0; fresh.length > 0 && depth < 16; depth++) {
+    const next: Span[] = [];
+    for (const span of fresh) {
+      kept.push(span);
+      const around = new Set<number>([-1]);
+      for (let up = span.from; up >= 0; up = (bodies[up] as Body).parent) around.add(up);
+      for (const name of namesIn(text, span.start, span.end, goal) ?? []) {
+        for (const at of declaredAt.get(name) ?? []) {
+          if (done.has(at) || (at >= span.start && at < span.end)) continue;
+          const owner = bodyAt(at);
+          if (!around.has(owner)) continue;
+          done.add(at);
+          // The declaration up to the first `;` after the name or after a function it holds (a
+          // guess: `x = a ? function () {} : function () {};`), its text and its functions.
+          let from = at;
+          let index = firstAfter(at);
+          for (;;) {
+            const semicolon = text.indexOf(';', from);
+            const end = Math.min(semicolon < 0 ? text.length : semicolon, from + 4096);
+            while (index < bodies.length && (bodies[index] as Body).parent !== owner) index++;
+            const declared = bodies[index];
+            if (declared === undefined || declared.open >= end) {
+              next.push({ start: from, end, from: owner });
+              break;
+            }
+            next.push({ start: from, end: declared.open, from: owner }, { start: declared.open, end: declared.close, from: index });
+            // With every body inside it, as a round keeps every body a region overlaps.
+            for (let inner = index; inner < bodies.length && (bodies[inner] as Body).open < declared.close; inner++) keep(inner);
+            from = declared.close;
+            index++;
+          }
+        }
+      }
+    }
+    fresh = next;
+  }
+  // Child processes bound to a member the kept code names (the rounds' `risky`).
+  const properties = new Set<string>();
+  for (const { start, end } of kept) {
+    for (const match of text.slice(start, end).matchAll(/\.\s*([\w$]+)|['"`]([\w$]+)['"`]/g)) properties.add(match[1] ?? match[2] ?? '');
+  }
+  for (const at of scanned.spawnAt) {
+    const index = bodyAt(at);
+    if (index < 0 || (blocked[index] ?? false)) continue;
+    // The body a round would leave out: the outermost around `at` not kept.
+    let outer = index;
+    while ((bodies[outer] as Body).parent >= 0 && !(blocked[(bodies[outer] as Body).parent] ?? false)) outer = (bodies[outer] as Body).parent;
+    const { open, close } = bodies[outer] as Body;
+    const names = [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) > open && Math.floor(packed / 4) < close));
+    if (names) keep(index);
+  }
+}
+
 /** The innermost scope of `scopes` whose block holds `at` (the global scope at least). */
 function scopeAround(scopes: readonly Scope[], at: number): Scope | undefined {
   let best: Scope | undefined;
@@ -535,6 +631,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
     return index;
   };
+  if (!scanned.topLevelKill) guessFirstRound(text, goal, scanned, bodyAt, blocked, keep);
   for (let round = 0; round < 8; round++) {
     const covered: boolean[] = bodies.map(() => false);
     const ranges: [number, number][] = [];
