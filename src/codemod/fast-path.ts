@@ -68,7 +68,10 @@ interface Scan {
   /** A `kill` outside every function body: the whole file is the probe's function. */
   readonly topLevelKill: boolean;
   readonly names: Set<string>;
+  /** Each identifier's occurrences (`start * 4 + Use`); its keys are `names`. */
   readonly uses: Map<string, number[]>;
+  /** String literals that are a name (`obj['proc']`), as property names (Use 3). */
+  readonly stringUses: Map<string, number[]>;
   readonly singleQuoted: number;
   readonly doubleQuoted: number;
   readonly killAt: readonly number[];
@@ -107,8 +110,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   const bodies: Body[] = [];
-  const names = new Set<string>();
   const uses = new Map<string, number[]>();
+  const stringUses = new Map<string, number[]>();
   const killAt: number[] = [];
   const spawnAt: number[] = [];
   const declaredAt = new Map<string, number[]>();
@@ -161,7 +164,6 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
       switch (label) {
         case 'name': {
           const name = (token as { value?: unknown }).value as string;
-          names.add(name);
           if (name === 'kill') {
             kills++;
             killAt.push(token.start);
@@ -185,7 +187,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (text.charCodeAt(token.start) === 39) singleQuoted++;
             else doubleQuoted++;
             const value = (token as { value?: unknown }).value;
-            if (typeof value === 'string' && /^[\w$]+$/.test(value)) addUse(value, token.start, 3); // obj['proc']
+            if (typeof value === 'string' && /^[\w$]+$/.test(value)) {
+              // obj['proc']
+              let list = stringUses.get(value);
+              if (list === undefined) stringUses.set(value, (list = []));
+              list.push(token.start * 4 + 3);
+            }
           }
           if ((token as { value?: unknown }).value === 'kill') {
             kills++;
@@ -264,7 +271,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   if (stack.length > 0) return undefined;
-  return { bodies, topLevelKill, names, uses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
+  // (A set of its own cost a second hash per identifier.)
+  return { bodies, topLevelKill, names: new Set(uses.keys()), uses, stringUses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
 }
 
 /** The file's whole-file check: V8 compiles `text` as Node compiles a CommonJS module. */
@@ -540,9 +548,16 @@ function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan,
     let outer = index;
     while ((bodies[outer] as Body).parent >= 0 && !(blocked[(bodies[outer] as Body).parent] ?? false)) outer = (bodies[outer] as Body).parent;
     const { open, close } = bodies[outer] as Body;
-    const names = [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) > open && Math.floor(packed / 4) < close));
+    const names = [...properties].some((name) => memberUses(scanned, name).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) > open && Math.floor(packed / 4) < close));
     if (names) keep(index);
   }
+}
+
+/** Where `name` stands as an identifier or a string literal (`obj['proc']`). */
+function memberUses(scanned: Scan, name: string): readonly number[] {
+  const strings = scanned.stringUses.get(name);
+  const identifiers = scanned.uses.get(name) ?? [];
+  return strings === undefined ? identifiers : [...identifiers, ...strings];
 }
 
 /** The innermost scope of `scopes` whose block holds `at` (the global scope at least). */
@@ -741,7 +756,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     const blankedIndex = (at: number): number => ranges.findIndex(([start, end]) => at >= start && at < end);
     const risky = binding.filter((at) => {
       const range = ranges[blankedIndex(at)] as [number, number];
-      return [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
+      return [...properties].some((name) => memberUses(scanned, name).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
     });
     // Both kinds kept in one go: each round parses the whole skeleton again.
     if (inRegion.length > 0 || risky.length > 0) {
