@@ -139,7 +139,11 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return -1;
   };
   try {
-    for (const token of acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' })) {
+    const tokens = acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' });
+    // getToken() rather than the iterator: no result object per token, and the end comes as a token
+    // (the iterator stops before it), which ends the last statement and the last name's use.
+    for (;;) {
+      const token = tokens.getToken();
       const label = token.type.label;
       if (pendingName !== undefined) {
         if (pendingName.closed) {
