@@ -36,6 +36,8 @@ let acorn: typeof AcornModule | undefined;
 
 /** Calls that make a child process: a body naming one is kept, for the file's child-process members. */
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
+/** Keywords whose `(` holds a condition or a loop's head. */
+const CONTROL = new Set(['if', 'for', 'while', 'with']);
 /** Tokens after which a name is read, never written or bound. */
 const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
 /**
@@ -126,7 +128,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   let prev: AcornModule.Token | undefined;
   let beforePrev: AcornModule.Token | undefined;
   let lastClosedParen: { opener: Open; end: number } | undefined;
-  let pendingName: { name: string; start: number; typeofBefore: boolean; closed?: boolean } | undefined;
+  // The name last seen and not yet classified (what follows it says how it is used): scalars, not an
+  // object per identifier.
+  let pendingName: string | undefined;
+  let pendingStart = 0;
+  let pendingTypeof = false;
+  let pendingClosed = false;
   let classDepth = -1;
   let lastClosedObject = -1;
   const addUse = (name: string, start: number, use: Use): void => {
@@ -146,17 +153,17 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
       const token = tokens.getToken();
       const label = token.type.label;
       if (pendingName !== undefined) {
-        if (pendingName.closed) {
+        if (pendingClosed) {
           // `f(x)`, `g(h(x));`: a name in parentheses is written only by what follows them.
           if (label !== ')') {
-            addUse(pendingName.name, pendingName.start, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
+            addUse(pendingName, pendingStart, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
             pendingName = undefined;
           }
-        } else if (label === ')' && !pendingName.typeofBefore) {
-          pendingName.closed = true;
+        } else if (label === ')' && !pendingTypeof) {
+          pendingClosed = true;
         } else {
-          const use: Use = pendingName.typeofBefore || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
-          addUse(pendingName.name, pendingName.start, use);
+          const use: Use = pendingTypeof || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
+          addUse(pendingName, pendingStart, use);
           pendingName = undefined;
         }
       }
@@ -181,7 +188,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (list === undefined) declaredAt.set(name, (list = []));
             list.push(token.start);
           }
-          if (prev?.type.label !== '.' && prev?.type.label !== '?.') pendingName = { name, start: token.start, typeofBefore: prev?.type.label === 'typeof' };
+          if (prev?.type.label !== '.' && prev?.type.label !== '?.') {
+            pendingName = name;
+            pendingStart = token.start;
+            pendingTypeof = prev?.type.label === 'typeof';
+            pendingClosed = false;
+          }
           else addUse(name, token.start, 3);
           break;
         }
@@ -210,7 +222,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           if (classDepth < 0) classDepth = stack.length;
           break;
         case '(':
-          stack.push({ kind: '(', body: -1, control: prev !== undefined && ['if', 'for', 'while', 'with'].includes(prev.type.label), classBody: false, callee: prev, before: beforePrev });
+          stack.push({ kind: '(', body: -1, control: prev !== undefined && CONTROL.has(prev.type.label), classBody: false, callee: prev, before: beforePrev });
           break;
         case '[':
         case '${':
