@@ -38,6 +38,11 @@ let acorn: typeof AcornModule | undefined;
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
 /** Keywords whose `(` holds a condition or a loop's head. */
 const CONTROL = new Set(['if', 'for', 'while', 'with']);
+/**
+ * The guesses' bound on their work (declarations looked at, scopes searched, characters tokenized),
+ * plus a quarter of the text's length; aws-cdk's bundle takes 14,000.
+ */
+const GUESS_BUDGET = 1_000_000;
 /** Tokens after which a name is read, never written or bound. */
 const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
 /**
@@ -516,27 +521,39 @@ function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan,
     if (body.directKills > 0) fresh.push({ start: body.open, end: body.close, from: index });
   }
   const done = new Set<number>();
-  for (let depth = 0; fresh.length > 0 && depth < 16; depth++) {
+  // A bound on the guess's work (a minified bundle declares `e` thousands of times): past it, what is
+  // kept so far stays kept and the rounds find the rest.
+  let budget = GUESS_BUDGET + text.length / 4;
+  for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
     const next: Span[] = [];
     for (const span of fresh) {
+      if (budget <= 0) break;
       kept.push(span);
+      budget -= span.end - span.start;
       const around = new Set<number>([-1]);
       for (let up = span.from; up >= 0; up = (bodies[up] as Body).parent) around.add(up);
       for (const name of namesIn(text, span.start, span.end, goal) ?? []) {
-        for (const at of declaredAt.get(name) ?? []) {
+        const declarations = declaredAt.get(name) ?? [];
+        budget -= declarations.length;
+        for (const at of declarations) {
           if (done.has(at) || (at >= span.start && at < span.end)) continue;
           const owner = bodyAt(at);
           if (!around.has(owner)) continue;
           done.add(at);
           // The declaration up to the first `;` after the name or after a function it holds (a
           // guess: `x = a ? function () {} : function () {};`), its text and its functions.
+          // A function or class declaration: its first body (a class's other methods are the rounds'
+          // to find); a variable's: each function after it up to the first `;`, then on while only
+          // spaces and operators stand between them on one line (`x = a ? function () {} : function () {};`).
+          const single = /\b(?:function|class)\s+$/.test(text.slice(Math.max(0, at - 16), at));
           let from = at;
           let index = firstAfter(at);
-          for (;;) {
+          for (let count = 0; ; count++) {
             const semicolon = text.indexOf(';', from);
-            const end = Math.min(semicolon < 0 ? text.length : semicolon, from + 4096);
+            let end = Math.min(semicolon < 0 ? text.length : semicolon, from + 4096);
             while (index < bodies.length && (bodies[index] as Body).parent !== owner) index++;
             const declared = bodies[index];
+            if (declared !== undefined && count > 0 && (single || /[;\n\r\u2028\u2029]/.test(text.slice(from, declared.open)))) end = from;
             if (declared === undefined || declared.open >= end) {
               next.push({ start: from, end, from: owner });
               break;
@@ -790,11 +807,15 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
         // the outer names each newly kept body says (from its tokens), looked up from the scope
         // around it, and the bodies they overlap, until none is new. The next round checks the guess.
         const guessed = new Set<Variable>(seen);
-        for (let depth = 0; fresh.length > 0 && depth < 16; depth++) {
+        let budget = GUESS_BUDGET + text.length / 4; // as guessFirstRound's
+        for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
           const declared: [number, number][] = [];
+          const freshSet = new Set(fresh);
           for (const index of fresh) {
             const body = bodies[index] as Body;
-            if (body.parent >= 0 && fresh.includes(body.parent)) continue; // its tokens are the parent's
+            if (body.parent >= 0 && freshSet.has(body.parent)) continue; // its tokens are the parent's
+            budget -= manager.scopes.length + body.close - body.open;
+            if (budget <= 0) break;
             const around = scopeAround(manager.scopes as Scope[], body.open);
             for (const name of namesIn(text, body.open, body.close, goal) ?? []) {
               const variable = lookUp(around, name);

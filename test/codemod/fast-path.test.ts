@@ -183,6 +183,26 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(parseLargeFile('bundle.js', hidden, undefined, true)?.rounds).toBe(2);
   });
 
+  it('the guess keeps a function declaration\'s own body, not the functions after it', () => {
+    const source = `function helperA(p) {\n  return helperB(p)\n}\nfunction helperB(p) {\n  return p > 0;\n}\n${FILLER}function alive(p) {\n  if (!helperA(p)) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed?.rounds).toBe(1);
+    expect(parsed?.blanked).toBe(30); // FILLER's 30 functions
+  });
+
+  it('a guess past its bound stops, and the rounds find the rest: the answer is the same', () => {
+    // 20,000 declarations of `e` for the guess to look at from each of 400 helpers it keeps.
+    const fillers = Array.from({ length: 20000 }, (_, i) => `function f${i}(){var e=${i};return e}\n`).join('');
+    const helpers = Array.from({ length: 400 }, (_, i) => `function a${i}() {\n  return e + b${i}();\n}\nfunction b${i}() {\n  return ${i};\n}\n`).join('');
+    const calls = Array.from({ length: 400 }, (_, i) => `a${i}()`).join(' + ');
+    const source = `${helpers}${fillers}var e = 1;\nfunction alive(p) {\n  if (${calls}) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (x) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed?.blanked).toBe(20000);
+    expect(parsed?.rounds).toBe(2);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
   });
