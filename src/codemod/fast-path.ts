@@ -36,6 +36,13 @@ let acorn: typeof AcornModule | undefined;
 
 /** Calls that make a child process: a body naming one is kept, for the file's child-process members. */
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
+/** Keywords whose `(` holds a condition or a loop's head. */
+const CONTROL = new Set(['if', 'for', 'while', 'with']);
+/**
+ * The guesses' bound on their work (declarations looked at, scopes searched, characters tokenized),
+ * plus a quarter of the text's length; aws-cdk's bundle takes 14,000.
+ */
+const GUESS_BUDGET = 1_000_000;
 /** Tokens after which a name is read, never written or bound. */
 const READ_AFTER = new Set(['.', '?.', '[', '(', '`', '==/!=/===/!==', '&&', '||', '??', '?', ':', ';', '+/-', '*', '/', '%', '**', '</>/<=/>=', '<</>>/>>>', '|', '^', '&', 'instanceof']);
 /**
@@ -68,12 +75,17 @@ interface Scan {
   /** A `kill` outside every function body: the whole file is the probe's function. */
   readonly topLevelKill: boolean;
   readonly names: Set<string>;
+  /** Each identifier's occurrences (`start * 4 + Use`); its keys are `names`. */
   readonly uses: Map<string, number[]>;
+  /** String literals that are a name (`obj['proc']`), as property names (Use 3). */
+  readonly stringUses: Map<string, number[]>;
   readonly singleQuoted: number;
   readonly doubleQuoted: number;
   readonly killAt: readonly number[];
   /** Where a name that makes a child process stands (`spawn`, `fork`, ...). */
   readonly spawnAt: readonly number[];
+  /** Where each name stands just after `var`, `let`, `const`, `function` or `class`: the first round's guess. */
+  readonly declaredAt: ReadonlyMap<string, number[]>;
 }
 
 function isLineBreak(code: number): boolean {
@@ -105,10 +117,11 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   const bodies: Body[] = [];
-  const names = new Set<string>();
   const uses = new Map<string, number[]>();
+  const stringUses = new Map<string, number[]>();
   const killAt: number[] = [];
   const spawnAt: number[] = [];
+  const declaredAt = new Map<string, number[]>();
   const stack: Open[] = [];
   let singleQuoted = 0;
   let doubleQuoted = 0;
@@ -120,7 +133,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   let prev: AcornModule.Token | undefined;
   let beforePrev: AcornModule.Token | undefined;
   let lastClosedParen: { opener: Open; end: number } | undefined;
-  let pendingName: { name: string; start: number; typeofBefore: boolean; closed?: boolean } | undefined;
+  // The name last seen and not yet classified (what follows it says how it is used): scalars, not an
+  // object per identifier.
+  let pendingName: string | undefined;
+  let pendingStart = 0;
+  let pendingTypeof = false;
+  let pendingClosed = false;
   let classDepth = -1;
   let lastClosedObject = -1;
   const addUse = (name: string, start: number, use: Use): void => {
@@ -133,20 +151,24 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return -1;
   };
   try {
-    for (const token of acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' })) {
+    const tokens = acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' });
+    // getToken() rather than the iterator: no result object per token, and the end comes as a token
+    // (the iterator stops before it), which ends the last statement and the last name's use.
+    for (;;) {
+      const token = tokens.getToken();
       const label = token.type.label;
       if (pendingName !== undefined) {
-        if (pendingName.closed) {
+        if (pendingClosed) {
           // `f(x)`, `g(h(x));`: a name in parentheses is written only by what follows them.
           if (label !== ')') {
-            addUse(pendingName.name, pendingName.start, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
+            addUse(pendingName, pendingStart, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
             pendingName = undefined;
           }
-        } else if (label === ')' && !pendingName.typeofBefore) {
-          pendingName.closed = true;
+        } else if (label === ')' && !pendingTypeof) {
+          pendingClosed = true;
         } else {
-          const use: Use = pendingName.typeofBefore || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
-          addUse(pendingName.name, pendingName.start, use);
+          const use: Use = pendingTypeof || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
+          addUse(pendingName, pendingStart, use);
           pendingName = undefined;
         }
       }
@@ -158,7 +180,6 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
       switch (label) {
         case 'name': {
           const name = (token as { value?: unknown }).value as string;
-          names.add(name);
           if (name === 'kill') {
             kills++;
             killAt.push(token.start);
@@ -166,7 +187,18 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (body < 0) topLevelKill = true;
             else (bodies[body] as Body).directKills++;
           } else if (SPAWNISH.has(name)) spawnAt.push(token.start);
-          if (prev?.type.label !== '.' && prev?.type.label !== '?.') pendingName = { name, start: token.start, typeofBefore: prev?.type.label === 'typeof' };
+          const head = prev?.type.label;
+          if (head === 'var' || head === 'const' || head === 'function' || head === 'class' || (head === 'name' && (prev as { value?: unknown }).value === 'let')) {
+            let list = declaredAt.get(name);
+            if (list === undefined) declaredAt.set(name, (list = []));
+            list.push(token.start);
+          }
+          if (prev?.type.label !== '.' && prev?.type.label !== '?.') {
+            pendingName = name;
+            pendingStart = token.start;
+            pendingTypeof = prev?.type.label === 'typeof';
+            pendingClosed = false;
+          }
           else addUse(name, token.start, 3);
           break;
         }
@@ -176,7 +208,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (text.charCodeAt(token.start) === 39) singleQuoted++;
             else doubleQuoted++;
             const value = (token as { value?: unknown }).value;
-            if (typeof value === 'string' && /^[\w$]+$/.test(value)) addUse(value, token.start, 3); // obj['proc']
+            if (typeof value === 'string' && /^[\w$]+$/.test(value)) {
+              // obj['proc']
+              let list = stringUses.get(value);
+              if (list === undefined) stringUses.set(value, (list = []));
+              list.push(token.start * 4 + 3);
+            }
           }
           if ((token as { value?: unknown }).value === 'kill') {
             kills++;
@@ -190,7 +227,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           if (classDepth < 0) classDepth = stack.length;
           break;
         case '(':
-          stack.push({ kind: '(', body: -1, control: prev !== undefined && ['if', 'for', 'while', 'with'].includes(prev.type.label), classBody: false, callee: prev, before: beforePrev });
+          stack.push({ kind: '(', body: -1, control: prev !== undefined && CONTROL.has(prev.type.label), classBody: false, callee: prev, before: beforePrev });
           break;
         case '[':
         case '${':
@@ -255,7 +292,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   if (stack.length > 0) return undefined;
-  return { bodies, topLevelKill, names, uses, singleQuoted, doubleQuoted, killAt, spawnAt };
+  // (A set of its own cost a second hash per identifier.)
+  return { bodies, topLevelKill, names: new Set(uses.keys()), uses, stringUses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
 }
 
 /** The file's whole-file check: V8 compiles `text` as Node compiles a CommonJS module. */
@@ -286,7 +324,7 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
       edits.push({ start: statement.declaration.range[1], end: statement.declaration.range[1], text: ')' });
     }
   }
-  const body = applyToSkeleton(text.replace(/^#![^\r\n\u2028\u2029]*/, (line) => ' '.repeat(line.length)), edits);
+  const body = applyEdits(text.replace(/^#![^\r\n\u2028\u2029]*/, (line) => ' '.repeat(line.length)), edits);
   try {
     new Script(`(async function () {'use strict';\n${body}\n})`);
     return true;
@@ -295,57 +333,130 @@ function compilesAsModule(text: string, program: TSESTree.Program): boolean {
   }
 }
 
-/** What blank() learnt in earlier rounds: whether one byte per unit did, and the encoded text to copy. */
-interface Encoded {
-  oneByte: boolean;
-  bytes?: Buffer;
+/**
+ * The skeleton: the text with each blanked body's inside left out (`{0;}` or `{}`), and the table that
+ * maps its offsets back to the text's. Building it from the kept code alone (about 0.5 MB of a 16 MB
+ * bundle) spares espree and eslint-scope a skip over the blanked space on every round, and a 32 MB
+ * UTF-16 copy of the text per round when kept code holds a character past latin1.
+ */
+export interface Skeleton {
+  readonly text: string;
+  /** Blanked bodies that stand as `0;` (a statement: an empty `{}` could read as an object): the semicolon count less them. */
+  readonly stood: number;
+  /** Where each `0;` stands in the text. */
+  readonly stoodAt: readonly number[];
+  /** Segment i starts at `at[i]` in the skeleton and `from[i]` in the text, and runs on in both alike. */
+  readonly at: readonly number[];
+  readonly from: readonly number[];
 }
 
-function blank(text: string, ranges: readonly (readonly [number, number])[], width: Encoded): { skeleton: string; stood: number } {
-  // Written over a copy of the text's code units, one byte each (latin1) when the kept text needs no
-  // more, else UTF-16LE pairs: building it from strings (a slice and spaces per line) cost seconds of
-  // flattening and garbage on a 16 MB bundle, once per round. (Later rounds keep more: once one byte
-  // is not enough, it is not tried again.)
-  const narrow = width.oneByte ? blankBytes(text, ranges, true, width) : undefined;
-  if (narrow !== undefined) return narrow;
-  if (width.oneByte) width.bytes = undefined;
-  width.oneByte = false;
-  return blankBytes(text, ranges, false, width) as { skeleton: string; stood: number };
-}
-
-/** blank() in one byte per code unit (undefined when the skeleton would need more) or two. */
-function blankBytes(text: string, ranges: readonly (readonly [number, number])[], oneByte: boolean, encoded: Encoded): { skeleton: string; stood: number } | undefined {
-  // latin1 writes each code unit's low byte: exact below 256, and the blanked text is rewritten anyway.
-  // Encoded once; each round writes over a copy.
-  encoded.bytes ??= Buffer.from(text, oneByte ? 'latin1' : 'utf16le');
-  const bytes = Buffer.from(encoded.bytes);
-  const width = oneByte ? 1 : 2;
-  const put = (i: number, code: number): void => {
-    bytes[width * i] = code;
-    if (!oneByte) bytes[2 * i + 1] = 0;
+/**
+ * `text` with the inside of each of `ranges` (sorted, disjoint) left out. A body whose first line
+ * holds two or more characters stands as `0;`, mapped to where the old same-length blanking put it.
+ */
+export function buildSkeleton(text: string, ranges: readonly (readonly [number, number])[]): Skeleton {
+  const parts: string[] = [];
+  const at: number[] = [];
+  const from: number[] = [];
+  let length = 0;
+  const stoodAt: number[] = [];
+  let kept = 0;
+  const segment = (origin: number, piece: string): void => {
+    if (piece.length === 0) return;
+    at.push(length);
+    from.push(origin);
+    parts.push(piece);
+    length += piece.length;
   };
-  let stood = 0;
-  let at = 0;
   for (const [start, end] of ranges) {
-    if (oneByte && /[^\0-\xff]/.test(text.slice(at, start))) return undefined;
-    at = end;
-    for (let i = start; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 0x2028 || code === 0x2029) {
-        if (oneByte) return undefined;
-      } else if (code !== 10 && code !== 13) put(i, 32);
-    }
-    // The body's first line stands for it as `0;` (a statement: `{}` left empty could read as an object).
+    segment(kept, text.slice(kept, start));
+    kept = end;
     let first = start;
     while (first < end && isLineBreak(text.charCodeAt(first))) first++;
     if (first + 1 < end && !isLineBreak(text.charCodeAt(first + 1))) {
-      put(first, 48);
-      put(first + 1, 59);
-      stood++;
+      segment(first, '0;');
+      stoodAt.push(first);
     }
   }
-  if (oneByte && /[^\0-\xff]/.test(text.slice(at))) return undefined;
-  return { skeleton: bytes.toString(oneByte ? 'latin1' : 'utf16le'), stood };
+  segment(kept, text.slice(kept));
+  if (at.length === 0) {
+    at.push(0);
+    from.push(0);
+  }
+  return { text: parts.join(''), stood: stoodAt.length, stoodAt, at, from };
+}
+
+/** The last index of `starts` (ascending) at or before `value`; 0 when none is. */
+function segmentOf(starts: readonly number[], value: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** A skeleton offset in the text: a start (`end` false) or an end (the offset after its last unit). */
+export function toTextOffset(skeleton: Skeleton, offset: number, end = false): number {
+  if (end && offset > 0) return toTextOffset(skeleton, offset - 1) + 1;
+  const i = segmentOf(skeleton.at, offset);
+  return (skeleton.from[i] as number) + offset - (skeleton.at[i] as number);
+}
+
+/** A text offset in kept code in the skeleton: a start or an end. */
+export function toSkeletonOffset(skeleton: Skeleton, offset: number, end = false): number {
+  if (end && offset > 0) return toSkeletonOffset(skeleton, offset - 1) + 1;
+  const i = segmentOf(skeleton.from, offset);
+  return (skeleton.at[i] as number) + offset - (skeleton.from[i] as number);
+}
+
+/** Moves every range (and start/end) in the skeleton's tree and its comments to text offsets, in place. */
+function toTextRanges(skeleton: Skeleton, program: TSESTree.Program): void {
+  const done = new Set<object>(); // (a node may stand twice in a tree: `{ a }`'s key and value in some parsers)
+  const move = (node: { range: [number, number]; start?: number; end?: number }): void => {
+    if (done.has(node)) return;
+    done.add(node);
+    const [start, end] = node.range;
+    const range: [number, number] = [toTextOffset(skeleton, start), Math.max(toTextOffset(skeleton, start), toTextOffset(skeleton, end, true))];
+    node.range = range;
+    if (typeof node.start === 'number') node.start = range[0];
+    if (typeof node.end === 'number') node.end = range[1];
+  };
+  const stack: object[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown>;
+    if (Array.isArray(node.range)) move(node as unknown as { range: [number, number] });
+    for (const key in node) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && !done.has(item as object)) stack.push(item as object);
+      } else if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && !done.has(value)) stack.push(value);
+    }
+  }
+}
+
+/** A syntax error's `line:column` in the skeleton, given in the text's lines. */
+function errorInText(skeleton: Skeleton, text: string, error: string): string {
+  const match = /^(\d+):(\d+) /.exec(error);
+  if (match === null) return error;
+  let offset = 0;
+  for (let line = 1; line < Number(match[1]); line++) {
+    const next = skeleton.text.indexOf('\n', offset);
+    if (next < 0) return error;
+    offset = next + 1;
+  }
+  // (espree's columns count from 1.)
+  const at = toTextOffset(skeleton, offset + Math.max(0, Number(match[2]) - 1));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `${line}:${at - lineStart + 1} ${error.slice(match[0].length)}`;
 }
 
 /** `x` in `x.kill` / `x?.kill`: isChildProcessKill's receiver. */
@@ -354,8 +465,175 @@ function isKillReceiver(identifier: TSESTree.Node): boolean {
   return member?.type === 'MemberExpression' && unwrapExpression(member.object) === identifier && getPropertyName(member) === 'kill';
 }
 
+/** Whether `start..end` overlaps one of `ranges`: merged and sorted once, then a binary search. */
+function overlapTest(ranges: readonly (readonly [number, number])[]): (start: number, end: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return (start, end) => {
+    // The last merged range starting before `end`: it overlaps when it ends after `start`.
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((merged[middle] as [number, number])[0] < end) low = middle + 1;
+      else high = middle;
+    }
+    const candidate = merged[low - 1];
+    return candidate !== undefined && start < candidate[1];
+  };
+}
+
+/**
+ * Before the first round, a guess from the tokens alone at what it would keep (each round parses the
+ * whole skeleton): the bodies of the declarations the probes' functions name, and the bodies those
+ * name in turn, where a declaration (`var`, `let`, `const`, `function`, `class` and the name) stands
+ * in a function around the one naming it, or at the top level: the first function body after it
+ * there; then the bodies that make a child process and name a member the kept code names. A wrong
+ * guess costs only size or a round: the rounds check every region as before.
+ */
+function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan, bodyAt: (at: number) => number, blocked: boolean[], keep: (index: number) => void): void {
+  const { bodies, declaredAt } = scanned;
+  /** The first body opening after `at`, by binary search. */
+  const firstAfter = (at: number): number => {
+    let low = 0;
+    let high = bodies.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((bodies[middle] as Body).open <= at) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  // Spans of text to read names from, each with the body its names are seen from.
+  interface Span {
+    readonly start: number;
+    readonly end: number;
+    readonly from: number;
+  }
+  const kept: Span[] = [];
+  let fresh: Span[] = [];
+  for (let index = 0; index < bodies.length; index++) {
+    const body = bodies[index] as Body;
+    if (body.directKills > 0) fresh.push({ start: body.open, end: body.close, from: index });
+  }
+  const done = new Set<number>();
+  // A bound on the guess's work (a minified bundle declares `e` thousands of times): past it, what is
+  // kept so far stays kept and the rounds find the rest.
+  let budget = GUESS_BUDGET + text.length / 4;
+  for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
+    const next: Span[] = [];
+    for (const span of fresh) {
+      if (budget <= 0) break;
+      kept.push(span);
+      budget -= span.end - span.start;
+      const around = new Set<number>([-1]);
+      for (let up = span.from; up >= 0; up = (bodies[up] as Body).parent) around.add(up);
+      for (const name of namesIn(text, span.start, span.end, goal) ?? []) {
+        const declarations = declaredAt.get(name) ?? [];
+        budget -= declarations.length;
+        for (const at of declarations) {
+          if (done.has(at) || (at >= span.start && at < span.end)) continue;
+          const owner = bodyAt(at);
+          if (!around.has(owner)) continue;
+          done.add(at);
+          // The declaration up to the first `;` after the name or after a function it holds (a
+          // guess: `x = a ? function () {} : function () {};`), its text and its functions.
+          // A function or class declaration: its first body (a class's other methods are the rounds'
+          // to find); a variable's: each function after it up to the first `;`, then on while only
+          // spaces and operators stand between them on one line (`x = a ? function () {} : function () {};`).
+          const single = /\b(?:function|class)\s+$/.test(text.slice(Math.max(0, at - 16), at));
+          let from = at;
+          let index = firstAfter(at);
+          for (let count = 0; ; count++) {
+            const semicolon = text.indexOf(';', from);
+            let end = Math.min(semicolon < 0 ? text.length : semicolon, from + 4096);
+            while (index < bodies.length && (bodies[index] as Body).parent !== owner) index++;
+            const declared = bodies[index];
+            if (declared !== undefined && count > 0 && (single || /[;\n\r\u2028\u2029]/.test(text.slice(from, declared.open)))) end = from;
+            if (declared === undefined || declared.open >= end) {
+              next.push({ start: from, end, from: owner });
+              break;
+            }
+            next.push({ start: from, end: declared.open, from: owner }, { start: declared.open, end: declared.close, from: index });
+            // With every body inside it, as a round keeps every body a region overlaps.
+            for (let inner = index; inner < bodies.length && (bodies[inner] as Body).open < declared.close; inner++) keep(inner);
+            from = declared.close;
+            index++;
+          }
+        }
+      }
+    }
+    fresh = next;
+  }
+  // Child processes bound to a member the kept code names (the rounds' `risky`).
+  const properties = new Set<string>();
+  for (const { start, end } of kept) {
+    for (const match of text.slice(start, end).matchAll(/\.\s*([\w$]+)|['"`]([\w$]+)['"`]/g)) properties.add(match[1] ?? match[2] ?? '');
+  }
+  for (const at of scanned.spawnAt) {
+    const index = bodyAt(at);
+    if (index < 0 || (blocked[index] ?? false)) continue;
+    // The body a round would leave out: the outermost around `at` not kept.
+    let outer = index;
+    while ((bodies[outer] as Body).parent >= 0 && !(blocked[(bodies[outer] as Body).parent] ?? false)) outer = (bodies[outer] as Body).parent;
+    const { open, close } = bodies[outer] as Body;
+    const names = [...properties].some((name) => memberUses(scanned, name).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) > open && Math.floor(packed / 4) < close));
+    if (names) keep(index);
+  }
+}
+
+/** Where `name` stands as an identifier or a string literal (`obj['proc']`). */
+function memberUses(scanned: Scan, name: string): readonly number[] {
+  const strings = scanned.stringUses.get(name);
+  const identifiers = scanned.uses.get(name) ?? [];
+  return strings === undefined ? identifiers : [...identifiers, ...strings];
+}
+
+/** The innermost scope of `scopes` whose block holds `at` (the global scope at least). */
+function scopeAround(scopes: readonly Scope[], at: number): Scope | undefined {
+  let best: Scope | undefined;
+  for (const scope of scopes) {
+    const [start, end] = scope.block.range;
+    if (start <= at && at < end && (best === undefined || start >= best.block.range[0])) best = scope;
+  }
+  return best;
+}
+
+/** The variable `name` names from `scope` outwards. */
+function lookUp(scope: Scope | undefined, name: string): Variable | undefined {
+  for (let current: Scope | null | undefined = scope; current !== null && current !== undefined; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable !== undefined) return variable;
+  }
+  return undefined;
+}
+
+/** The names `text` says between `start` and `end` (a function body), not as a member; undefined when its tokens do not scan. */
+function namesIn(text: string, start: number, end: number, sourceType: 'script' | 'module'): Set<string> | undefined {
+  const names = new Set<string>();
+  let afterDot = false;
+  try {
+    for (const token of (acorn as typeof AcornModule).tokenizer(text.slice(start, end), { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true })) {
+      if (token.type.label === 'name' && !afterDot) names.add((token as { value?: unknown }).value as string);
+      afterDot = token.type.label === '.' || token.type.label === '?.';
+    }
+  } catch {
+    return undefined;
+  }
+  return names;
+}
+
 function within(range: readonly [number, number], outer: readonly [number, number]): boolean {
   return range[0] >= outer[0] && range[1] <= outer[1];
+}
+
+/** parseLargeFile's answer: with how many times it parsed a skeleton (each round parses the whole of it). */
+export interface LargeFileParseRounds extends LargeFileParse {
+  readonly rounds: number;
 }
 
 /**
@@ -363,7 +641,7 @@ function within(range: readonly [number, number], outer: readonly [number, numbe
  * facts of the full text; undefined when the tokens cannot prove the analysis would be the same.
  * `always`: take the path whatever the gain (the differential test).
  */
-export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParse | undefined {
+export function parseLargeFile(fileName: string, text: string, moduleType: 'module' | 'commonjs' | undefined, always = false): LargeFileParseRounds | undefined {
   // Scripts only (what V8 can check without a flag), JavaScript without JSX (killTokens gives up on it).
   if (!/\.[cm]?js$/i.test(fileName)) return undefined;
   const goal = /\.mjs$/i.test(fileName) || (moduleType === 'module' && !/\.cjs$/i.test(fileName)) ? 'module' : 'script';
@@ -401,7 +679,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     while (index >= 0 && (bodies[index] as Body).close <= at) index = (bodies[index] as Body).parent;
     return index;
   };
-  const width: Encoded = { oneByte: true };
+  if (!scanned.topLevelKill) guessFirstRound(text, goal, scanned, bodyAt, blocked, keep);
   for (let round = 0; round < 8; round++) {
     const covered: boolean[] = bodies.map(() => false);
     const ranges: [number, number][] = [];
@@ -418,10 +696,12 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       blankedBodies.push(body);
     }
     if (ranges.length === 0 && !always) return undefined;
-    const { skeleton, stood } = blank(text, ranges, width);
-    const parsed = parseJavaScript(fileName, skeleton, moduleType);
+    const skeleton = buildSkeleton(text, ranges);
+    const parsed = parseJavaScript(fileName, skeleton.text, moduleType);
     if (parsed === undefined) return undefined;
     const { source, sourceType } = parsed;
+    // Every range the analysis, the rewrite and the checks below read is the text's.
+    toTextRanges(skeleton, source.ast as TSESTree.Program);
     compiles ??= sourceType === 'script' ? compilesAsCommonJs(text) : compilesAsModule(text, source.ast as TSESTree.Program);
     if (!compiles) return undefined;
     const manager = source.scopeManager;
@@ -447,30 +727,39 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       for (const def of variable.defs) if (def.node.type === 'VariableDeclarator' && isPresent(def.node.init)) follow(def.node.init);
       for (const reference of variable.references) if (isPresent(reference.writeExpr)) follow(reference.writeExpr);
     };
-    const scopes = manager.scopes as Scope[];
+    // Every reference, in text order: each region reads its own by binary search (a scan of all of
+    // them per region cost 0.1-0.4 s a round on aws-cdk's bundle).
+    const references = (manager.scopes as Scope[]).flatMap((scope) => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
     // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
     for (const region of regions) {
-      for (const scope of scopes) {
-        for (const reference of scope.references) {
-          if (!within(reference.identifier.range, region)) continue;
-          const variable = reference.resolved;
-          // A global (`process`, `require`, `globalThis`): its uses in a blanked body, reads or writes,
-          // are followed only up their own expression (find-process-kill-calls.ts), so they add a
-          // site only through a `kill`, which keeps the body; CommonJS' names are checked below.
-          if (variable === null) continue;
-          if (isKillReceiver(reference.identifier)) questionChild(variable);
-          if (within(variable.scope.block.range, region)) continue;
-          relevant.add(variable);
-          if (seen.has(variable)) continue;
-          seen.add(variable);
-          for (const def of variable.defs) {
-            if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') regions.push([...def.node.range]);
-          }
+      let first = 0;
+      for (let high = references.length; first < high; ) {
+        const middle = (first + high) >> 1;
+        if ((references[middle] as (typeof references)[number]).identifier.range[0] < region[0]) first = middle + 1;
+        else high = middle;
+      }
+      for (let r = first; r < references.length; r++) {
+        const reference = references[r] as (typeof references)[number];
+        if (reference.identifier.range[0] >= region[1]) break;
+        if (!within(reference.identifier.range, region)) continue;
+        const variable = reference.resolved;
+        // A global (`process`, `require`, `globalThis`): its uses in a blanked body, reads or writes,
+        // are followed only up their own expression (find-process-kill-calls.ts), so they add a
+        // site only through a `kill`, which keeps the body; CommonJS' names are checked below.
+        if (variable === null) continue;
+        if (isKillReceiver(reference.identifier)) questionChild(variable);
+        if (within(variable.scope.block.range, region)) continue;
+        relevant.add(variable);
+        if (seen.has(variable)) continue;
+        seen.add(variable);
+        for (const def of variable.defs) {
+          if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') regions.push([...def.node.range]);
         }
       }
     }
+    const inRegions = overlapTest(regions);
     // A blanked body inside a region: keep it and try again.
-    const inRegion = blankedBodies.filter((body) => regions.some((region) => body.open < region[1] && region[0] < body.close));
+    const inRegion = blankedBodies.filter((body) => inRegions(body.open, body.close));
     // A blanked body may name those variables only to read a member or in `typeof`.
     const blankedAt = (at: number): boolean => {
       let low = 0;
@@ -500,16 +789,51 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     const blankedIndex = (at: number): number => ranges.findIndex(([start, end]) => at >= start && at < end);
     const risky = binding.filter((at) => {
       const range = ranges[blankedIndex(at)] as [number, number];
-      return [...properties].some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
+      return [...properties].some((name) => memberUses(scanned, name).some((packed) => packed % 4 === 3 && Math.floor(packed / 4) >= range[0] && Math.floor(packed / 4) < range[1]));
     });
     // Both kinds kept in one go: each round parses the whole skeleton again.
     if (inRegion.length > 0 || risky.length > 0) {
       // Every body a region overlaps, not only the outermost blanked ones: else each round uncovered one
       // more level of functions nested in a declaration (aws-cdk's `__importStar`: four rounds).
       if (inRegion.length > 0) {
+        let fresh: number[] = [];
         for (let i = 0; i < bodies.length; i++) {
           const body = bodies[i] as Body;
-          if (regions.some((region) => body.open < region[1] && region[0] < body.close)) keep(i);
+          if (!inRegions(body.open, body.close)) continue;
+          if (!(blocked[i] ?? false)) fresh.push(i);
+          keep(i);
+        }
+        // The next round's regions guessed now, so that it is likely the last: the declarations of
+        // the outer names each newly kept body says (from its tokens), looked up from the scope
+        // around it, and the bodies they overlap, until none is new. The next round checks the guess.
+        const guessed = new Set<Variable>(seen);
+        let budget = GUESS_BUDGET + text.length / 4; // as guessFirstRound's
+        for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
+          const declared: [number, number][] = [];
+          const freshSet = new Set(fresh);
+          for (const index of fresh) {
+            const body = bodies[index] as Body;
+            if (body.parent >= 0 && freshSet.has(body.parent)) continue; // its tokens are the parent's
+            budget -= manager.scopes.length + body.close - body.open;
+            if (budget <= 0) break;
+            const around = scopeAround(manager.scopes as Scope[], body.open);
+            for (const name of namesIn(text, body.open, body.close, goal) ?? []) {
+              const variable = lookUp(around, name);
+              if (variable === undefined || guessed.has(variable)) continue;
+              guessed.add(variable);
+              for (const def of variable.defs) {
+                if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') declared.push([...def.node.range]);
+              }
+            }
+          }
+          const inDeclared = overlapTest(declared);
+          fresh = [];
+          for (let i = 0; i < bodies.length && declared.length > 0; i++) {
+            const body = bodies[i] as Body;
+            if ((blocked[i] ?? false) || !inDeclared(body.open, body.close)) continue;
+            fresh.push(i);
+            keep(i);
+          }
         }
       }
       for (const at of risky) keep(bodyAt(at));
@@ -535,11 +859,16 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
       if (writesCount && unsafe(variable.name, scopeRange, aliasOfKill ? 1 : 0)) return undefined;
     }
-    // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens.
-    const facts = fileFacts(source);
-    let lowerWith = facts.withSemicolon - stood; // less the `0;` of the blanked bodies
-    let upperWith = facts.withSemicolon - stood;
-    let upperWithout = facts.withoutSemicolon;
+    // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens. Read from the
+    // text at the tree's ranges (once, in the last round), where each `0;` reads what the text holds
+    // there: it is counted as that says, then taken out.
+    const facts = fileFacts({ ...source, text });
+    const stoodWith = skeleton.stoodAt.filter((at) => text.charCodeAt(at + 1) === 59).length;
+    const skeletonWith = facts.withSemicolon - stoodWith;
+    const skeletonWithout = facts.withoutSemicolon - (skeleton.stood - stoodWith);
+    let lowerWith = skeletonWith;
+    let upperWith = skeletonWith;
+    let upperWithout = skeletonWithout;
     for (const body of blankedBodies) {
       lowerWith += body.semicolons;
       upperWith += body.semicolonTokens;
@@ -547,20 +876,13 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     }
     let semicolons: { withSemicolon: number; withoutSemicolon: number };
     if (lowerWith >= upperWithout) semicolons = { withSemicolon: lowerWith, withoutSemicolon: upperWithout };
-    else if (upperWith < facts.withoutSemicolon) semicolons = { withSemicolon: upperWith, withoutSemicolon: facts.withoutSemicolon };
+    else if (upperWith < skeletonWithout) semicolons = { withSemicolon: upperWith, withoutSemicolon: skeletonWithout };
     else return undefined;
     const names = new Set([...facts.names, ...scanned.names]);
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
-    const check = (edits: readonly TextEdit[], output: string): string | undefined | false => {
-      // Edits stay in the kept text; the skeleton of the output is checked by espree, the whole by V8.
-      if (edits.some((edit) => ranges.some(([start, end]) => edit.start < end && start < edit.end))) return false;
-      const shifted = applyToSkeleton(skeleton, edits);
-      const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
-      if (error !== undefined) return error;
-      // A module's blanked bodies were checked with the input; edits never reach into them.
-      return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
-    };
-    return { source: { ...source, text }, check, blanked: ranges.length };
+    // (Made outside this scope: its closure would keep the token scan and every round's data alive
+    // through the rewrite and its checks.)
+    return { source: { ...source, text }, check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton), blanked: ranges.length, rounds: round + 1 };
   }
   return undefined;
 }
@@ -591,8 +913,20 @@ function declaredBy(def: Variable['defs'][number]): readonly [number, number] {
   }
 }
 
-function applyToSkeleton(skeleton: string, edits: readonly TextEdit[]): string {
-  return applyEdits(skeleton, edits);
+/** The check on the rewritten text of a skeleton's parse: `false` when an edit reaches into a left-out body. */
+function outputCheck(fileName: string, moduleType: 'module' | 'commonjs' | undefined, sourceType: 'script' | 'module', text: string, ranges: readonly (readonly [number, number])[], skeleton: Skeleton): LargeFileParse['check'] {
+  return (edits, output) => {
+    // Edits stay in the kept text; the skeleton of the output is checked by espree, the whole by V8.
+    if (edits.some((edit) => ranges.some(([start, end]) => edit.start < end && start < edit.end))) return false;
+    const shifted = applyEdits(
+      skeleton.text,
+      edits.map((edit) => ({ start: toSkeletonOffset(skeleton, edit.start), end: Math.max(toSkeletonOffset(skeleton, edit.start), toSkeletonOffset(skeleton, edit.end, true)), text: edit.text })),
+    );
+    const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
+    if (error !== undefined) return errorInText(skeleton, text, error);
+    // A module's blanked bodies were checked with the input; edits never reach into them.
+    return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
+  };
 }
 
 /** The large-file path as the CLI hands it to transformSourceWith: JavaScript of LARGE_FILE or more. */

@@ -79,7 +79,7 @@ function namesAMember(text: string, after: number): boolean {
 }
 
 /** A `kill` the scan found, with string literals that name no member or import kept too (`name: false`). */
-interface FoundKill extends KillToken {
+export interface FoundKill extends KillToken {
   readonly name: boolean;
 }
 
@@ -91,6 +91,24 @@ interface FoundKill extends KillToken {
  */
 let last: { readonly text: string; readonly found: readonly FoundKill[] | undefined } | undefined;
 const MEMO_FROM = 256 * 1024;
+
+/** One text's scan as a worker is handed it (structured-cloned): opaque to all but this module. */
+export interface KillScan {
+  readonly found: readonly FoundKill[] | undefined;
+}
+
+/**
+ * The scan of `text` when it is the one this thread remembers (a large text scanned last), else
+ * undefined: the CLI hands it to the worker that transforms the text, which would scan it again.
+ */
+export function rememberedKillScan(text: string): KillScan | undefined {
+  return last !== undefined && text.length >= MEMO_FROM && last.text === text ? { found: last.found } : undefined;
+}
+
+/** Takes `scan` (rememberedKillScan's, from another thread) as the scan of `text`. */
+export function rememberKillScan(text: string, scan: KillScan): void {
+  if (text.length >= MEMO_FROM) last = { text, found: scan.found };
+}
 
 function scanKills(text: string): readonly FoundKill[] | undefined {
   if (last !== undefined && last.text === text) return last.found;

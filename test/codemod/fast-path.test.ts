@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TransformOptions } from '../../src/codemod/index.js';
-import { parseLargeFile } from '../../src/codemod/fast-path.js';
+import { buildSkeleton, parseLargeFile, toSkeletonOffset, toTextOffset } from '../../src/codemod/fast-path.js';
 import { mayHoldProbe } from '../../src/codemod/may-hold-probe.js';
 import { transformSourceWith, type LargeFilePath } from '../../src/codemod/transform.js';
 import { moduleTypeOf } from '../../src/internal/package-scope.js';
+import { forEachNode } from '../../src/analysis/walk.js';
 import { publicCorpus } from '../support/public-corpus.js';
 import { repoRoot } from '../support/scratch-project.js';
 import { pinnedFile } from '../../bench/support/pinned-tarball.js';
@@ -184,7 +185,98 @@ describe('large-file path: shapes a slice could get wrong', () => {
     expect(check(`function stop(c) {\n  c.kill();\n}\nclass Pool {\n  end(c) { c.kill('SIGTERM'); }\n}\nfunction run(c) {\n  try {\n    c.kill('SIGINT');\n  } catch (e) {\n    report(e, function later() { return [e, stop, Pool]; });\n  }\n}\n${FILLER}${PROBE}`)).toBe(true);
   });
 
+  it('a left-out body whose first line holds a `;` where its `0;` stands: the semicolon style is the full parse\'s', () => {
+    const minified = Array.from({ length: 12 }, (_, i) => `function m${i}(a){a;return a+${i}}\nfunction n${i}(a){ return a}\n`).join('');
+    check(`${minified}function alive(p) {\n  try {\n    process.kill(p, 0)\n    return true\n  } catch (error) {\n    return false\n  }\n}\nmodule.exports = alive\n`);
+  });
+
+  it('a chain of helpers the probe reaches is guessed from the tokens, not found one round per link, and the answer is the same', () => {
+    const helpers = "function helperA(p) {\n  return helperB(p);\n}\nvar helperB = function (p) {\n  return helperC(p) && 'b';\n};\nconst helperC = (p) => {\n  return helperD(p);\n};\nclass helperD {\n  constructor(p) {\n    this.p = p;\n  }\n}\n";
+    const source = `${helpers}${FILLER}function alive(p) {\n  if (!helperA(p)) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    // Guessed from the tokens before the first parse, which checks the guess: one round.
+    expect(parseLargeFile('bundle.js', source, undefined, true)?.rounds).toBe(1);
+    // A first link the tokens do not show as a declaration (a pattern): the first round finds it, and
+    // guesses the rest of the chain from the tokens of what it keeps; the second checks it.
+    const hidden = source.replace('function helperA(p) {\n  return helperB(p);\n}\n', 'const [helperA] = [function (p) {\n  return helperB(p);\n}];\n');
+    expect(hidden).not.toBe(source);
+    expect(check(hidden)).toBe(true);
+    expect(parseLargeFile('bundle.js', hidden, undefined, true)?.rounds).toBe(2);
+  });
+
+  it('the guess keeps a function declaration\'s own body, not the functions after it', () => {
+    const source = `function helperA(p) {\n  return helperB(p)\n}\nfunction helperB(p) {\n  return p > 0;\n}\n${FILLER}function alive(p) {\n  if (!helperA(p)) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (e) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed?.rounds).toBe(1);
+    expect(parsed?.blanked).toBe(30); // FILLER's 30 functions
+  });
+
+  it('a guess past its bound stops, and the rounds find the rest: the answer is the same', () => {
+    // 20,000 declarations of `e` for the guess to look at from each of 400 helpers it keeps.
+    const fillers = Array.from({ length: 20000 }, (_, i) => `function f${i}(){var e=${i};return e}\n`).join('');
+    const helpers = Array.from({ length: 400 }, (_, i) => `function a${i}() {\n  return e + b${i}();\n}\nfunction b${i}() {\n  return ${i};\n}\n`).join('');
+    const calls = Array.from({ length: 400 }, (_, i) => `a${i}()`).join(' + ');
+    const source = `${helpers}${fillers}var e = 1;\nfunction alive(p) {\n  if (${calls}) return true;\n  try {\n    process.kill(p, 0);\n    return true;\n  } catch (x) {\n    return false;\n  }\n}\nmodule.exports = alive;\n`;
+    expect(check(source)).toBe(true);
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed?.blanked).toBe(20000);
+    expect(parsed?.rounds).toBe(2);
+  });
+
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
+  });
+});
+
+describe('large-file path: the skeleton holds only the kept code', () => {
+  it('left-out bodies take no room, and every range and comment of its tree indexes the text', () => {
+    const wide = 'function w(a) {\n  // \u00e9\u2028 gone\n  return a + "\u{1F600}";\n}\n';
+    const source = `/* head */\nvar label = "\u0100";\n${wide}${FILLER}(function () {\n  // kept comment\n${PROBE}${FILLER}module.exports = alive;\n})();\n`;
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    expect(parsed).toBeDefined();
+    const { text, ast } = (parsed as NonNullable<typeof parsed>).source;
+    expect(text).toBe(source);
+    let identifiers = 0;
+    forEachNode(ast, (node) => {
+      if (node.type === 'Identifier') {
+        identifiers++;
+        expect(text.slice(...node.range)).toBe(node.name);
+      }
+      if (node.type === 'Literal' && typeof node.value === 'string') expect(text.slice(...node.range)).toBe(node.raw);
+      const { start, end } = node as unknown as { start?: number; end?: number };
+      if (start !== undefined) expect([start, end]).toEqual(node.range);
+    });
+    expect(identifiers).toBeGreaterThan(10);
+    const comments = (ast.comments ?? []).map((comment) => text.slice(...comment.range));
+    expect(comments).toEqual(['/* head */', '// kept comment']);
+    expect(text.slice(...(ast.body.at(-1) as { range: [number, number] }).range)).toMatch(/^\(function \(\) \{[^]*\}\)\(\);$/);
+  });
+
+  it('maps offsets both ways around the bodies it leaves out', () => {
+    const text = 'a{  body one  }b{\n\n}c{xy}d';
+    const skeleton = buildSkeleton(text, [
+      [2, 14],
+      [17, 19],
+      [22, 24],
+    ]);
+    expect(skeleton.text).toBe('a{0;}b{}c{0;}d');
+    expect(skeleton.stood).toBe(2);
+    for (const [at, from] of [
+      [0, 0],
+      [2, 2],
+      [4, 14],
+      [6, 16],
+      [7, 19],
+      [8, 20],
+      [13, 25],
+    ] as const) {
+      expect(toTextOffset(skeleton, at)).toBe(from);
+      expect(skeleton.text[at]).toBe(at === 2 ? '0' : text[from]);
+    }
+    expect(toTextOffset(skeleton, 5, true)).toBe(15); // the end of `a{...}`
+    expect(toSkeletonOffset(skeleton, 15, true)).toBe(5);
+    expect(toSkeletonOffset(skeleton, 20)).toBe(8);
+    expect(toSkeletonOffset(skeleton, 26, true)).toBe(14);
   });
 });

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LARGE_FILE_PATH } from '../../codemod/fast-path.js';
 import { transformSourceWith } from '../../codemod/transform.js';
+import { rememberKillScan, type KillScan } from '../../codemod/kill-tokens.js';
 import type { TransformOptions } from '../../codemod/index.js';
 import { loadParser } from '../../codemod/parse.js';
 import { useCodeCache } from './code-cache.js';
@@ -12,6 +13,8 @@ interface Job {
   readonly id: number;
   readonly source: string;
   readonly options: TransformOptions;
+  /** The main thread's scan of a large source, when it has one. */
+  readonly kills?: KillScan | undefined;
 }
 
 const port = parentPort;
@@ -19,8 +22,9 @@ if (port === null) throw new Error('transform-worker.js runs as a worker thread 
 const saveCodeCache = useCodeCache();
 if ((workerData as { preload?: boolean } | null)?.preload === true) loadParser();
 port.on('message', (jobs: readonly Job[]) => {
-  const replies = jobs.map(({ id, source, options }) => {
+  const replies = jobs.map(({ id, source, options, kills }) => {
     try {
+      if (kills !== undefined) rememberKillScan(source, kills);
       return { id, result: transformSourceWith(source, options, undefined, LARGE_FILE_PATH) };
     } catch (error) {
       return { id, error: error instanceof Error ? error.message : String(error) };

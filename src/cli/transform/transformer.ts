@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TransformOptions, TransformResult } from '../../codemod/index.js';
+import { rememberedKillScan } from '../../codemod/kill-tokens.js';
 
 export interface Transformer {
   /** `screened`: mayHoldProbe(source) said true already; the main thread's engine does not run it again. */
@@ -138,7 +139,8 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
       if (slot.busy.size > 0 || queue.length === 0) continue;
       const chunk = queue.splice(0, CHUNK);
       for (const job of chunk) slot.busy.set(job.id, job);
-      slot.worker.postMessage(chunk.map(({ id, source, options }) => ({ id, source, options })));
+      // With the main thread's `kill` scan of a large text (its text test ran it): the worker's would be the same.
+      slot.worker.postMessage(chunk.map(({ id, source, options }) => ({ id, source, options, kills: rememberedKillScan(source) })));
     }
   };
   const flush = (): void => {
