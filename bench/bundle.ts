@@ -9,13 +9,13 @@
 // (a full parse: 10-30 s and 1.3 GB); a difference exits 1. Prints median wall time, CPU (user +
 // system, from /usr/bin/time: the machine may be shared) and peak memory; asserts no timing.
 // Run: npm run bench -- bundle (measures the built dist/). BENCH_ROUNDS=N for more rounds.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatRow } from './support/measure.js';
+import { pinnedFile } from './support/pinned-tarball.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -29,37 +29,12 @@ const PROBE = 'function pidAlive(p){try{return process.kill(p,0),!0}catch{return
 // One fresh folder for the measured tree and the write run's copy, removed at the end.
 const scratch = mkdtempSync(join(tmpdir(), 'hermes-bench-bundle-'));
 
-/** aws-cdk's bundle from .cache/aws-cdk (fetched and checked the first time), or why it is not there. */
-function awsCdk(): { text: string } | { reason: string } {
-  const cache = join(root, '.cache', 'aws-cdk');
-  const tarball = join(cache, 'aws-cdk-2.1148.1.tgz');
-  try {
-    if (!existsSync(tarball)) {
-      const fetching = join(cache, 'fetching');
-      rmSync(fetching, { recursive: true, force: true });
-      mkdirSync(fetching, { recursive: true });
-      execFileSync('npm', ['pack', SPEC, '--silent', '--pack-destination', fetching], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-      renameSync(join(fetching, 'aws-cdk-2.1148.1.tgz'), tarball);
-      rmSync(fetching, { recursive: true, force: true });
-    }
-    const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-    if (integrity !== INTEGRITY) {
-      rmSync(tarball, { force: true }); // fetched again next time
-      return { reason: `${tarball} has integrity ${integrity}, not the registry's ${INTEGRITY}` };
-    }
-    return { text: execFileSync('tar', ['xzOf', tarball, `package/${FILE}`], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8') };
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { reason: `npm pack ${SPEC} failed (${message})` };
-  }
-}
-
 function synthetic(): string {
   const parts = PARTS.map((part) => join(root, 'node_modules', part)).filter((path) => existsSync(path));
   return parts.map((path) => `(function(){${readFileSync(path, 'utf8').replace(/^#!.*/, '')}\n})();\n`).join('') + PROBE;
 }
 
-const fetched = awsCdk();
+const fetched = pinnedFile(root, { spec: SPEC, integrity: INTEGRITY }, FILE);
 const real = 'text' in fetched;
 const text = real ? fetched.text : synthetic();
 const dir = join(scratch, 'bundle');
