@@ -12,11 +12,16 @@ export function lineStarts(text: string): number[] {
 
 /** The 0-based line holding `index`, in a text whose lines start at `starts`: the last start at or before it. */
 export function lineIndexAt(starts: readonly number[], index: number): number {
+  return lastAtOrBefore(starts, index);
+}
+
+/** The last index of `starts` (ascending) whose value is at or before `value`; 0 when none is. */
+export function lastAtOrBefore(starts: readonly number[], value: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= index) low = middle;
+    if ((starts[middle] as number) <= value) low = middle;
     else high = middle - 1;
   }
   return low;

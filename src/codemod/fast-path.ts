@@ -15,6 +15,7 @@ import { compileFunction, Script } from 'node:vm';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import { fileFacts, provideFileFacts } from '../analysis/file-facts.js';
+import { lastAtOrBefore } from '../analysis/line-starts.js';
 import type { TextEdit } from '../analysis/types.js';
 import { nodeRequire } from '../internal/node-require.js';
 import { killTokensWithStrings } from './kill-tokens.js';
@@ -386,29 +387,17 @@ export function buildSkeleton(text: string, ranges: readonly (readonly [number, 
   return { text: parts.join(''), stood: stoodAt.length, stoodAt, at, from };
 }
 
-/** The last index of `starts` (ascending) at or before `value`; 0 when none is. */
-function segmentOf(starts: readonly number[], value: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= value) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /** A skeleton offset in the text: a start (`end` false) or an end (the offset after its last unit). */
 export function toTextOffset(skeleton: Skeleton, offset: number, end = false): number {
   if (end && offset > 0) return toTextOffset(skeleton, offset - 1) + 1;
-  const i = segmentOf(skeleton.at, offset);
+  const i = lastAtOrBefore(skeleton.at, offset);
   return (skeleton.from[i] as number) + offset - (skeleton.at[i] as number);
 }
 
 /** A text offset in kept code in the skeleton: a start or an end. */
 export function toSkeletonOffset(skeleton: Skeleton, offset: number, end = false): number {
   if (end && offset > 0) return toSkeletonOffset(skeleton, offset - 1) + 1;
-  const i = segmentOf(skeleton.from, offset);
+  const i = lastAtOrBefore(skeleton.from, offset);
   return (skeleton.at[i] as number) + offset - (skeleton.from[i] as number);
 }
 
