@@ -691,8 +691,12 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     const { source, sourceType } = parsed;
     // Every range the analysis, the rewrite and the checks below read is the text's.
     toTextRanges(skeleton, source.ast as TSESTree.Program);
-    compiles ??= sourceType === 'script' ? compilesAsCommonJs(text) : compilesAsModule(text, source.ast as TSESTree.Program);
-    if (!compiles) return undefined;
+    // A script's own compile check waits: with edits, the output's compile covers the left-out bodies
+    // (the same text in the same place), so it runs only when there are none (inputCompiles).
+    if (sourceType === 'module') {
+      compiles ??= compilesAsModule(text, source.ast as TSESTree.Program);
+      if (!compiles) return undefined;
+    }
     const manager = source.scopeManager;
     if (manager === undefined || manager === null) return undefined;
     // The regions the analysis reads: each probe's function, then the declarations of the outer names they use.
@@ -871,7 +875,13 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
     // (Made outside this scope: its closure would keep the token scan and every round's data alive
     // through the rewrite and its checks.)
-    return { source: { ...source, text }, check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton), blanked: ranges.length, rounds: round + 1 };
+    return {
+      source: { ...source, text },
+      check: outputCheck(fileName, moduleType, sourceType, text, ranges, skeleton),
+      inputCompiles: sourceType === 'script' ? () => compilesAsCommonJs(text) : undefined,
+      blanked: ranges.length,
+      rounds: round + 1,
+    };
   }
   return undefined;
 }
@@ -912,7 +922,8 @@ function outputCheck(fileName: string, moduleType: 'module' | 'commonjs' | undef
       edits.map((edit) => ({ start: toSkeletonOffset(skeleton, edit.start), end: Math.max(toSkeletonOffset(skeleton, edit.start), toSkeletonOffset(skeleton, edit.end, true)), text: edit.text })),
     );
     const error = hasSyntaxErrors(fileName, shifted, moduleType, 'espree');
-    if (error !== undefined) return errorInText(skeleton, text, error);
+    // (A script whose input does not compile either: the full parse names the input's error.)
+    if (error !== undefined) return sourceType === 'script' && !compilesAsCommonJs(text) ? false : errorInText(skeleton, text, error);
     // A module's blanked bodies were checked with the input; edits never reach into them.
     return sourceType === 'module' || compilesAsCommonJs(output) ? undefined : false;
   };

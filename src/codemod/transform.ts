@@ -50,6 +50,11 @@ export interface LargeFileParse {
   readonly check: (edits: readonly TextEdit[], output: string) => string | undefined | false;
   /** How many function bodies were left out. */
   readonly blanked: number;
+  /**
+   * The whole-file check of the input when `check` does not cover it (no edit was made): false sends
+   * the file to the full parse. Absent when the input was checked already.
+   */
+  readonly inputCompiles?: (() => boolean) | undefined;
 }
 
 /**
@@ -76,7 +81,7 @@ export function transformSourceWith(source: string, options: TransformOptions, t
   const text = source.slice(offset);
   if (types === undefined && largeFile !== undefined && (largeFile.always === true || text.length >= largeFile.from)) {
     const large = largeFile.parse(options.fileName, text, options.moduleType, largeFile.always === true);
-    const result = large === undefined ? undefined : transformParsed(source, offset, large.source, options, undefined, large.check);
+    const result = large === undefined ? undefined : transformParsed(source, offset, large.source, options, undefined, large.check, large.inputCompiles);
     if (result !== undefined) return result;
   }
   const limit = options.fullParseLimit;
@@ -89,8 +94,16 @@ export function transformSourceWith(source: string, options: TransformOptions, t
   return transformParsed(source, offset, parsed.source, options, types, (_edits, output) => hasSyntaxErrors(options.fileName, output, options.moduleType, parsed.parser)) as TransformResult;
 }
 
-/** The plan of a parsed file applied; undefined when `check` cannot tell whether the output parses. */
-function transformParsed(source: string, offset: number, parsed: AnalysisSource, options: TransformOptions, types: TypeFacts | undefined, check: (edits: readonly TextEdit[], output: string) => string | undefined | false): TransformResult | undefined {
+/** The plan of a parsed file applied; undefined when `check` cannot tell whether the output parses, or `inputCompiles` says the input does not. */
+function transformParsed(
+  source: string,
+  offset: number,
+  parsed: AnalysisSource,
+  options: TransformOptions,
+  types: TypeFacts | undefined,
+  check: (edits: readonly TextEdit[], output: string) => string | undefined | false,
+  inputCompiles?: () => boolean,
+): TransformResult | undefined {
   const unchanged = (sites: readonly ProbeSite[]): TransformResult => ({ sites, importEdit: undefined, output: source, changed: false, parseErrors: [] });
   const analysis = planFile(types === undefined ? parsed : { ...parsed, types }, {
     fileName: options.fileName,
@@ -107,7 +120,7 @@ function transformParsed(source: string, offset: number, parsed: AnalysisSource,
   }));
   const importEdit = analysis.importEdit === undefined ? undefined : shift(analysis.importEdit, offset);
   const edits = sites.flatMap((site) => site.edits);
-  if (edits.length === 0) return unchanged(sites);
+  if (edits.length === 0) return inputCompiles === undefined || inputCompiles() ? unchanged(sites) : undefined;
   const all = importEdit === undefined ? edits : [...edits, importEdit];
   const output = applyEdits(source, all);
   // Never hand back text that does not parse.
