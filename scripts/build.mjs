@@ -1,7 +1,7 @@
 // Builds dist/esm (ESM) and dist/cjs (CommonJS) from the same sources with tsc.
 // The CLI is ESM only; everything importable is built twice so require() works without require(esm).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,6 +59,9 @@ await writeCheckedEntry('src/cli', 'hermes-codemod', [...ENGINE, 'commander', 'd
 // so the engine is not shipped twice and the helper-only install stays within its 5 MB (koffi is 4.2).
 // Their CommonJS declarations stay, for TypeScript's require condition.
 for (const dir of ['src/codemod', 'src/ts-morph']) requireEsmBuild(dir);
+// Declarations no exported type reaches are read by no one (the exports map closes deep imports):
+// they go, within the helper's 5 MB install budget (test/registry.test.ts).
+dropUnreachableDeclarations();
 
 /** Writes <dir>/main.js in dist/esm (and dist/cjs unless the entry is ESM only). */
 async function writeCheckedEntry(dir, entry, peers, hint = '', file = 'index.js') {
@@ -132,6 +135,44 @@ function writeCommonJsPluginTypes(dir) {
  * The package ships no .map (package.json "files"), so no file in it may name one: the .js maps of the
  * first pass go, and each .d.ts loses its `//# sourceMappingURL=` line (its map stays for this checkout).
  */
+/** Removes each .d.ts (and its map) under dist that package.json's `types` and exports' types conditions do not reach through relative imports. */
+function dropUnreachableDeclarations() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const entries = [];
+  const collect = (value) => {
+    if (typeof value === 'string') {
+      if (value.endsWith('.d.ts')) entries.push(join(root, value));
+    } else if (value !== null && typeof value === 'object') for (const inner of Object.values(value)) collect(inner);
+  };
+  collect(pkg.exports);
+  if (typeof pkg.types === 'string') entries.push(join(root, pkg.types));
+  const reached = new Set();
+  const resolveDeclaration = (from, specifier) => {
+    const target = join(dirname(from), specifier);
+    for (const candidate of [target.replace(/\.[cm]?js$/, '.d.ts'), `${target}.d.ts`, join(target, 'index.d.ts')]) if (existsSync(candidate)) return candidate;
+    return undefined;
+  };
+  const pending = entries.filter((entry) => existsSync(entry));
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bfrom\s*['"](\.{1,2}\/[^'"]*)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)|\bimport\s*['"](\.{1,2}\/[^'"]*)['"]|<reference\s+path=['"]([^'"]+)['"]/g)) {
+      const next = resolveDeclaration(file, match[1] ?? match[2] ?? match[3] ?? match[4]);
+      if (next !== undefined) pending.push(next);
+    }
+  }
+  if (reached.size === 0) throw new Error('build: no exported declaration found (package.json exports)');
+  for (const entry of readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = join(entry.parentPath, entry.name);
+    if (reached.has(file)) continue;
+    rmSync(file);
+    rmSync(`${file}.map`, { force: true });
+  }
+}
+
 function rmDeclarations(dir) {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isFile() && /\.d\.ts(\.map)?$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name));
