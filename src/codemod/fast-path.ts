@@ -105,9 +105,18 @@ interface Open {
   readonly classBody: boolean;
   /** A `{` that surely opens an object literal (or pattern): no statement ends inside it, a `;` after it ends one. */
   readonly object?: boolean;
-  /** For `(`: the token before it and the one before that (`function f (`). */
-  readonly callee: AcornModule.Token | undefined;
-  readonly before: AcornModule.Token | undefined;
+  /** For `(`: the kinds of the token before it and of the one before that (`function f (`). */
+  readonly callee: string | undefined;
+  readonly before: string | undefined;
+}
+
+/** The tokenizer's state after `next()`: what getToken() copies into a new Token, read in place (no object per token). */
+interface TokenizerState {
+  next(): void;
+  readonly type: AcornModule.TokenType;
+  readonly start: number;
+  readonly end: number;
+  readonly value: unknown;
 }
 
 /** One pass of acorn's tokenizer over `text`: the function bodies, the `kill`s, what the whole-file facts need. */
@@ -131,9 +140,14 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   let semicolons = 0;
   let semicolonTokens = 0;
   let unterminated = 0;
-  let prev: AcornModule.Token | undefined;
-  let beforePrev: AcornModule.Token | undefined;
-  let lastClosedParen: { opener: Open; end: number } | undefined;
+  // The token before the current one and the kind of the one before that, as scalars.
+  let prev: string | undefined;
+  let prevEnd = 0;
+  let prevValue: unknown;
+  let beforePrev: string | undefined;
+  // The `(` whose `)` came last, and where that `)` ends.
+  let lastClosedOpener: Open | undefined;
+  let lastClosedEnd = -1;
   // The name last seen and not yet classified (what follows it says how it is used): scalars, not an
   // object per identifier.
   let pendingName: string | undefined;
@@ -152,11 +166,14 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return -1;
   };
   try {
-    const tokens = acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' });
-    // getToken() rather than the iterator: no result object per token, and the end comes as a token
-    // (the iterator stops before it), which ends the last statement and the last name's use.
+    const tokens = acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'module' }) as unknown as TokenizerState;
+    if (typeof tokens.next !== 'function') return undefined;
+    // next() and the state rather than getToken(): no Token per token (a tenth of the scan, and its
+    // garbage); the end comes as a token (the iterator stops before it), which ends the last statement
+    // and the last name's use.
     for (;;) {
-      const token = tokens.getToken();
+      tokens.next();
+      const token = tokens;
       const label = token.type.label;
       if (pendingName !== undefined) {
         if (pendingClosed) {
@@ -176,11 +193,11 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
       // A statement that may end without `;` ends before `}`, a line break or the end.
       const top = stack[stack.length - 1];
       const insideExpression = label === '}' && (top?.kind === '${' || top?.object === true);
-      if (prev !== undefined && label !== ';' && !insideExpression && MAY_END.has(prev.type.label) && (label === '}' || label === 'eof' || breakBetween(text, prev.end, token.start))) unterminated++;
+      if (prev !== undefined && label !== ';' && !insideExpression && MAY_END.has(prev) && (label === '}' || label === 'eof' || breakBetween(text, prevEnd, token.start))) unterminated++;
       if (label === 'eof') break;
       switch (label) {
         case 'name': {
-          const name = (token as { value?: unknown }).value as string;
+          const name = token.value as string;
           if (name === 'kill') {
             kills++;
             killAt.push(token.start);
@@ -188,16 +205,16 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (body < 0) topLevelKill = true;
             else (bodies[body] as Body).directKills++;
           } else if (SPAWNISH.has(name)) spawnAt.push(token.start);
-          const head = prev?.type.label;
-          if (head === 'var' || head === 'const' || head === 'function' || head === 'class' || (head === 'name' && (prev as { value?: unknown }).value === 'let')) {
+          const head = prev;
+          if (head === 'var' || head === 'const' || head === 'function' || head === 'class' || (head === 'name' && prevValue === 'let')) {
             let list = declaredAt.get(name);
             if (list === undefined) declaredAt.set(name, (list = []));
             list.push(token.start);
           }
-          if (prev?.type.label !== '.' && prev?.type.label !== '?.') {
+          if (prev !== '.' && prev !== '?.') {
             pendingName = name;
             pendingStart = token.start;
-            pendingTypeof = prev?.type.label === 'typeof';
+            pendingTypeof = prev === 'typeof';
             pendingClosed = false;
           }
           else addUse(name, token.start, 3);
@@ -208,7 +225,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           if (label === 'string') {
             if (text.charCodeAt(token.start) === 39) singleQuoted++;
             else doubleQuoted++;
-            const value = (token as { value?: unknown }).value;
+            const value = token.value;
             if (typeof value === 'string' && /^[\w$]+$/.test(value)) {
               // obj['proc']
               let list = stringUses.get(value);
@@ -216,7 +233,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
               list.push(token.start * 4 + 3);
             }
           }
-          if ((token as { value?: unknown }).value === 'kill') {
+          if (token.value === 'kill') {
             kills++;
             killAt.push(token.start);
             const body = currentBody();
@@ -228,7 +245,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           if (classDepth < 0) classDepth = stack.length;
           break;
         case '(':
-          stack.push({ kind: '(', body: -1, control: prev !== undefined && CONTROL.has(prev.type.label), classBody: false, callee: prev, before: beforePrev });
+          stack.push({ kind: '(', body: -1, control: prev !== undefined && CONTROL.has(prev), classBody: false, callee: prev, before: beforePrev });
           break;
         case '[':
         case '${':
@@ -237,16 +254,15 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
         case '{': {
           const classBody = classDepth === stack.length;
           if (classBody) classDepth = -1;
-          let fn = prev?.type.label === '=>';
-          if (!fn && prev?.type.label === ')' && lastClosedParen !== undefined && lastClosedParen.end === prev.end) {
-            const callee = lastClosedParen.opener.callee;
-            const before = lastClosedParen.opener.before;
-            const calleeLabel = callee?.type.label;
+          let fn = prev === '=>';
+          if (!fn && prev === ')' && lastClosedOpener !== undefined && lastClosedEnd === prevEnd) {
+            const calleeLabel = lastClosedOpener.callee;
+            const before = lastClosedOpener.before;
             if (calleeLabel === 'function') fn = true;
-            else if (calleeLabel === '*') fn = before?.type.label === 'function';
+            else if (calleeLabel === '*') fn = before === 'function';
             else if (calleeLabel === 'name' || calleeLabel === 'string' || calleeLabel === 'num' || calleeLabel === ']' || calleeLabel === 'privateId') {
               // function f(...) {, or a method on the same line (elsewhere a call then `{` does not parse).
-              fn = before?.type.label === 'function' || before?.type.label === '*' || !breakBetween(text, prev.end, token.start);
+              fn = before === 'function' || before === '*' || !breakBetween(text, prevEnd, token.start);
             }
           }
           let body = -1;
@@ -254,7 +270,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             body = bodies.length;
             bodies.push({ open: token.start, close: -1, parent: currentBody(), kills, directKills: 0, semicolons, semicolonTokens, unterminated });
           }
-          const object = body < 0 && !classBody && prev !== undefined && (OBJECT_AFTER.has(prev.type.label) || (prev.type.label === 'return' && !breakBetween(text, prev.end, token.start)));
+          const object = body < 0 && !classBody && prev !== undefined && (OBJECT_AFTER.has(prev) || (prev === 'return' && !breakBetween(text, prevEnd, token.start)));
           stack.push({ kind: '{', body, control: false, classBody, object, callee: undefined, before: undefined });
           break;
         }
@@ -263,7 +279,10 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
         case '}': {
           const opener = stack.pop();
           if (opener === undefined) return undefined;
-          if (label === ')') lastClosedParen = { opener, end: token.end };
+          if (label === ')') {
+            lastClosedOpener = opener;
+            lastClosedEnd = token.end;
+          }
           if (label === '}') lastClosedObject = opener.object === true ? token.end : -1;
           if (opener.body >= 0) {
             const body = bodies[opener.body] as Body;
@@ -278,16 +297,18 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
         case ';': {
           if (top?.kind === '(') break; // a for loop's head
           semicolonTokens++;
-          const before = prev?.type.label;
-          const closedControl = before === ')' && lastClosedParen !== undefined && lastClosedParen.end === prev?.end && lastClosedParen.opener.control;
-          const afterObject = before === '}' && lastClosedObject === prev?.end;
+          const before = prev;
+          const closedControl = before === ')' && lastClosedOpener !== undefined && lastClosedEnd === prevEnd && lastClosedOpener.control;
+          const afterObject = before === '}' && lastClosedObject === prevEnd;
           if (!(top?.classBody ?? false) && before !== ';' && before !== '{' && (before !== '}' || afterObject) && before !== ':' && before !== 'debugger' && !closedControl) semicolons++;
           break;
         }
         default:
       }
       beforePrev = prev;
-      prev = token;
+      prev = label;
+      prevEnd = token.end;
+      prevValue = token.value;
     }
   } catch {
     return undefined;
@@ -403,12 +424,22 @@ export function toSkeletonOffset(skeleton: Skeleton, offset: number, end = false
 
 /** Moves every range (and start/end) in the skeleton's tree and its comments to text offsets, in place. */
 function toTextRanges(skeleton: Skeleton, program: TSESTree.Program): void {
+  const { at, from } = skeleton;
+  // The segment of the last offset moved: a node's neighbours in the walk are mostly in the same
+  // segment, so most offsets need no binary search (toTextOffset's, for each start and end).
+  let segment = 0;
+  const textOffset = (offset: number): number => {
+    if (offset < (at[segment] as number) || (segment + 1 < at.length && offset >= (at[segment + 1] as number))) segment = lastAtOrBefore(at, offset);
+    return (from[segment] as number) + offset - (at[segment] as number);
+  };
   const done = new Set<object>(); // (a node may stand twice in a tree: `{ a }`'s key and value in some parsers)
   const move = (node: { range: [number, number]; start?: number; end?: number }): void => {
     if (done.has(node)) return;
     done.add(node);
     const [start, end] = node.range;
-    const range: [number, number] = [toTextOffset(skeleton, start), Math.max(toTextOffset(skeleton, start), toTextOffset(skeleton, end, true))];
+    const textStart = textOffset(start);
+    // An end is the offset after its last unit (toTextOffset's `end`).
+    const range: [number, number] = [textStart, Math.max(textStart, end > 0 ? textOffset(end - 1) + 1 : textOffset(end))];
     node.range = range;
     if (typeof node.start === 'number') node.start = range[0];
     if (typeof node.end === 'number') node.end = range[1];
