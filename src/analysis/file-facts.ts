@@ -10,8 +10,8 @@ import { forEachNode } from './walk.js';
 import { isPresent } from './is-present.js';
 
 export interface FileFacts {
-  /** Every Identifier and JSXIdentifier name in the file. */
-  readonly names: ReadonlySet<string>;
+  /** Every Identifier and JSXIdentifier name in the file (asked by name only: the large-file path answers from its token scan). */
+  readonly names: Pick<ReadonlySet<string>, 'has'>;
   /** Statements that may end without `;` and do end with one. */
   readonly withSemicolon: number;
   /** Statements that may end without `;` and do not. */

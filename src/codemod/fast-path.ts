@@ -11,6 +11,7 @@
 //   parser checks a 16 MB file in a fraction of a second), since espree only reads the skeleton.
 // test/codemod/fast-path.test.ts runs this path and the full one over every fixture and the public corpus.
 import type * as AcornModule from 'acorn';
+import { NameIndex } from './name-index.js';
 import { compileFunction, Script } from 'node:vm';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, Variable } from '@typescript-eslint/scope-manager';
@@ -75,11 +76,10 @@ interface Scan {
   readonly bodies: Body[];
   /** A `kill` outside every function body: the whole file is the probe's function. */
   readonly topLevelKill: boolean;
-  readonly names: Set<string>;
-  /** Each identifier's occurrences (`start * 4 + Use`); its keys are `names`. */
-  readonly uses: Map<string, number[]>;
+  /** Each identifier's occurrences (`start * 4 + Use`), by name. */
+  readonly uses: NameIndex;
   /** String literals that are a name (`obj['proc']`), as property names (Use 3). */
-  readonly stringUses: Map<string, number[]>;
+  readonly stringUses: NameIndex;
   readonly singleQuoted: number;
   readonly doubleQuoted: number;
   readonly killAt: readonly number[];
@@ -127,8 +127,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
     return undefined;
   }
   const bodies: Body[] = [];
-  const uses = new Map<string, number[]>();
-  const stringUses = new Map<string, number[]>();
+  const uses = new NameIndex(text);
+  const stringUses = new NameIndex(text);
   const killAt: number[] = [];
   const spawnAt: number[] = [];
   const declaredAt = new Map<string, number[]>();
@@ -152,15 +152,12 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   // object per identifier.
   let pendingName: string | undefined;
   let pendingStart = 0;
+  let pendingEnd = 0;
   let pendingTypeof = false;
   let pendingClosed = false;
   let classDepth = -1;
   let lastClosedObject = -1;
-  const addUse = (name: string, start: number, use: Use): void => {
-    let list = uses.get(name);
-    if (list === undefined) uses.set(name, (list = []));
-    list.push(start * 4 + use);
-  };
+  const addUse = (name: string, start: number, end: number, use: Use): void => uses.add(name, start, end - start, start * 4 + use);
   const currentBody = (): number => {
     for (let i = stack.length - 1; i >= 0; i--) if ((stack[i] as Open).body >= 0) return (stack[i] as Open).body;
     return -1;
@@ -179,14 +176,14 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
         if (pendingClosed) {
           // `f(x)`, `g(h(x));`: a name in parentheses is written only by what follows them.
           if (label !== ')') {
-            addUse(pendingName, pendingStart, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
+            addUse(pendingName, pendingStart, pendingEnd, WRITE_AFTER_PAREN.has(label) || (label === 'name' && (token as { value?: unknown }).value === 'of') ? 0 : 1);
             pendingName = undefined;
           }
         } else if (label === ')' && !pendingTypeof) {
           pendingClosed = true;
         } else {
           const use: Use = pendingTypeof || label === '.' ? 2 : READ_AFTER.has(label) ? 1 : 0;
-          addUse(pendingName, pendingStart, use);
+          addUse(pendingName, pendingStart, pendingEnd, use);
           pendingName = undefined;
         }
       }
@@ -214,10 +211,11 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
           if (prev !== '.' && prev !== '?.') {
             pendingName = name;
             pendingStart = token.start;
+            pendingEnd = token.end;
             pendingTypeof = prev === 'typeof';
             pendingClosed = false;
           }
-          else addUse(name, token.start, 3);
+          else addUse(name, token.start, token.end, 3);
           break;
         }
         case 'string':
@@ -227,10 +225,8 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             else doubleQuoted++;
             const value = token.value;
             if (typeof value === 'string' && /^[\w$]+$/.test(value)) {
-              // obj['proc']
-              let list = stringUses.get(value);
-              if (list === undefined) stringUses.set(value, (list = []));
-              list.push(token.start * 4 + 3);
+              // obj['proc']: the name's characters stand inside the quotes
+              stringUses.add(value, token.start + 1, token.end - token.start - 2, token.start * 4 + 3);
             }
           }
           if (token.value === 'kill') {
@@ -315,7 +311,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   }
   if (stack.length > 0) return undefined;
   // (A set of its own cost a second hash per identifier.)
-  return { bodies, topLevelKill, names: new Set(uses.keys()), uses, stringUses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
+  return { bodies, topLevelKill, uses, stringUses, singleQuoted, doubleQuoted, killAt, spawnAt, declaredAt };
 }
 
 /** The file's whole-file check: V8 compiles `text` as Node compiles a CommonJS module. */
@@ -609,8 +605,8 @@ function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan,
 /** Where `name` stands as an identifier or a string literal (`obj['proc']`). */
 function memberUses(scanned: Scan, name: string): readonly number[] {
   const strings = scanned.stringUses.get(name);
-  const identifiers = scanned.uses.get(name) ?? [];
-  return strings === undefined ? identifiers : [...identifiers, ...strings];
+  const identifiers = scanned.uses.get(name);
+  return strings.length === 0 ? identifiers : [...identifiers, ...strings];
 }
 
 /** The innermost scope of `scopes` whose block holds `at` (the global scope at least). */
@@ -799,7 +795,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     };
     /** Uses up to `worst` (0: may write, 1: also reads) of `name` in `scope` inside a blanked body. */
     const unsafe = (name: string, scope: readonly [number, number], worst: Use): boolean =>
-      (scanned.uses.get(name) ?? []).some((packed) => {
+      scanned.uses.get(name).some((packed) => {
         const at = Math.floor(packed / 4);
         return packed % 4 <= worst && at >= scope[0] && at < scope[1] && blankedAt(at);
       });
@@ -865,7 +861,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     }
     // Whether the file is CommonJS reads its free `require`, `module`, `__dirname`... (plan-import.ts):
     // when the skeleton says no, a blanked body must not name one.
-    if (!usesRequire({ ...source, text }, fileName, moduleType) && COMMONJS_NAMES.some((name) => (scanned.uses.get(name) ?? []).some((packed) => packed % 4 < 3 && blankedAt(Math.floor(packed / 4))))) return undefined;
+    if (!usesRequire({ ...source, text }, fileName, moduleType) && COMMONJS_NAMES.some((name) => scanned.uses.get(name).some((packed) => packed % 4 < 3 && blankedAt(Math.floor(packed / 4))))) return undefined;
     for (const variable of relevant) {
       const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
       // A read is followed further only from an alias of `kill` (`const k = process.kill`: `const j = k`,
@@ -902,7 +898,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     if (lowerWith >= upperWithout) semicolons = { withSemicolon: lowerWith, withoutSemicolon: upperWithout };
     else if (upperWith < skeletonWithout) semicolons = { withSemicolon: upperWith, withoutSemicolon: skeletonWithout };
     else return undefined;
-    const names = new Set([...facts.names, ...scanned.names]);
+    const names = { has: (name: string): boolean => facts.names.has(name) || scanned.uses.has(name) };
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
     // (Made outside this scope: its closure would keep the token scan and every round's data alive
     // through the rewrite and its checks.)

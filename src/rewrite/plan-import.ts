@@ -108,7 +108,7 @@ function freeName(source: AnalysisSource): string {
 }
 
 /** `base`, `base2`, `base3`, ...: the first the file does not use. */
-function numbered(used: ReadonlySet<string>, base: string): string {
+function numbered(used: Pick<ReadonlySet<string>, 'has'>, base: string): string {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}${n}`;
     if (!used.has(candidate)) return candidate;
