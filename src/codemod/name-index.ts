@@ -20,66 +20,62 @@ export function bucketOf(name: string): number {
 export class NameIndex {
   readonly #text: string;
   readonly #heads = new Int32Array(BUCKETS).fill(-1);
-  #next = new Int32Array(1 << 12);
-  /** Where the name's characters start in the text. */
-  #at = new Int32Array(1 << 12);
-  #length = new Int32Array(1 << 12);
-  /** What the scan records for the occurrence (the token's start and its use). */
-  #packed = new Int32Array(1 << 12);
+  /** Per occurrence, four slots: the next in its bucket, where its characters start, their length, what get() returns for it. */
+  #slots: Int32Array<ArrayBuffer>;
   #count = 0;
   readonly #escaped = new Map<string, number[]>();
+  /** Answers given: the path asks about the same names again and again. */
+  readonly #answers = new Map<string, number[]>();
 
-  constructor(text: string) {
+  /** `expected`: about how many occurrences there will be (the arrays grow past it). */
+  constructor(text: string, expected = 1024) {
     this.#text = text;
+    this.#slots = new Int32Array(Math.max(16, expected) * 4);
   }
-
 
   /** `name` (the token's value) stands at `at` in the text, `length` units long; `packed` is what get() returns for it. */
   add(name: string, at: number, length: number, packed: number): void {
+    this.#answers.clear();
     if (length !== name.length || length === 0) {
       let list = this.#escaped.get(name);
       if (list === undefined) this.#escaped.set(name, (list = []));
       list.push(packed);
       return;
     }
-    const index = this.#count++;
-    if (index === this.#next.length) this.#grow();
+    const slot = this.#count++ * 4;
+    if (slot === this.#slots.length) {
+      const grown = new Int32Array(this.#slots.length * 2);
+      grown.set(this.#slots);
+      this.#slots = grown;
+    }
     const text = this.#text;
     const where = bucket(length, (i) => text.charCodeAt(at + i));
-    this.#next[index] = this.#heads[where] as number;
-    this.#heads[where] = index;
-    this.#at[index] = at;
-    this.#length[index] = length;
-    this.#packed[index] = packed;
+    const slots = this.#slots;
+    slots[slot] = this.#heads[where] as number;
+    slots[slot + 1] = at;
+    slots[slot + 2] = length;
+    slots[slot + 3] = packed;
+    this.#heads[where] = slot;
   }
 
-  #grow(): void {
-    const size = this.#next.length * 2;
-    const grown = (old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const array = new Int32Array(size);
-      array.set(old);
-      return array;
-    };
-    this.#next = grown(this.#next);
-    this.#at = grown(this.#at);
-    this.#length = grown(this.#length);
-    this.#packed = grown(this.#packed);
-  }
-
-  /** What add() was given for each occurrence of `name`, in the order added. */
-  get(name: string): number[] {
-    const found: number[] = [];
+  /** What add() was given for each occurrence of `name`, in the order added (the same array each time: do not change it). */
+  get(name: string): readonly number[] {
+    const known = this.#answers.get(name);
+    if (known !== undefined) return known;
+    let found: number[] = [];
     const { length } = name;
+    const slots = this.#slots;
     if (length > 0) {
       // Probed at the name's own characters, as add() did at the text's.
-      for (let index = this.#heads[bucketOf(name)] as number; index >= 0; index = this.#next[index] as number) {
-        if (this.#length[index] === length && this.#text.startsWith(name, this.#at[index])) found.push(this.#packed[index] as number);
+      for (let slot = this.#heads[bucketOf(name)] as number; slot >= 0; slot = slots[slot] as number) {
+        if (slots[slot + 2] === length && this.#text.startsWith(name, slots[slot + 1])) found.push(slots[slot + 3] as number);
       }
       found.reverse();
     }
     const escaped = this.#escaped.get(name);
-    if (escaped === undefined) return found;
-    return [...found, ...escaped].sort((a, b) => a - b);
+    if (escaped !== undefined) found = [...found, ...escaped].sort((a, b) => a - b);
+    this.#answers.set(name, found);
+    return found;
   }
 
   has(name: string): boolean {
