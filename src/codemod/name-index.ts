@@ -7,14 +7,14 @@
 
 const BUCKETS = 1 << 14;
 
-/** The bucket of a name `length` units long whose units `at(i)` gives: by its length, first, middle and last. */
-function bucket(length: number, at: (i: number) => number): number {
-  return ((((length * 31 + at(0)) * 31 + at(length >> 1)) * 31 + at(length - 1)) | 0) & (BUCKETS - 1);
+/** The bucket of the `length` units of `text` from `at`: by their number, the first, the middle and the last. */
+function bucket(text: string, at: number, length: number): number {
+  return ((((length * 31 + text.charCodeAt(at)) * 31 + text.charCodeAt(at + (length >> 1))) * 31 + text.charCodeAt(at + length - 1)) | 0) & (BUCKETS - 1);
 }
 
 /** The bucket of `name` (for tests: names that share one must still be told apart). */
 export function bucketOf(name: string): number {
-  return bucket(name.length, (i) => name.charCodeAt(i));
+  return bucket(name, 0, name.length);
 }
 
 export class NameIndex {
@@ -24,8 +24,10 @@ export class NameIndex {
   #slots: Int32Array<ArrayBuffer>;
   #count = 0;
   readonly #escaped = new Map<string, number[]>();
-  /** Answers given: the path asks about the same names again and again. */
+  /** Answers given: the path asks about the same names again and again (kept while nothing is added). */
   readonly #answers = new Map<string, number[]>();
+  #added = 0;
+  #answeredAt = 0;
 
   /** `expected`: about how many occurrences there will be (the arrays grow past it). */
   constructor(text: string, expected = 1024) {
@@ -35,7 +37,7 @@ export class NameIndex {
 
   /** `name` (the token's value) stands at `at` in the text, `length` units long; `packed` is what get() returns for it. */
   add(name: string, at: number, length: number, packed: number): void {
-    this.#answers.clear();
+    this.#added++;
     if (length !== name.length || length === 0) {
       let list = this.#escaped.get(name);
       if (list === undefined) this.#escaped.set(name, (list = []));
@@ -48,8 +50,7 @@ export class NameIndex {
       grown.set(this.#slots);
       this.#slots = grown;
     }
-    const text = this.#text;
-    const where = bucket(length, (i) => text.charCodeAt(at + i));
+    const where = bucket(this.#text, at, length);
     const slots = this.#slots;
     slots[slot] = this.#heads[where] as number;
     slots[slot + 1] = at;
@@ -60,6 +61,10 @@ export class NameIndex {
 
   /** What add() was given for each occurrence of `name`, in the order added (the same array each time: do not change it). */
   get(name: string): readonly number[] {
+    if (this.#answeredAt !== this.#added) {
+      this.#answers.clear();
+      this.#answeredAt = this.#added;
+    }
     const known = this.#answers.get(name);
     if (known !== undefined) return known;
     let found: number[] = [];

@@ -46,6 +46,15 @@ describe('NameIndex', () => {
     expect(index.get(long)).toHaveLength(2);
   });
 
+  it('answers again after more is added', () => {
+    const text = 'ab ab';
+    const index = new NameIndex(text);
+    index.add('ab', 0, 2, 1);
+    expect(index.get('ab')).toEqual([1]);
+    index.add('ab', 3, 2, 2);
+    expect(index.get('ab')).toEqual([1, 2]);
+  });
+
   it('says no for names that are absent, or only part of a name', () => {
     const { index } = indexed('var abc = abcd + xabc; a.b;');
     for (const absent of ['ab', 'bc', 'abcde', 'x', 'ABC', 'ba', '']) {
