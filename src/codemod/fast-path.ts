@@ -39,6 +39,8 @@ let acorn: typeof AcornModule | undefined;
 /** Calls that make a child process: a body naming one is kept, for the file's child-process members. */
 const SPAWNISH = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode', 'execaCommand', 'crossSpawn', 'ChildProcess', 'spawnSync', 'execSync', 'execFileSync']);
 /** Keywords whose `(` holds a condition or a loop's head. */
+/** Their lengths and first characters, as numbers: most names are settled without hashing them (a name's first hash was the scan's costliest step). */
+const SPAWNISH_SHAPES = new Set([...SPAWNISH].map((name) => name.length * 0x10000 + name.charCodeAt(0)));
 const CONTROL = new Set(['if', 'for', 'while', 'with']);
 /**
  * The guesses' bound on their work (declarations looked at, scopes searched, characters tokenized),
@@ -86,7 +88,7 @@ interface Scan {
   /** Where a name that makes a child process stands (`spawn`, `fork`, ...). */
   readonly spawnAt: readonly number[];
   /** Where each name stands just after `var`, `let`, `const`, `function` or `class`: the first round's guess. */
-  readonly declaredAt: ReadonlyMap<string, number[]>;
+  readonly declaredAt: NameIndex;
 }
 
 function isLineBreak(code: number): boolean {
@@ -132,7 +134,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
   const stringUses = new NameIndex(text, Math.ceil(text.length / 256));
   const killAt: number[] = [];
   const spawnAt: number[] = [];
-  const declaredAt = new Map<string, number[]>();
+  const declaredAt = new NameIndex(text, Math.ceil(text.length / 256));
   const stack: Open[] = [];
   let singleQuoted = 0;
   let doubleQuoted = 0;
@@ -202,12 +204,10 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             const body = currentBody();
             if (body < 0) topLevelKill = true;
             else (bodies[body] as Body).directKills++;
-          } else if (SPAWNISH.has(name)) spawnAt.push(token.start);
+          } else if (SPAWNISH_SHAPES.has(name.length * 0x10000 + name.charCodeAt(0)) && SPAWNISH.has(name)) spawnAt.push(token.start);
           const head = prev;
           if (head === 'var' || head === 'const' || head === 'function' || head === 'class' || (head === 'name' && prevValue === 'let')) {
-            let list = declaredAt.get(name);
-            if (list === undefined) declaredAt.set(name, (list = []));
-            list.push(token.start);
+            declaredAt.add(name, token.start, token.end - token.start, token.start);
           }
           if (prev !== '.' && prev !== '?.') {
             pendingName = name;
@@ -550,7 +550,7 @@ function guessFirstRound(text: string, goal: 'script' | 'module', scanned: Scan,
       const around = new Set<number>([-1]);
       for (let up = span.from; up >= 0; up = (bodies[up] as Body).parent) around.add(up);
       for (const name of namesIn(text, span.start, span.end, goal) ?? []) {
-        const declarations = declaredAt.get(name) ?? [];
+        const declarations = declaredAt.get(name);
         budget -= declarations.length;
         for (const at of declarations) {
           if (done.has(at) || (at >= span.start && at < span.end)) continue;
