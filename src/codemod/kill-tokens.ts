@@ -16,6 +16,8 @@ const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of
 const CONTROL_KEYWORDS = new Set(['if', 'while', 'for', 'with']);
 /** Keywords after which `{` opens an object literal. */
 const VALUE_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'yield', 'await']);
+/** The length and first character (`length * 0x10000 + code`) of every word in the three sets above. */
+const KEYWORD_SHAPES = new Set([...EXPRESSION_KEYWORDS, ...CONTROL_KEYWORDS, ...VALUE_KEYWORDS].map((word) => word.length * 0x10000 + word.charCodeAt(0)));
 /** `= ( [ , : ? ! & | + - * % ^ ~`: after these, `{` opens an object literal (after `=>` a body). */
 const BEFORE_OBJECT = new Set([61, 40, 91, 44, 58, 63, 33, 38, 124, 43, 45, 42, 37, 94, 126]);
 
@@ -182,10 +184,13 @@ function scanText(text: string): FoundKill[] | undefined {
     lastPunctuator = isIdentifierPart(code) || code === 39 || code === 34 || code === 96 ? 0 : code;
     if (isIdentifierPart(code) && !(code >= 48 && code <= 57)) {
       let end = i + 1;
-      while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
-      const word = text.slice(i, end);
+      let escaped = code === 92;
+      for (let next = text.charCodeAt(end); end < text.length && isIdentifierPart(next); next = text.charCodeAt(++end)) if (next === 92) escaped = true;
       // An escaped identifier (`\u006bill`) may spell kill: count it as one.
-      if (word === 'kill' || word.includes('\\')) found.push({ index: i, string: false, name: true });
+      if (escaped || (end - i === 4 && text.startsWith('kill', i))) found.push({ index: i, string: false, name: true });
+      // Only a word shaped like a keyword is sliced and looked up (the sets below hold nothing else):
+      // a string and a hash per identifier were most of the scan.
+      const word = KEYWORD_SHAPES.has((end - i) * 0x10000 + code) ? text.slice(i, end) : '';
       previous = !dot && EXPRESSION_KEYWORDS.has(word) ? 'expression' : 'operator';
       lastWord = dot ? '' : word;
       i = end;
