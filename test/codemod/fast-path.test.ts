@@ -235,6 +235,28 @@ describe('large-file path: shapes a slice could get wrong', () => {
   });
 });
 
+describe('large-file path: a rewrite that espree refuses', () => {
+  // No rewrite the engine plans does that; the check is the last guard before a file is handed back,
+  // so it is driven here with an edit that breaks the kept code.
+  const broken = (source: string): string | undefined | false => {
+    const parsed = parseLargeFile('bundle.js', source, undefined, true);
+    if (parsed === undefined) throw new Error('the path did not take the file');
+    const at = source.indexOf('process.kill');
+    const edit = { start: at, end: at, text: ')' };
+    return parsed.check([edit], `${source.slice(0, at)})${source.slice(at)}`);
+  };
+
+  it('names the error in the text\'s own lines when the input compiles', () => {
+    const source = `${FILLER}${PROBE}module.exports = alive;\n`;
+    const line = source.slice(0, source.indexOf('process.kill')).split('\n').length;
+    expect(broken(source)).toMatch(new RegExp(`^${line}:5 `));
+  });
+
+  it('leaves a script that does not compile either to the full parse, which names the input\'s error', () => {
+    expect(broken(`${FILLER}function gone() { return return; }\n${PROBE}module.exports = alive;\n`)).toBe(false);
+  });
+});
+
 describe('large-file path: the skeleton holds only the kept code', () => {
   it('left-out bodies take no room, and every range and comment of its tree indexes the text', () => {
     const wide = 'function w(a) {\n  // \u00e9\u2028 gone\n  return a + "\u{1F600}";\n}\n';
