@@ -429,10 +429,7 @@ function toTextRanges(skeleton: Skeleton, program: TSESTree.Program): void {
     if (offset < (at[segment] as number) || (segment + 1 < at.length && offset >= (at[segment + 1] as number))) segment = lastAtOrBefore(at, offset);
     return (from[segment] as number) + offset - (at[segment] as number);
   };
-  const done = new Set<object>(); // (a node may stand twice in a tree: `{ a }`'s key and value in some parsers)
   const move = (node: { range: [number, number]; start?: number; end?: number }): void => {
-    if (done.has(node)) return;
-    done.add(node);
     const [start, end] = node.range;
     const textStart = textOffset(start);
     // An end is the offset after its last unit (toTextOffset's `end`).
@@ -441,18 +438,30 @@ function toTextRanges(skeleton: Skeleton, program: TSESTree.Program): void {
     if (typeof node.start === 'number') node.start = range[0];
     if (typeof node.end === 'number') node.end = range[1];
   };
-  const stack: object[] = [program];
+  // The children by espree's visitor keys (setParents walked the same); a type they do not know has
+  // its every key looked at. A node stands twice only under one parent (acorn's `export { a }` and
+  // `import { a }` share the specifier's two names), and is moved once.
+  const keys = (nodeRequire('espree') as { VisitorKeys: Readonly<Record<string, readonly string[] | undefined>> }).VisitorKeys;
+  const stack: Record<string, unknown>[] = [program as unknown as Record<string, unknown>];
+  /** The node's children taken so far (at most a few). */
+  const taken: unknown[] = [];
+  const isNode = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
   while (stack.length > 0) {
     const node = stack.pop() as Record<string, unknown>;
     if (Array.isArray(node.range)) move(node as unknown as { range: [number, number] });
-    for (const key in node) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+    const children = keys[node.type as string] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'range' && key !== 'loc');
+    taken.length = 0;
+    for (const key of children) {
       const value = node[key];
       if (Array.isArray(value)) {
-        for (const item of value) if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && !done.has(item as object)) stack.push(item as object);
-      } else if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && !done.has(value)) stack.push(value);
+        for (const item of value) if (isNode(item)) stack.push(item);
+      } else if (isNode(value) && !taken.includes(value)) {
+        stack.push(value);
+        taken.push(value);
+      }
     }
   }
+  for (const comment of program.comments ?? []) move(comment as unknown as { range: [number, number] });
 }
 
 /** A syntax error's `line:column` in the skeleton, given in the text's lines. */

@@ -258,6 +258,20 @@ describe('large-file path: a rewrite that espree refuses', () => {
 });
 
 describe('large-file path: the skeleton holds only the kept code', () => {
+  it('a name that stands twice in the tree (`import { a }`, `export { b }`) is moved to the text once', () => {
+    // (After left-out bodies, so that a second move would shift them again; no `kill` at the top.)
+    const source = `${FILLER}import { platform, arch as cpu } from 'node:process';\nimport def, * as all from 'node:os';\nexport function alive(p) {\n  try {\n    process.kill(p, 0);\n    return platform !== def && !!all && !!cpu;\n  } catch {\n    return false;\n  }\n}\nconst other = 1;\nexport { other, other as another };\n`;
+    const parsed = parseLargeFile('bundle.mjs', source, undefined, true);
+    expect(parsed?.blanked).toBe(30);
+    const { text, ast } = (parsed as NonNullable<typeof parsed>).source;
+    let specifiers = 0;
+    forEachNode(ast, (node) => {
+      if (node.type === 'Identifier') expect(text.slice(...node.range)).toBe(node.name);
+      if (node.type === 'ImportSpecifier' || node.type === 'ExportSpecifier') specifiers++;
+    });
+    expect(specifiers).toBe(4);
+  });
+
   it('left-out bodies take no room, and every range and comment of its tree indexes the text', () => {
     const wide = 'function w(a) {\n  // \u00e9\u2028 gone\n  return a + "\u{1F600}";\n}\n';
     const source = `/* head */\nvar label = "\u0100";\n${wide}${FILLER}(function () {\n  // kept comment\n${PROBE}${FILLER}module.exports = alive;\n})();\n`;
