@@ -89,6 +89,7 @@ describe('when a run lists', { timeout: 120_000 }, () => {
     const gitDir = join(dir, '..', 'elsewhere.git');
     const env = { GIT_DIR: gitDir, GIT_WORK_TREE: dir, GIT_CEILING_DIRECTORIES: join(dir, '..') };
     spawnSync('git', ['init', '-q'], { cwd: dir, env: { ...process.env, ...env } });
+    mkdirSync(join(gitDir, 'info'), { recursive: true }); // git's templates may not make it
     writeFileSync(join(gitDir, 'info', 'exclude'), 'src/excluded.js\n');
     const { status, log, stdout } = loggedRun(['--check', '--json', '.'], dir, ['git'], env);
     expect(status).toBe(1);
