@@ -1,7 +1,7 @@
 // The listing runs no git for a folder git could not find a repository from (work-tree-hint.ts): its
 // "no" must never be wrong. Each case is a real folder, and each "no" is checked against git itself.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mayBeInWorkTree } from '../../src/cli/listing/work-tree-hint.js';
@@ -62,6 +62,13 @@ describe('whether a folder may be in a git work tree', () => {
     hint(join(dir, 'sub'), atTree); // either answer is exact here; a "no" is checked against git
     // A ceiling above the work tree: git finds it, and the hint must say maybe.
     expect(hint(join(dir, 'sub'), { GIT_CEILING_DIRECTORIES: dirname(dir) })).toBe(true);
+    // A ceiling through a symbolic link: git resolves it, unless it comes after an empty entry.
+    mkdirSync(join(dir, 'real/sub'), { recursive: true });
+    const link = join(dirname(dir), 'link');
+    symlinkSync(join(dir, 'real'), link);
+    expect(gitFinds(join(dir, 'real/sub'), { GIT_CEILING_DIRECTORIES: link })).toBe(false);
+    hint(join(dir, 'real/sub'), { GIT_CEILING_DIRECTORIES: link });
+    expect(hint(join(dir, 'real/sub'), { GIT_CEILING_DIRECTORIES: `:${link}` })).toBe(true);
     // No ceiling at all (a relative one is ignored, as git ignores it).
     expect(hint(join(dir, 'sub'), { GIT_CEILING_DIRECTORIES: 'relative/ceiling' })).toBe(true);
   });

@@ -22,14 +22,21 @@ function mayExist(path: string): boolean {
   }
 }
 
-/** The ceilings git honours (absolute entries; git ignores the others), as given and as real paths. */
+/**
+ * The ceilings git honours, as it compares them with the real path of the folder: absolute entries
+ * (git ignores the others), each as given and, before the first empty entry, as its real path (git
+ * does not resolve the entries after one).
+ */
 function ceilings(env: NodeJS.ProcessEnv): Set<string> {
   const found = new Set<string>();
   const list = env.GIT_CEILING_DIRECTORIES;
   if (list === undefined || list === '') return found;
+  let resolving = true;
   for (const entry of list.split(process.platform === 'win32' ? ';' : ':')) {
+    if (entry === '') resolving = false;
     if (entry === '' || !isAbsolute(entry)) continue;
     found.add(resolve(entry));
+    if (!resolving) continue;
     try {
       found.add(realPath(entry));
     } catch {
