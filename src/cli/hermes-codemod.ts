@@ -20,8 +20,9 @@ function startEarly(): ReturnType<typeof startListing> | undefined {
   }
 }
 const started = startEarly();
-// Until every git is started: a walk's own module (outside a work tree) then loads without queueing
-// behind the command line's (0.06-0.12 s on a folder of work trees); git lists while they load.
-await started?.listing.catch(() => undefined);
+// A walk first (no named folder in a work tree): its own module then loads without queueing behind the
+// command line's (0.06-0.12 s on a folder of work trees), and the work trees' gits start; inside a work
+// tree, git lists while the command line loads.
+if (started?.walksFirst === true) await started.listing.catch(() => undefined);
 const { main } = await import('./program.js');
 await main(transformer, started);

@@ -7,7 +7,7 @@ import type { StartedListing } from './listing/start-listing.js';
 import { versionText } from './files/versions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
 
-interface CliOptions {
+export interface CliOptions {
   dry?: boolean;
   check?: boolean;
   write?: boolean;
@@ -23,14 +23,15 @@ interface CliOptions {
   typecheck?: boolean;
 }
 
-/** `started`: the listing the entry started from the raw arguments (start-listing.ts); the run checks it names the same paths. */
-export async function main(transformer: Transformer | undefined, started?: StartedListing): Promise<void> {
-  // `hermes-codemod --dry | head`: a closed pipe ends the run quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+/** What the command line asks for, once commander has read and checked the arguments. */
+export type ProgramAction = (paths: string[], options: CliOptions, program: Command) => Promise<void>;
 
+/**
+ * hermes-codemod's command line: every option, its help and its checks, in one place. The entry's early
+ * reading of the paths (listing/start-listing.ts) knows which options take a value;
+ * test/codemod/listing-start.test.ts walks this Command's options and checks it agrees.
+ */
+export function createProgram(action: ProgramAction = async () => undefined): Command {
   const program = new Command()
     .name('hermes-codemod')
     .description('Rewrite raw process.kill(pid, 0) liveness probes to pidIsAlive from hermes-pid.')
@@ -68,31 +69,42 @@ export async function main(transformer: Transformer | undefined, started?: Start
     .exitOverride((error) => {
       // commander's own usage errors (unknown option, missing value) are exit code 2 here.
       process.exit(error.exitCode === 0 ? 0 : 2);
-    })
-    .action(async (paths: string[], options: CliOptions) => {
-      if (options.dry === true && options.check === true) program.error('hermes-codemod: --dry and --check are exclusive', { exitCode: 2 });
-      process.exitCode = await runCodemod({
-        paths,
-        cwd: process.cwd(),
-        dry: options.dry === true,
-        check: options.check === true,
-        write: options.write === true,
-        json: options.json === true,
-        format: options.format,
-        strict: options.strict === true,
-        force: options.force === true,
-        includeReadOnly: options.includeReadOnly === true,
-        importSource: options.importSource,
-        addDependency: options.addDependency,
-        maxFileSize: options.maxFileSize === undefined ? undefined : Math.round(options.maxFileSize * 1024 * 1024),
-        typecheck: options.typecheck,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',
-        transformer,
-        started,
-      });
     });
+  return program.action((paths: string[], options: CliOptions) => action(paths, options, program));
+}
+
+/** `started`: the listing the entry started from the raw arguments (start-listing.ts); the run checks it names the same paths. */
+export async function main(transformer: Transformer | undefined, started?: StartedListing): Promise<void> {
+  // `hermes-codemod --dry | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
+  const program = createProgram(async (paths, options, command) => {
+    if (options.dry === true && options.check === true) command.error('hermes-codemod: --dry and --check are exclusive', { exitCode: 2 });
+    process.exitCode = await runCodemod({
+      paths,
+      cwd: process.cwd(),
+      dry: options.dry === true,
+      check: options.check === true,
+      write: options.write === true,
+      json: options.json === true,
+      format: options.format,
+      strict: options.strict === true,
+      force: options.force === true,
+      includeReadOnly: options.includeReadOnly === true,
+      importSource: options.importSource,
+      addDependency: options.addDependency,
+      maxFileSize: options.maxFileSize === undefined ? undefined : Math.round(options.maxFileSize * 1024 * 1024),
+      typecheck: options.typecheck,
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      progress: process.stderr.isTTY && !options.json && (options.format ?? 'text') === 'text',
+      transformer,
+      started,
+    });
+  });
 
   try {
     await program.parseAsync();

@@ -1,7 +1,7 @@
 // The hermes-codemod run, stage by stage: list the files (listing/), read the candidates (files/),
 // run the engine on each (transform/), write atomically and add the dependency (files/), report
 // (report/). The engine itself (src/codemod/) is pure.
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TransformOptions, TransformResult } from '../codemod/index.js';
 import { mayHoldProbe } from '../codemod/may-hold-probe.js';
@@ -10,10 +10,11 @@ import { moduleTypeOf } from '../internal/package-scope.js';
 import { displayPath } from './listing/collect-files.js';
 import { listsThe, startListing, type StartedListing } from './listing/start-listing.js';
 import { systemReason } from './listing/source-files.js';
-import { isInside, treeOf } from './listing/containment.js';
+import { isInside } from './listing/containment.js';
 import type { DependencyEdit } from './files/add-dependency.js';
 import { importSourceFor, packageOfSpecifier } from './files/import-source.js';
 import { readIfMentionsKill } from './files/read-candidate.js';
+import { realPath } from './files/real-path.js';
 import { decodeSource, encodeSource, encodingSkipReason, type DecodedSource } from './files/source-encoding.js';
 import type { LeftoverTempFile } from './files/leftover-temp-files.js';
 import { createTransformer, type Transformer } from './transform/transformer.js';
@@ -164,7 +165,8 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   const format: OutputFormat = options.json ? 'json' : (options.format ?? 'text');
   // A report asked for (json, github, sarif) is a dry run unless --write says otherwise.
   let writing = !options.dry && !options.check && (format === 'text' || options.write === true);
-  const tree = treeOf(options.paths, options.cwd);
+  // Started with the listing (its git in the background), long done by now.
+  const tree = await started.tree;
   const reports: FileReport[] = [];
   const writes: PlannedWrite[] = [];
   /** Unified diffs by path (uncoloured): printed before a text report, carried inside a JSON one. */
@@ -262,7 +264,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
       try {
         original = readIfMentionsKill(file);
         if (original === undefined) continue;
-        real = realpathSync(file);
+        real = realPath(file);
         const stats = statSync(real);
         identity = `${stats.dev}:${stats.ino}`;
         mode = stats.mode;
@@ -341,7 +343,7 @@ async function run(options: RunOptions, transformer: Transformer): Promise<numbe
   for (const note of notes) stderr(`hermes-codemod: note: ${printable(note)}\n`);
   for (const note of typeNotes) stderr(`hermes-codemod: note: ${note}\n`);
 
-  const cwdReal = realpathSync(options.cwd);
+  const cwdReal = realPath(options.cwd);
   // The write paths (manifests, git's state, atomic writes, leftover files) load only when a run needs them.
   const needsDependency = writes.some((write) => write.needsDependency);
   const dependencies: { edits: readonly DependencyEdit[]; notes: readonly string[] } =

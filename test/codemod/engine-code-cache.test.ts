@@ -41,4 +41,19 @@ describe('the JavaScript engine and the code cache', { timeout: 120_000 }, () =>
     expect(uncached.stdout).toBe(first.stdout);
     expect(JSON.parse(first.stdout)).toMatchObject({ summary: { filesChanged: 1 } });
   });
+
+  it.each(['0', '1'])('reads and writes no entry of the JavaScript engine in a TypeScript-only run (HERMES_CODEMOD_WORKERS=%s)', (workers) => {
+    const probe = 'export function isUp(pid: number): boolean {\n  try {\n    process.kill(pid, 0);\n    return true;\n  } catch {\n    return false;\n  }\n}\n';
+    const dir = tempTree({ 'package.json': '{ "name": "typed" }\n', 'src/probe.ts': probe });
+    const cache = tempTree({});
+    const run = runCli(['--check', '--json', '.'], dir, { XDG_CACHE_HOME: cache, HERMES_CODEMOD_WORKERS: workers });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ summary: { filesChanged: 1 } });
+    const entries = readdirSync(join(cache, 'hermes-pid'));
+    // TypeScript's parser did load from the cache (its entry is written) ...
+    expect(entries.some((name) => name.startsWith('typescript-'))).toBe(true);
+    // ... and espree, acorn and eslint-scope were never loaded from it.
+    const engine = engineFiles().map((file) => `${basename(file, '.js')}-`);
+    expect(entries.filter((name) => engine.some((prefix) => name.startsWith(prefix)))).toEqual([]);
+  });
 });

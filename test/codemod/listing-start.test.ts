@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathsFromArguments } from '../../src/cli/listing/start-listing.js';
+import { FLAGS, pathsFromArguments, VALUE_OPTIONS } from '../../src/cli/listing/start-listing.js';
+import { createProgram } from '../../src/cli/program.js';
 import { cliPath } from './support.js';
 import { commitAll, git, PROBE_CJS, removeTempTrees, tempTree } from './temp-tree.js';
 
@@ -26,7 +27,7 @@ function realProgram(name: string): string {
 }
 
 /** Runs the CLI in `cwd` with logging stand-ins for `programs` first on the PATH and every module load logged; the log's lines. */
-function loggedRun(args: readonly string[], cwd: string, programs: readonly string[]): { status: number | null; log: string[] } {
+function loggedRun(args: readonly string[], cwd: string, programs: readonly string[], env: NodeJS.ProcessEnv = {}): { status: number | null; log: string[]; stdout: string } {
   const dir = mkdtempSync(join(scratch, 'run-'));
   const log = join(dir, 'log.txt');
   writeFileSync(log, '');
@@ -44,9 +45,9 @@ function loggedRun(args: readonly string[], cwd: string, programs: readonly stri
   const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, cliPath, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+    env: { ...process.env, NO_COLOR: '1', ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
   });
-  return { status: run.status, log: readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') };
+  return { status: run.status, log: readFileSync(log, 'utf8').split('\n').filter((line) => line !== ''), stdout: run.stdout };
 }
 
 describe('when a run lists', { timeout: 120_000 }, () => {
@@ -60,6 +61,42 @@ describe('when a run lists', { timeout: 120_000 }, () => {
     expect(firstGit).toBeGreaterThanOrEqual(0);
     expect(commander).toBeGreaterThan(firstGit);
     expect(run).toBeGreaterThan(firstGit);
+  });
+
+  it('starts the git that finds the work tree a run may write in with the listing, before the command line loads', () => {
+    const dir = tempTree({ 'package.json': '{ "name": "early" }\n', 'probe.js': PROBE_CJS }, { git: true });
+    const { status, log } = loggedRun(['--check', '.'], dir, ['git']);
+    expect(status).toBe(1);
+    const top = log.findIndex((line) => line.startsWith('git rev-parse --show-toplevel'));
+    const commander = log.findIndex((line) => line.startsWith('load ') && line.includes('/node_modules/commander/'));
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(commander).toBeGreaterThan(top);
+  });
+
+  it('runs no git for a folder no git could find a repository from', () => {
+    const dir = tempTree({ 'package.json': '{ "name": "plain" }\n', 'src/probe.js': PROBE_CJS, '.gitignore': 'skipped/\n', 'skipped/other.js': PROBE_CJS });
+    // Git looks no higher than the tree's parent (a fresh temp folder), wherever the temp folder is.
+    const { status, log, stdout } = loggedRun(['--check', '--json', '.'], dir, ['git'], { GIT_CEILING_DIRECTORIES: join(dir, '..') });
+    expect(status).toBe(1);
+    expect(log.filter((line) => !line.startsWith('load '))).toEqual([]);
+    const report = JSON.parse(stdout) as { summary: { filesScanned: number }; leftOut: { path: string; files: number; reason: string }[] };
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.leftOut).toEqual([{ path: 'skipped/', files: 1, reason: 'gitignored' }]);
+  });
+
+  it('asks git when the environment names the repository (GIT_DIR): its excludes hold though no .git is in sight', () => {
+    const dir = tempTree({ 'package.json': '{ "name": "named" }\n', 'src/probe.js': PROBE_CJS, 'src/excluded.js': PROBE_CJS });
+    const gitDir = join(dir, '..', 'elsewhere.git');
+    const env = { GIT_DIR: gitDir, GIT_WORK_TREE: dir, GIT_CEILING_DIRECTORIES: join(dir, '..') };
+    spawnSync('git', ['init', '-q'], { cwd: dir, env: { ...process.env, ...env } });
+    mkdirSync(join(gitDir, 'info'), { recursive: true }); // git's templates may not make it
+    writeFileSync(join(gitDir, 'info', 'exclude'), 'src/excluded.js\n');
+    const { status, log, stdout } = loggedRun(['--check', '--json', '.'], dir, ['git'], env);
+    expect(status).toBe(1);
+    expect(log.some((line) => line.startsWith('git ls-files'))).toBe(true);
+    const report = JSON.parse(stdout) as { summary: { filesScanned: number }; files: { path: string }[] };
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.files.map((file) => file.path)).toEqual(['src/probe.js']);
   });
 
   it('lists each work tree of a folder with one git process and no other program', () => {
@@ -89,5 +126,27 @@ describe('when a run lists', { timeout: 120_000 }, () => {
     expect(pathsFromArguments(['--import-source', './wrap.js', '--', '--odd', '-'])).toEqual(['--odd', '-']);
     expect(pathsFromArguments(['--formats', 'src'])).toBeUndefined(); // commander refuses it: nothing starts
     expect(pathsFromArguments(['-x'])).toBeUndefined();
+  });
+
+  it('knows every option of the command line, and which take a value (start-listing cannot drift from program.ts)', () => {
+    const program = createProgram();
+    const informational = new Set(['--help', '--version']);
+    const flags = new Set<string>();
+    const values = new Set<string>();
+    for (const option of program.options) {
+      const name = option.long ?? option.short ?? '';
+      if (informational.has(name)) continue;
+      if (option.required || option.optional) values.add(name);
+      else flags.add(name);
+      // Read as commander reads it: the word after a value option is its value, not a path.
+      const words = option.required || option.optional ? [name, 'value', 'src'] : [name, 'src'];
+      expect(pathsFromArguments(words), name).toEqual(['src']);
+      if (option.short !== undefined) expect(pathsFromArguments([option.short, 'src']), option.short).toEqual(['src']);
+    }
+    expect(values.size + flags.size).toBeGreaterThan(10);
+    expect([...VALUE_OPTIONS].sort()).toEqual([...values].sort());
+    expect([...FLAGS].sort()).toEqual([...flags].sort());
+    // --help and --version start nothing early (the run prints and ends).
+    for (const name of informational) expect(pathsFromArguments([name])).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { runGit } from './run-git.js';
+import { mayBeInWorkTree } from './work-tree-hint.js';
 import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, leftOutBy, sourcesUnder, systemReason, type UnreadableFolder } from './source-files.js';
 
 export interface CollectedFiles {
@@ -133,11 +135,13 @@ function lsFiles(dir: string, args: readonly string[]): Promise<Listed | undefin
  * The files git does not ignore under `dir`, or undefined outside a git work tree. Git itself applies
  * every .gitignore, .git/info/exclude and the global excludes. Tracked files come from the index at
  * once; untracked ones (and the work trees nested in `dir`) need a walk of the work tree, which runs
- * in the background while the tracked files are read.
+ * in the background while the tracked files are read. A folder no git could find a repository from
+ * (work-tree-hint.ts) costs no process at all.
  */
-function gitListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): { tracked: string[]; untracked: AsyncIterable<string[]> } | undefined {
-  const tracked = spawnSync('git', ['ls-files', '-z', '--cached'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (tracked.error !== undefined || tracked.status !== 0) return undefined;
+async function gitListing(dir: string, left: LeftOutFile[], unreadable: UnreadableFolder[]): Promise<{ tracked: string[]; untracked: AsyncIterable<string[]> } | undefined> {
+  if (!mayBeInWorkTree(dir)) return undefined;
+  const tracked = await runGit(['ls-files', '-z', '--cached'], dir);
+  if (tracked.status !== 0) return undefined;
   const others = lsFiles(dir, ['--others', '--exclude-standard']);
   const ignored = lsIgnored(dir);
   async function* untracked(): AsyncGenerator<string[]> {
@@ -269,8 +273,8 @@ async function walkListing(dir: string, left: LeftOutFile[], unreadable: Unreada
 }
 
 /** Whether the work tree `dir` is in ignores `dir` itself (a folder of checkouts under an ignored `.cache/`, say). */
-function ignoredByGit(dir: string): boolean {
-  return spawnSync('git', ['check-ignore', '-q', '.'], { cwd: dir, stdio: 'ignore' }).status === 0;
+async function ignoredByGit(dir: string): Promise<boolean> {
+  return (await runGit(['check-ignore', '-q', '.'], dir)).status === 0;
 }
 
 /**
@@ -320,7 +324,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
       continue;
     }
     if (kind === 'dir') {
-      const listing = gitListing(absolute, left, unreadable);
+      const listing = await gitListing(absolute, left, unreadable);
       const now = listing?.tracked ?? [];
       let after: AsyncIterable<string[]>;
       if (listing !== undefined) after = listing.untracked;
@@ -339,7 +343,7 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
           }
           if (found > 0) return;
           // Named on the command line, so wanted, although its work tree ignores it: walked as if outside.
-          if (listing !== undefined && ignoredByGit(absolute)) {
+          if (listing !== undefined && (await ignoredByGit(absolute))) {
             const walked = await walkListing(absolute, left, unreadable);
             found += walked.walked.length;
             yield walked.walked;

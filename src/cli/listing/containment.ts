@@ -1,8 +1,10 @@
 // The tree a run may write in: the paths given on the command line and the git work trees they are
 // in, by real path. A symlink to anything else is read (to report it) but never written through.
-import { spawnSync } from 'node:child_process';
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { realPath } from '../files/real-path.js';
+import { runGit } from './run-git.js';
+import { mayBeInWorkTree } from './work-tree-hint.js';
 
 export interface Tree {
   /** Real paths of the roots. */
@@ -22,7 +24,7 @@ function globBase(absolute: string): string {
 
 function realOrUndefined(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    return realPath(path);
   } catch {
     return undefined;
   }
@@ -45,23 +47,30 @@ export function isInside(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-export function treeOf(paths: readonly string[], cwd: string): Tree {
-  const roots = new Set<string>();
+/**
+ * The tree of `paths` (from `cwd`): their real paths and the top of each git work tree they are in.
+ * git runs in the background, one process per folder that may be in a work tree (none outside git),
+ * so a run starts this with its listing and awaits it before the first candidate is judged.
+ */
+export async function treeOf(paths: readonly string[], cwd: string): Promise<Tree> {
+  const named: string[] = [];
+  const tops: Promise<string | undefined>[] = [];
   for (const path of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, path);
     const real = rootOf(absolute) ?? realOrUndefined(globBase(absolute));
     if (real === undefined) continue;
-    roots.add(real);
+    named.push(real);
     let folder: string;
     try {
       folder = lstatSync(real).isDirectory() ? real : dirname(real);
     } catch {
       continue;
     }
-    const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: folder, encoding: 'utf8' });
-    const topReal = top.status === 0 ? realOrUndefined(top.stdout.trim()) : undefined;
-    if (topReal !== undefined) roots.add(topReal);
+    if (!mayBeInWorkTree(folder)) continue;
+    tops.push(runGit(['rev-parse', '--show-toplevel'], folder).then((top) => (top.status === 0 ? realOrUndefined(top.stdout.trim()) : undefined)));
   }
+  const roots = new Set(named);
+  for (const top of await Promise.all(tops)) if (top !== undefined) roots.add(top);
   const list = [...roots];
   return { roots: list, contains: (realPath) => list.some((root) => isInside(realPath, root)) };
 }

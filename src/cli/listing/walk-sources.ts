@@ -5,7 +5,8 @@
 // (build output, hidden and ignored folders and files) is listed for the summary, not processed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { nodeRequire } from '../../internal/node-require.js';
 import type { LeftOutReason } from '../types.js';
 import { BUILD_DIRECTORIES, DEPENDENCY_DIRECTORY, isSourceFile, type LeftOutFile, sourcesUnder, systemReason, type UnreadableFolder } from './source-files.js';
 
@@ -27,6 +28,8 @@ interface Matcher {
   readonly parent: Matcher | undefined;
 }
 
+let ignoreModule: typeof import('ignore') | undefined;
+
 function matcherFor(dir: string, parent: Matcher | undefined, sep: string): Matcher | undefined {
   let text: string;
   try {
@@ -34,7 +37,9 @@ function matcherFor(dir: string, parent: Matcher | undefined, sep: string): Matc
   } catch {
     return parent;
   }
-  return { rules: ignore().add(text), base: dir + sep, parent };
+  // Loaded at the first .gitignore: a folder of work trees (git lists each) has none to read.
+  ignoreModule ??= nodeRequire('ignore') as typeof import('ignore');
+  return { rules: ignoreModule().add(text), base: dir + sep, parent };
 }
 
 /** Whether `path` (absolute, `/` within the matchers' bases on POSIX) is ignored: the nearest rule that speaks decides. */

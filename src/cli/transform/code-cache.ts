@@ -165,20 +165,28 @@ export function engineFiles(): string[] {
   return files;
 }
 
+/** Files the engine parses with espree (src/codemod/parse.ts): JavaScript, with JSX. */
+const JAVASCRIPT = /\.[cm]?jsx?$/i;
+
+/** The engine's code cache for one thread: each engine loads from it when first needed, then saves. */
+export interface EngineCodeCache {
+  /**
+   * `fileName` is about to be parsed: when it is JavaScript, espree and eslint-scope (engineFiles) load
+   * from the cache now, once. A TypeScript-only run reads none of their entries.
+   */
+  beforeParse(fileName: string): void;
+  /** After parsing: saves each entry that was due, once, with the functions the parse compiled lazily. */
+  save(): void;
+}
+
 /**
- * Loads the JavaScript engine's CommonJS modules (engineFiles) from the code cache now, and has
- * TypeScript's parser load from it when the engine first needs it. Returns the function to call
- * after parsing: it saves each cache that was due once (a no-op before that), with the functions
- * the parse compiled lazily in it.
+ * The code cache for the engine on this thread: the JavaScript engine (engineFiles) loads from it at
+ * the first JavaScript file's beforeParse(), TypeScript's parser when the engine first needs it (parse.ts's hook).
  */
-export function useCodeCache(dir = codeCacheDirectory()): () => void {
+export function useCodeCache(dir = codeCacheDirectory()): EngineCodeCache {
   let save: (() => void) | undefined;
   let saveEngine: (() => void) | undefined;
-  try {
-    saveEngine = preloadFiles(engineFiles(), dir);
-  } catch {
-    saveEngine = undefined; // parse.ts requires them the ordinary way
-  }
+  let javaScript = false;
   beforeTypeScriptLoads(() => {
     try {
       save = preloadParser(dir);
@@ -186,10 +194,21 @@ export function useCodeCache(dir = codeCacheDirectory()): () => void {
       save = undefined; // loadParser() loads it the ordinary way
     }
   });
-  return () => {
-    const due = [saveEngine, save];
-    saveEngine = undefined;
-    save = undefined;
-    for (const saver of due) saver?.();
+  return {
+    beforeParse: (fileName) => {
+      if (javaScript || !JAVASCRIPT.test(fileName)) return;
+      javaScript = true;
+      try {
+        saveEngine = preloadFiles(engineFiles(), dir);
+      } catch {
+        saveEngine = undefined; // parse.ts requires them the ordinary way
+      }
+    },
+    save: () => {
+      const due = [saveEngine, save];
+      saveEngine = undefined;
+      save = undefined;
+      for (const saver of due) saver?.();
+    },
   };
 }

@@ -19,18 +19,19 @@ interface Job {
 
 const port = parentPort;
 if (port === null) throw new Error('transform-worker.js runs as a worker thread only');
-const saveCodeCache = useCodeCache();
+const codeCache = useCodeCache();
 if ((workerData as { preload?: boolean } | null)?.preload === true) loadParser();
 port.on('message', (jobs: readonly Job[]) => {
   const replies = jobs.map(({ id, source, options, kills }) => {
     try {
       if (kills !== undefined) rememberKillScan(source, kills);
+      codeCache.beforeParse(options.fileName);
       return { id, result: transformSourceWith(source, options, undefined, LARGE_FILE_PATH) };
     } catch (error) {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }
   });
   // After a parse compiled the parser; before the reply, so that close() cannot cut it short.
-  saveCodeCache();
+  codeCache.save();
   port.postMessage(replies);
 });

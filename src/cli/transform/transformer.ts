@@ -106,10 +106,17 @@ export function createTransformer({ forced = forcedWorkers(), warm = false }: Tr
   let loading: Promise<Inline> | undefined;
   const loadInline = (): Promise<Inline> => {
     if (loading !== undefined) return loading;
-    const loaded = Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => ({
-      transform: (source: string, options: TransformOptions, screened: boolean) => transformSourceWith(source, options, undefined, LARGE_FILE_PATH, screened),
-      saveCodeCache: useCodeCache(),
-    }));
+    const loaded = Promise.all([import('../../codemod/transform.js'), import('../../codemod/fast-path.js'), import('./code-cache.js')]).then(([{ transformSourceWith }, { LARGE_FILE_PATH }, { useCodeCache }]) => {
+      const cache = useCodeCache();
+      return {
+        transform: (source: string, options: TransformOptions, screened: boolean) => {
+          // Each engine from the code cache when first needed: a TypeScript-only run loads no espree.
+          cache.beforeParse(options.fileName);
+          return transformSourceWith(source, options, undefined, LARGE_FILE_PATH, screened);
+        },
+        saveCodeCache: cache.save,
+      };
+    });
     // A failed load is not kept: the next jobs try again.
     loading = loaded;
     loaded.catch(() => (loading = undefined));

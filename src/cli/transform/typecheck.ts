@@ -102,7 +102,7 @@ function configReach(project: Project, config: Config): Reach {
 
 export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckOutput {
   // The parser's TypeScript (the typed analysis parses again on this thread) from the code cache too.
-  const saveParserCodeCache = useCodeCache();
+  const parserCodeCache = useCodeCache();
   const groups = new Map<Config, TypecheckInput[]>();
   const unchecked = new Map<string, string>();
   for (const input of inputs) {
@@ -126,7 +126,7 @@ export function typecheckRewrites(inputs: readonly TypecheckInput[]): TypecheckO
     });
   }
   saveTsMorphCodeCache();
-  saveParserCodeCache();
+  parserCodeCache.save();
   const outside = unchecked.size;
   const notes =
     outside === 0
