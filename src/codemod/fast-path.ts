@@ -23,7 +23,7 @@ import { killTokensWithStrings } from './kill-tokens.js';
 import { applyEdits, type LargeFileParse, type LargeFilePath } from './transform.js';
 import { hasSyntaxErrors, parseJavaScript } from './parse.js';
 import { usesRequire } from '../rewrite/plan-import.js';
-import { findVariable } from '../analysis/source.js';
+import { findVariable, type AnalysisSource } from '../analysis/source.js';
 import { getPropertyName } from '../analysis/get-property-name.js';
 import { isPresent } from '../analysis/is-present.js';
 import { outermostWrapper, unwrapExpression } from '../analysis/unwrap-expression.js';
@@ -660,6 +660,194 @@ export interface LargeFileParseRounds extends LargeFileParse {
   readonly rounds: number;
 }
 
+/** A round's left-out bodies: the outermost with no `kill` that are neither in a probe's function nor kept. */
+function roundRanges(bodies: readonly Body[], insideProbeFunction: readonly boolean[], blocked: readonly boolean[]): { ranges: [number, number][]; blankedBodies: Body[] } {
+  const covered: boolean[] = bodies.map(() => false);
+  const ranges: [number, number][] = [];
+  const blankedBodies: Body[] = [];
+  for (let i = 0; i < bodies.length; i++) {
+    const body = bodies[i] as Body;
+    if (body.parent >= 0 && (covered[body.parent] ?? false)) {
+      covered[i] = true;
+      continue;
+    }
+    if (body.kills > 0 || (insideProbeFunction[i] ?? false) || (blocked[i] ?? false)) continue;
+    covered[i] = true;
+    ranges.push([body.open + 1, body.close - 1]);
+    blankedBodies.push(body);
+  }
+  return { ranges, blankedBodies };
+}
+
+/**
+ * The regions the analysis reads (each probe's function, then the declarations of the outer names they
+ * use, and theirs), the variables they name from outside themselves, and those isChildProcess may ask about.
+ */
+function readRegions(source: AnalysisSource, manager: NonNullable<AnalysisSource['scopeManager']>, text: string, scanned: Scan): { regions: [number, number][]; relevant: Set<Variable>; seen: Set<Variable>; questioned: Set<Variable> } {
+  const { bodies } = scanned;
+  // The regions the analysis reads: each probe's function, then the declarations of the outer names they use.
+  const regions: [number, number][] = [];
+  if (scanned.topLevelKill) regions.push([0, text.length]);
+  for (const body of bodies) if (body.directKills > 0) regions.push([body.open, body.close]);
+  const relevant = new Set<Variable>();
+  const seen = new Set<Variable>();
+  // The variables isChildProcess may ask about (`x` of `x.kill(...)`, then the names its initializer
+  // and assignments are): the analysis reads their writes (`x = spawn()`) all over the file.
+  const questioned = new Set<Variable>();
+  const questionChild = (variable: Variable): void => {
+    if (questioned.has(variable)) return;
+    questioned.add(variable);
+    const follow = (node: TSESTree.Node): void => {
+      const value = unwrapExpression(node);
+      if (value.type !== 'Identifier') return;
+      const next = findVariable(source, value);
+      if (next !== undefined) questionChild(next as Variable);
+    };
+    for (const def of variable.defs) if (def.node.type === 'VariableDeclarator' && isPresent(def.node.init)) follow(def.node.init);
+    for (const reference of variable.references) if (isPresent(reference.writeExpr)) follow(reference.writeExpr);
+  };
+  // Every reference, in text order: each region reads its own by binary search (a scan of all of
+  // them per region cost 0.1-0.4 s a round on aws-cdk's bundle).
+  const references = (manager.scopes as Scope[]).flatMap((scope) => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+  // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
+  for (const region of regions) {
+    let first = 0;
+    for (let high = references.length; first < high; ) {
+      const middle = (first + high) >> 1;
+      if ((references[middle] as (typeof references)[number]).identifier.range[0] < region[0]) first = middle + 1;
+      else high = middle;
+    }
+    for (let r = first; r < references.length; r++) {
+      const reference = references[r] as (typeof references)[number];
+      if (reference.identifier.range[0] >= region[1]) break;
+      if (!within(reference.identifier.range, region)) continue;
+      const variable = reference.resolved;
+      // A global (`process`, `require`, `globalThis`): its uses in a blanked body, reads or writes,
+      // are followed only up their own expression (find-process-kill-calls.ts), so they add a
+      // site only through a `kill`, which keeps the body; CommonJS' names are checked below.
+      if (variable === null) continue;
+      if (isKillReceiver(reference.identifier)) questionChild(variable);
+      if (within(variable.scope.block.range, region)) continue;
+      relevant.add(variable);
+      if (seen.has(variable)) continue;
+      seen.add(variable);
+      for (const def of variable.defs) {
+        if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') regions.push([...def.node.range]);
+      }
+    }
+  }
+  return { regions, relevant, seen, questioned };
+}
+
+/**
+ * Keeps every body a region overlaps, not only the outermost left out (else each round uncovered one more
+ * level of functions nested in a declaration: aws-cdk's `__importStar`, four rounds), and guesses the next
+ * round's regions now, so that it is likely the last: the declarations of the outer names each newly kept
+ * body says (from its tokens), looked up from the scope around it, and the bodies they overlap, until
+ * none is new. The next round checks the guess.
+ */
+function keepRegionsAndGuess(
+  text: string,
+  goal: 'script' | 'module',
+  bodies: readonly Body[],
+  manager: NonNullable<AnalysisSource['scopeManager']>,
+  inRegions: (start: number, end: number) => boolean,
+  seen: ReadonlySet<Variable>,
+  blocked: readonly boolean[],
+  keep: (index: number) => void,
+): void {
+  let fresh: number[] = [];
+  for (let i = 0; i < bodies.length; i++) {
+    const body = bodies[i] as Body;
+    if (!inRegions(body.open, body.close)) continue;
+    if (!(blocked[i] ?? false)) fresh.push(i);
+    keep(i);
+  }
+  const guessed = new Set<Variable>(seen);
+  let budget = GUESS_BUDGET + text.length / 4; // as guessFirstRound's
+  for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
+    const declared: [number, number][] = [];
+    const freshSet = new Set(fresh);
+    for (const index of fresh) {
+      const body = bodies[index] as Body;
+      if (body.parent >= 0 && freshSet.has(body.parent)) continue; // its tokens are the parent's
+      budget -= manager.scopes.length + body.close - body.open;
+      if (budget <= 0) break;
+      const around = scopeAround(manager.scopes as Scope[], body.open);
+      for (const name of namesIn(text, body.open, body.close, goal) ?? []) {
+        const variable = lookUp(around, name);
+        if (variable === undefined || guessed.has(variable)) continue;
+        guessed.add(variable);
+        for (const def of variable.defs) {
+          if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') declared.push([...def.node.range]);
+        }
+      }
+    }
+    const inDeclared = overlapTest(declared);
+    fresh = [];
+    for (let i = 0; i < bodies.length && declared.length > 0; i++) {
+      const body = bodies[i] as Body;
+      if ((blocked[i] ?? false) || !inDeclared(body.open, body.close)) continue;
+      fresh.push(i);
+      keep(i);
+    }
+  }
+}
+
+/**
+ * Whether the left-out bodies use the regions' outer variables only as the analysis may miss: any may be
+ * read (an alias of `kill` not even that) and written unless it is an alias of `process`, `kill` or
+ * `platform`, or what a kept `x.kill(...)` could be a child process through.
+ */
+function leftOutUsesAreSafe(text: string, scanned: Scan, relevant: ReadonlySet<Variable>, questioned: ReadonlySet<Variable>, blankedAt: (at: number) => boolean): boolean {
+  /** Uses up to `worst` (0: may write, 1: also reads) of `name` in `scope` inside a blanked body. */
+  const unsafe = (name: string, scope: readonly [number, number], worst: Use): boolean =>
+    scanned.uses.get(name).some((packed) => {
+      const at = Math.floor(packed / 4);
+      return packed % 4 <= worst && at >= scope[0] && at < scope[1] && blankedAt(at);
+    });
+  for (const variable of relevant) {
+    const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
+    // A read is followed further only from an alias of `kill` (`const k = process.kill`: `const j = k`,
+    // `k(p, 0)`), whose declaration says `kill`; a read of any other name (`p3.catch(noop)`) adds no site.
+    // (The declaration's text: `require('node:process')`, an import's whole statement; and `q = p`,
+    // which may be an alias of one.)
+    const aliasOfProcess = variable.defs.some(
+      (def) => /process|platform/.test(text.slice(...declaredBy(def))) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
+    );
+    const saysKill = (range: readonly [number, number]): boolean => scanned.killAt.some((at) => at >= range[0] && at < range[1]);
+    // (Assigned one too, `probe = process.kill.bind(process)`, though the analysis follows declarations only.)
+    const aliasOfKill = variable.defs.some((def) => saysKill(declaredBy(def))) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
+    // A write counts for an alias of `process` or its `platform` (isNeverReassigned) and for what
+    // isChildProcess asks about; a write of any other name (`_done = value`) adds no site.
+    const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
+    if (writesCount && unsafe(variable.name, scopeRange, aliasOfKill ? 1 : 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The file's statements with and without `;`, as far as the house style needs them: the skeleton's
+ * counts (each `0;` taken out) bounded by the left-out bodies' from their tokens; undefined when the
+ * bounds cannot tell which is more.
+ */
+function semicolonCounts(facts: ReturnType<typeof fileFacts>, skeleton: Skeleton, text: string, blankedBodies: readonly Body[]): { withSemicolon: number; withoutSemicolon: number } | undefined {
+  const stoodWith = skeleton.stoodAt.filter((at) => text.charCodeAt(at + 1) === 59).length;
+  const skeletonWith = facts.withSemicolon - stoodWith;
+  const skeletonWithout = facts.withoutSemicolon - (skeleton.stood - stoodWith);
+  let lowerWith = skeletonWith;
+  let upperWith = skeletonWith;
+  let upperWithout = skeletonWithout;
+  for (const body of blankedBodies) {
+    lowerWith += body.semicolons;
+    upperWith += body.semicolonTokens;
+    upperWithout += body.unterminated;
+  }
+  if (lowerWith >= upperWithout) return { withSemicolon: lowerWith, withoutSemicolon: upperWithout };
+  if (upperWith < skeletonWithout) return { withSemicolon: upperWith, withoutSemicolon: skeletonWithout };
+  return undefined;
+}
+
 /**
  * `text` (JavaScript, no BOM) parsed with its probe-free function bodies left out, with the whole-file
  * facts of the full text; undefined when the tokens cannot prove the analysis would be the same.
@@ -705,20 +893,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
   };
   if (!scanned.topLevelKill) guessFirstRound(text, goal, scanned, bodyAt, blocked, keep);
   for (let round = 0; round < 8; round++) {
-    const covered: boolean[] = bodies.map(() => false);
-    const ranges: [number, number][] = [];
-    const blankedBodies: Body[] = [];
-    for (let i = 0; i < bodies.length; i++) {
-      const body = bodies[i] as Body;
-      if (body.parent >= 0 && (covered[body.parent] ?? false)) {
-        covered[i] = true;
-        continue;
-      }
-      if (body.kills > 0 || (insideProbeFunction[i] ?? false) || (blocked[i] ?? false)) continue;
-      covered[i] = true;
-      ranges.push([body.open + 1, body.close - 1]);
-      blankedBodies.push(body);
-    }
+    const { ranges, blankedBodies } = roundRanges(bodies, insideProbeFunction, blocked);
     if (ranges.length === 0 && !always) return undefined;
     const skeleton = buildSkeleton(text, ranges);
     const parsed = parseJavaScript(fileName, skeleton.text, moduleType);
@@ -734,57 +909,7 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     }
     const manager = source.scopeManager;
     if (manager === undefined || manager === null) return undefined;
-    // The regions the analysis reads: each probe's function, then the declarations of the outer names they use.
-    const regions: [number, number][] = [];
-    if (scanned.topLevelKill) regions.push([0, text.length]);
-    for (const body of bodies) if (body.directKills > 0) regions.push([body.open, body.close]);
-    const relevant = new Set<Variable>();
-    const seen = new Set<Variable>();
-    // The variables isChildProcess may ask about (`x` of `x.kill(...)`, then the names its initializer
-    // and assignments are): the analysis reads their writes (`x = spawn()`) all over the file.
-    const questioned = new Set<Variable>();
-    const questionChild = (variable: Variable): void => {
-      if (questioned.has(variable)) return;
-      questioned.add(variable);
-      const follow = (node: TSESTree.Node): void => {
-        const value = unwrapExpression(node);
-        if (value.type !== 'Identifier') return;
-        const next = findVariable(source, value);
-        if (next !== undefined) questionChild(next as Variable);
-      };
-      for (const def of variable.defs) if (def.node.type === 'VariableDeclarator' && isPresent(def.node.init)) follow(def.node.init);
-      for (const reference of variable.references) if (isPresent(reference.writeExpr)) follow(reference.writeExpr);
-    };
-    // Every reference, in text order: each region reads its own by binary search (a scan of all of
-    // them per region cost 0.1-0.4 s a round on aws-cdk's bundle).
-    const references = (manager.scopes as Scope[]).flatMap((scope) => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
-    // (An array's iterator also visits what is pushed while it runs: the declarations' regions.)
-    for (const region of regions) {
-      let first = 0;
-      for (let high = references.length; first < high; ) {
-        const middle = (first + high) >> 1;
-        if ((references[middle] as (typeof references)[number]).identifier.range[0] < region[0]) first = middle + 1;
-        else high = middle;
-      }
-      for (let r = first; r < references.length; r++) {
-        const reference = references[r] as (typeof references)[number];
-        if (reference.identifier.range[0] >= region[1]) break;
-        if (!within(reference.identifier.range, region)) continue;
-        const variable = reference.resolved;
-        // A global (`process`, `require`, `globalThis`): its uses in a blanked body, reads or writes,
-        // are followed only up their own expression (find-process-kill-calls.ts), so they add a
-        // site only through a `kill`, which keeps the body; CommonJS' names are checked below.
-        if (variable === null) continue;
-        if (isKillReceiver(reference.identifier)) questionChild(variable);
-        if (within(variable.scope.block.range, region)) continue;
-        relevant.add(variable);
-        if (seen.has(variable)) continue;
-        seen.add(variable);
-        for (const def of variable.defs) {
-          if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') regions.push([...def.node.range]);
-        }
-      }
-    }
+    const { regions, relevant, seen, questioned } = readRegions(source, manager, text, scanned);
     const inRegions = overlapTest(regions);
     // A blanked body inside a region: keep it and try again.
     const inRegion = blankedBodies.filter((body) => inRegions(body.open, body.close));
@@ -801,12 +926,6 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
       }
       return false;
     };
-    /** Uses up to `worst` (0: may write, 1: also reads) of `name` in `scope` inside a blanked body. */
-    const unsafe = (name: string, scope: readonly [number, number], worst: Use): boolean =>
-      scanned.uses.get(name).some((packed) => {
-        const at = Math.floor(packed / 4);
-        return packed % 4 <= worst && at >= scope[0] && at < scope[1] && blankedAt(at);
-      });
     // A blanked body that makes a child process and names a property the probes' regions name could
     // bind that member to a child process (fileFacts' childMembers): keep it, and try again.
     const properties = new Set<string>();
@@ -821,91 +940,20 @@ export function parseLargeFile(fileName: string, text: string, moduleType: 'modu
     });
     // Both kinds kept in one go: each round parses the whole skeleton again.
     if (inRegion.length > 0 || risky.length > 0) {
-      // Every body a region overlaps, not only the outermost blanked ones: else each round uncovered one
-      // more level of functions nested in a declaration (aws-cdk's `__importStar`: four rounds).
-      if (inRegion.length > 0) {
-        let fresh: number[] = [];
-        for (let i = 0; i < bodies.length; i++) {
-          const body = bodies[i] as Body;
-          if (!inRegions(body.open, body.close)) continue;
-          if (!(blocked[i] ?? false)) fresh.push(i);
-          keep(i);
-        }
-        // The next round's regions guessed now, so that it is likely the last: the declarations of
-        // the outer names each newly kept body says (from its tokens), looked up from the scope
-        // around it, and the bodies they overlap, until none is new. The next round checks the guess.
-        const guessed = new Set<Variable>(seen);
-        let budget = GUESS_BUDGET + text.length / 4; // as guessFirstRound's
-        for (let depth = 0; fresh.length > 0 && depth < 16 && budget > 0; depth++) {
-          const declared: [number, number][] = [];
-          const freshSet = new Set(fresh);
-          for (const index of fresh) {
-            const body = bodies[index] as Body;
-            if (body.parent >= 0 && freshSet.has(body.parent)) continue; // its tokens are the parent's
-            budget -= manager.scopes.length + body.close - body.open;
-            if (budget <= 0) break;
-            const around = scopeAround(manager.scopes as Scope[], body.open);
-            for (const name of namesIn(text, body.open, body.close, goal) ?? []) {
-              const variable = lookUp(around, name);
-              if (variable === undefined || guessed.has(variable)) continue;
-              guessed.add(variable);
-              for (const def of variable.defs) {
-                if (def.type === 'Variable' || def.type === 'FunctionName' || def.type === 'ClassName') declared.push([...def.node.range]);
-              }
-            }
-          }
-          const inDeclared = overlapTest(declared);
-          fresh = [];
-          for (let i = 0; i < bodies.length && declared.length > 0; i++) {
-            const body = bodies[i] as Body;
-            if ((blocked[i] ?? false) || !inDeclared(body.open, body.close)) continue;
-            fresh.push(i);
-            keep(i);
-          }
-        }
-      }
+      if (inRegion.length > 0) keepRegionsAndGuess(text, goal, bodies, manager, inRegions, seen, blocked, keep);
       for (const at of risky) keep(bodyAt(at));
       continue;
     }
     // Whether the file is CommonJS reads its free `require`, `module`, `__dirname`... (plan-import.ts):
     // when the skeleton says no, a blanked body must not name one.
     if (!usesRequire({ ...source, text }, fileName, moduleType) && COMMONJS_NAMES.some((name) => scanned.uses.get(name).some((packed) => packed % 4 < 3 && blankedAt(Math.floor(packed / 4))))) return undefined;
-    for (const variable of relevant) {
-      const scopeRange = variable.scope.type === 'global' ? ([0, text.length] as const) : variable.scope.block.range;
-      // A read is followed further only from an alias of `kill` (`const k = process.kill`: `const j = k`,
-      // `k(p, 0)`), whose declaration says `kill`; a read of any other name (`p3.catch(noop)`) adds no site.
-      // (The declaration's text: `require('node:process')`, an import's whole statement; and `q = p`,
-      // which may be an alias of one.)
-      const aliasOfProcess = variable.defs.some(
-        (def) => /process|platform/.test(text.slice(...declaredBy(def))) || (def.node.type === 'VariableDeclarator' && isPresent(def.node.init) && unwrapExpression(def.node.init).type === 'Identifier'),
-      );
-      const saysKill = (range: readonly [number, number]): boolean => scanned.killAt.some((at) => at >= range[0] && at < range[1]);
-      // (Assigned one too, `probe = process.kill.bind(process)`, though the analysis follows declarations only.)
-      const aliasOfKill = variable.defs.some((def) => saysKill(declaredBy(def))) || variable.references.some((reference) => isPresent(reference.writeExpr) && saysKill(reference.writeExpr.range));
-      // A write counts for an alias of `process` or its `platform` (isNeverReassigned) and for what
-      // isChildProcess asks about; a write of any other name (`_done = value`) adds no site.
-      const writesCount = aliasOfKill || aliasOfProcess || questioned.has(variable);
-      if (writesCount && unsafe(variable.name, scopeRange, aliasOfKill ? 1 : 0)) return undefined;
-    }
+    if (!leftOutUsesAreSafe(text, scanned, relevant, questioned, blankedAt)) return undefined;
     // The whole-file facts: the skeleton's, plus the blanked bodies' from their tokens. Read from the
     // text at the tree's ranges (once, in the last round), where each `0;` reads what the text holds
     // there: it is counted as that says, then taken out.
     const facts = fileFacts({ ...source, text });
-    const stoodWith = skeleton.stoodAt.filter((at) => text.charCodeAt(at + 1) === 59).length;
-    const skeletonWith = facts.withSemicolon - stoodWith;
-    const skeletonWithout = facts.withoutSemicolon - (skeleton.stood - stoodWith);
-    let lowerWith = skeletonWith;
-    let upperWith = skeletonWith;
-    let upperWithout = skeletonWithout;
-    for (const body of blankedBodies) {
-      lowerWith += body.semicolons;
-      upperWith += body.semicolonTokens;
-      upperWithout += body.unterminated;
-    }
-    let semicolons: { withSemicolon: number; withoutSemicolon: number };
-    if (lowerWith >= upperWithout) semicolons = { withSemicolon: lowerWith, withoutSemicolon: upperWithout };
-    else if (upperWith < skeletonWithout) semicolons = { withSemicolon: upperWith, withoutSemicolon: skeletonWithout };
-    else return undefined;
+    const semicolons = semicolonCounts(facts, skeleton, text, blankedBodies);
+    if (semicolons === undefined) return undefined;
     const names = { has: (name: string): boolean => facts.names.has(name) || scanned.uses.has(name) };
     provideFileFacts(source.ast as TSESTree.Program, { ...facts, ...semicolons, names, singleQuoted: scanned.singleQuoted, doubleQuoted: scanned.doubleQuoted });
     // (Made outside this scope: its closure would keep the token scan and every round's data alive
