@@ -91,6 +91,16 @@ interface Scan {
   readonly declaredAt: NameIndex;
 }
 
+/** `/^[\w$]+$/` without a regular expression per string token. */
+function isWord(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36)) return false;
+  }
+  return true;
+}
+
 function isLineBreak(code: number): boolean {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
 }
@@ -225,7 +235,7 @@ function scan(text: string, sourceType: 'script' | 'module'): Scan | undefined {
             if (text.charCodeAt(token.start) === 39) singleQuoted++;
             else doubleQuoted++;
             const value = token.value;
-            if (typeof value === 'string' && /^[\w$]+$/.test(value)) {
+            if (typeof value === 'string' && isWord(value)) {
               // obj['proc']: the name's characters stand inside the quotes
               stringUses.add(value, token.start + 1, token.end - token.start - 2, token.start * 4 + 3);
             }
