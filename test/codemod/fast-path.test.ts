@@ -228,6 +228,9 @@ describe('large-file path: shapes a slice could get wrong', () => {
 
   it('a file that does not compile is left to the full parse, which names the error', () => {
     expect(check(`${FILLER}function broken() { return return; }\n${PROBE}`)).toBe(false);
+    // A regular expression V8 refuses, in a left-out body (the scan does not check their syntax).
+    expect(check(`${FILLER}function broken(s) { return /(/.test(s); }\n${PROBE}`)).toBe(false);
+    expect(check(`${FILLER}function broken(s) { return /a/gg.test(s); }\n${PROBE}`)).toBe(false);
     // With no edit to check (a probe left for review: no `try`), the input's own check sends it there.
     const review = `${FILLER}function broken() { return return; }\nfunction alive(p) {\n  return process.kill(p, 0);\n}\n`;
     expect(check(review)).toBe(false);
