@@ -72,8 +72,16 @@ function nearest(folder: string, real: boolean): Manifest | undefined {
  * there is none or it has no "type".
  */
 export function moduleTypeOf(folder: string): ModuleType {
-  return nearest(folder, false)?.type ?? 'commonjs';
+  let type = typeIn.get(folder);
+  if (type === undefined) {
+    type = nearest(folder, false)?.type ?? 'commonjs';
+    typeIn.set(folder, type);
+  }
+  return type;
 }
+
+/** Folder -> its moduleTypeOf: the lint rule asks for every file with a probe, and the walk up the folders is per ask. */
+const typeIn = new Map<string, ModuleType>();
 
 /**
  * The package's own manifest for files in `folder`: the nearest package.json that is not a marker
@@ -112,4 +120,5 @@ function copiedFrom(manifest: Manifest): Manifest | undefined {
 /** Forget what was read (a test that rewrites package.json files between runs). */
 export function forgetPackageScopes(): void {
   inFolder.clear();
+  typeIn.clear();
 }
