@@ -33,7 +33,6 @@ export function analysisSourceOf(sourceCode: SourceCode): AnalysisSource {
           scopeManager: sourceCode.scopeManager,
           getScope: (node) => sourceCode.getScope(node),
           getDeclaredVariables: (node) => sourceCode.getDeclaredVariables(node),
-          visitorKeys: sourceCode.visitorKeys,
           types,
         };
   typedSources.set(sourceCode.ast, source);

@@ -149,36 +149,15 @@ export type KillCatchVerdict =
  * Undefined for a catch that handles every code, rethrows every code, or cannot be judged.
  */
 export function judgeKillCatch(tryStatement: TSESTree.TryStatement): KillCatchVerdict | undefined {
-  const known = verdicts.get(tryStatement);
-  if (known !== undefined) return known ?? undefined;
-  const verdict = judge(tryStatement);
-  verdicts.set(tryStatement, verdict ?? null);
-  return verdict;
-}
-
-/**
- * Verdicts per try statement (null: none). A probe's report and no-narrow-kill-catch both ask about
- * the same catch, and the verdict depends on the tree alone.
- */
-const verdicts = new WeakMap<TSESTree.TryStatement, KillCatchVerdict | null>();
-
-function judge(tryStatement: TSESTree.TryStatement): KillCatchVerdict | undefined {
   const handler = tryStatement.handler;
   if (!isPresent(handler)) return undefined;
-  // One pass over the codes, in their order (the message lists them so): no Map, no spread copies.
-  const handled: string[] = [];
-  const thrown: string[] = [];
-  const fallOut: string[] = [];
-  let returnsValue = false;
-  for (const code of KILL_ERROR_CODES) {
-    const outcome = evaluateCatch(handler, code);
-    if (outcome.kind === 'throw') thrown.push(code);
-    else if (outcome.kind !== 'unknown') handled.push(code);
-    if (outcome.kind === 'fallthrough') fallOut.push(code);
-    else if (outcome.kind === 'return' && outcome.value !== undefined) returnsValue = true;
-  }
+  const outcomes = new Map<string, CatchOutcome>(KILL_ERROR_CODES.map((code) => [code, evaluateCatch(handler, code)]));
+  const handled = [...outcomes].filter(([, o]) => o.kind !== 'throw' && o.kind !== 'unknown').map(([code]) => code);
+  const thrown = [...outcomes].filter(([, o]) => o.kind === 'throw').map(([code]) => code);
   if (handled.length === 0) return undefined;
   if (thrown.length > 0) return { kind: 'narrow', handled, escaping: thrown };
+  const returnsValue = [...outcomes.values()].some((o) => o.kind === 'return' && o.value !== undefined);
+  const fallOut = [...outcomes].filter(([, o]) => o.kind === 'fallthrough').map(([code]) => code);
   if (returnsValue && fallOut.length > 0 && endsFunction(tryStatement)) {
     return { kind: 'missing-branch', handled: handled.filter((code) => !fallOut.includes(code)), escaping: fallOut };
   }

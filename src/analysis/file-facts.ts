@@ -93,7 +93,7 @@ export function fileFacts(source: AnalysisSource): FileFacts {
     if (!counted) return;
     if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) withSemicolon++;
     else withoutSemicolon++;
-  }, source.visitorKeys);
+  });
   const facts: FileFacts = { names, withSemicolon, withoutSemicolon, childMembers, singleQuoted, doubleQuoted };
   cache.set(source.ast, facts);
   return facts;

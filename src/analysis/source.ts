@@ -4,7 +4,6 @@
 // needs @typescript-eslint/types alone, and never a parser.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TypeFacts } from './type-facts.js';
-import type { VisitorKeys } from './walk.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -16,8 +15,6 @@ export interface AnalysisSource {
   readonly scopeManager: TSESLint.Scope.ScopeManager | null;
   getScope(node: TSESTree.Node): Scope;
   getDeclaredVariables(node: TSESTree.Node): readonly Variable[];
-  /** The parser's child keys per node type (ESLint's SourceCode has them); absent, every property of a node is looked at. */
-  readonly visitorKeys?: VisitorKeys;
   /** Type facts, from a host that has a type checker; absent, scope analysis alone decides. */
   readonly types?: TypeFacts;
 }

@@ -84,16 +84,8 @@ export function nodeAtIndex(root: TSESTree.Node, index: number): TSESTree.Node |
   }
 }
 
-/** Node type -> the keys that hold its children, as a parser hands them to ESLint (`SourceCode#visitorKeys`). */
-export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
-
-/**
- * Visits `root` and every descendant once, in no particular order: for questions about the whole tree.
- * With the parser's visitor keys (ESLint's `sourceCode.visitorKeys`) only those keys are read, not every
- * property of every node (the whole-file pass of fileFacts walks every node of a file with a probe);
- * a node type the keys do not know is walked by its properties, as without keys.
- */
-export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) => void, keys?: VisitorKeys): void {
+/** Visits `root` and every descendant once, in no particular order: for questions about the whole tree. */
+export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];
   const push = (child: TSESTree.Node): void => {
     stack.push(child);
@@ -101,19 +93,6 @@ export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) =>
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     visit(node);
-    const childKeys = keys?.[node.type];
-    if (!Array.isArray(childKeys)) {
-      forEachChild(node, push);
-      continue;
-    }
-    const record = node as unknown as Record<string, unknown>;
-    for (const key of childKeys as readonly string[]) {
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) stack.push(item);
-      } else if (isNode(value)) {
-        stack.push(value);
-      }
-    }
+    forEachChild(node, push);
   }
 }

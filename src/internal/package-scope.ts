@@ -72,16 +72,8 @@ function nearest(folder: string, real: boolean): Manifest | undefined {
  * there is none or it has no "type".
  */
 export function moduleTypeOf(folder: string): ModuleType {
-  let type = typeIn.get(folder);
-  if (type === undefined) {
-    type = nearest(folder, false)?.type ?? 'commonjs';
-    typeIn.set(folder, type);
-  }
-  return type;
+  return nearest(folder, false)?.type ?? 'commonjs';
 }
-
-/** Folder -> its moduleTypeOf: the lint rule asks for every file with a probe, and the walk up the folders is per ask. */
-const typeIn = new Map<string, ModuleType>();
 
 /**
  * The package's own manifest for files in `folder`: the nearest package.json that is not a marker
@@ -120,5 +112,4 @@ function copiedFrom(manifest: Manifest): Manifest | undefined {
 /** Forget what was read (a test that rewrites package.json files between runs). */
 export function forgetPackageScopes(): void {
   inFolder.clear();
-  typeIn.clear();
 }

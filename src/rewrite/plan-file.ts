@@ -53,8 +53,7 @@ const cache = new WeakMap<TSESTree.Program, { readonly key: string; readonly pla
 
 /** Every probe of `source` with its rewrite (cached per tree and options: the rules ask once per file). */
 export function planFile(source: AnalysisSource, options: PlanOptions): FilePlan {
-  // Joined with NUL, which no file name or module specifier holds: cheaper than JSON.stringify per file.
-  const key = `${options.fileName}\0${String(options.moduleType)}\0${options.importSource}\0${String(options.strict === true)}\0${String(options.importEquals === true)}`;
+  const key = JSON.stringify([options.fileName, options.moduleType, options.importSource, options.strict === true, options.importEquals === true]);
   const cached = cache.get(source.ast);
   if (cached?.key === key) return cached.plan;
   const { sites: analysed } = analyseFile(source, { strict: options.strict });
