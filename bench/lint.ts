@@ -5,7 +5,8 @@
 // ESLint's own `stats` (per-rule times, as TIMING reports them), the wall and CPU ratios from the two runs.
 // Then the same files through oxlint (the pinned binary, its default rules) without and with the plugin
 // as a JS plugin: wall time of whole runs, as a user's `oxlint` invocation pays it (plugin loading included).
-// Run: npm run bench -- lint   (measures the built dist/, as users get it; BENCH_LINT_CORPUS=ts for one corpus)
+// Run: npm run bench -- lint   (measures the built dist/, as users get it; BENCH_LINT_CORPUS=ts for one corpus,
+// BENCH_LINT_DIST=<folder> another build)
 import js from '@eslint/js';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
@@ -18,7 +19,9 @@ import { join, resolve } from 'node:path';
 import { formatRow } from './support/measure.js';
 
 const require = createRequire(import.meta.url);
-const hermesPid = require('../dist/cjs/src/eslint-plugin/index.js') as typeof import('../src/eslint-plugin/index.js').default;
+/** The build to measure: dist/ by default; BENCH_LINT_DIST=<folder> measures another (an A/B against a build of the base commit). */
+const DIST = resolve(process.env.BENCH_LINT_DIST ?? 'dist');
+const hermesPid = require(join(DIST, 'cjs/src/eslint-plugin/index.js')) as typeof import('../src/eslint-plugin/index.js').default;
 
 const CACHE = '.cache/lint-corpus';
 /** Daemon and CLI packages (several with raw probes: pm2, forever-monitor, is-running), plus large real JavaScript. */
@@ -56,6 +59,8 @@ const tsFiles = [...sourceFiles(`${corpus('ts', TS_PACKAGES)}/**/*.{ts,mts,cts,t
 const PROBE = /\bkill\s*\([^,()]+,\s*0\s*\)/;
 const KILL_WORD = /\bkill\b/;
 const withProbe = (files: readonly string[]): number => files.filter((file) => PROBE.test(readFileSync(file, 'utf8'))).length;
+/** Absolute paths (as ESLint reports them) of the files whose text says `kill` as a word. */
+const killFiles = new Set([...jsFiles, ...tsFiles].filter((file) => KILL_WORD.test(readFileSync(file, 'utf8'))).map((file) => resolve(file)));
 
 const shared: Linter.Config[] = [{ ignores: ['!**/node_modules/'] }, { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }];
 const jsBase: Linter.Config[] = [...shared, { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended }];
@@ -69,7 +74,7 @@ const oxlintConfigs = mkdtempSync(join(tmpdir(), 'hermes-bench-oxlint-'));
 const oxBase = join(oxlintConfigs, 'base.json');
 const oxPlugin = join(oxlintConfigs, 'plugin.json');
 writeFileSync(oxBase, '{}\n');
-writeFileSync(oxPlugin, JSON.stringify({ jsPlugins: [resolve('dist/esm/src/eslint-plugin/main.js')], rules: hermesPid.configs.recommended[0].rules }));
+writeFileSync(oxPlugin, JSON.stringify({ jsPlugins: [join(DIST, 'esm/src/eslint-plugin/main.js')], rules: hermesPid.configs.recommended[0].rules }));
 
 interface OxlintPass {
   wallMs: number;
@@ -100,17 +105,20 @@ interface Pass {
   lintMs: number;
   pluginMs: number;
   pluginRules: Record<string, number>;
+  /** The plugin's rule time on files whose text says `kill` (where the analysis runs); the rest is the per-file check. */
+  pluginKillFilesMs: number;
   pluginMessages: number;
   fatal: number;
 }
 
-const emptyPass = (): Pass => ({ wallMs: 0, cpuMs: 0, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginMessages: 0, fatal: 0 });
+const emptyPass = (): Pass => ({ wallMs: 0, cpuMs: 0, lintMs: 0, pluginMs: 0, pluginRules: {}, pluginKillFilesMs: 0, pluginMessages: 0, fatal: 0 });
 
 function addPass(sum: Pass, part: Pass): void {
   sum.wallMs += part.wallMs;
   sum.cpuMs += part.cpuMs;
   sum.lintMs += part.lintMs;
   sum.pluginMs += part.pluginMs;
+  sum.pluginKillFilesMs += part.pluginKillFilesMs;
   sum.pluginMessages += part.pluginMessages;
   sum.fatal += part.fatal;
   for (const [rule, ms] of Object.entries(part.pluginRules)) sum.pluginRules[rule] = (sum.pluginRules[rule] ?? 0) + ms;
@@ -125,6 +133,7 @@ async function run(config: Linter.Config[], files: readonly string[], pass: Pass
   const used = process.cpuUsage(cpu);
   pass.cpuMs += (used.user + used.system) / 1e3;
   for (const result of results) {
+    const saysKill = killFiles.has(result.filePath);
     pass.fatal += result.fatalErrorCount;
     pass.pluginMessages += result.messages.filter((m) => m.ruleId?.startsWith('hermes-pid/') === true).length;
     for (const time of result.stats?.times.passes ?? []) {
@@ -133,6 +142,7 @@ async function run(config: Linter.Config[], files: readonly string[], pass: Pass
         pass.lintMs += total;
         if (!rule.startsWith('hermes-pid/')) continue;
         pass.pluginMs += total;
+        if (saysKill) pass.pluginKillFilesMs += total;
         pass.pluginRules[rule] = (pass.pluginRules[rule] ?? 0) + total;
       }
     }
@@ -192,7 +202,9 @@ async function measure(name: string, base: Linter.Config[], files: readonly stri
   console.log(formatRow(['+ hermes-pid recommended, wall / CPU (median)', `${median(plugged.map((p) => p.wallMs)).toFixed(0)} ms`, `${median(plugged.map((p) => p.cpuMs)).toFixed(0)} ms`], widths));
   console.log(formatRow(['rule time, all rules (with the plugin, last)', `${last.lintMs.toFixed(0)} ms`], widths));
   for (const [rule, ms] of Object.entries(last.pluginRules)) console.log(formatRow([`  ${rule}`, `${ms.toFixed(1)} ms`], widths));
-  console.log(formatRow(['plugin share of rule time (median)', `${(median(plugged.map((p) => p.pluginMs / p.lintMs)) * 100).toFixed(2)} %`], widths));
+  console.log(formatRow(['  on files that say `kill` / the others', `${last.pluginKillFilesMs.toFixed(1)} ms`, `${(last.pluginMs - last.pluginKillFilesMs).toFixed(1)} ms`], widths));
+  const shares = plugged.map((p) => p.pluginMs / p.lintMs);
+  console.log(formatRow(['plugin share of rule time (median)', `${(median(shares) * 100).toFixed(2)} %`], widths), ` (rounds: ${shares.map((share) => `${(share * 100).toFixed(2)} %`).join(', ')})`);
   console.log(formatRow([`  the warm-up pass, cold (${warmUp.length} files)`, `${((cold.pluginMs / cold.lintMs) * 100).toFixed(2)} %`], widths));
   const quartiles = (values: readonly number[]): string => {
     const sorted = [...values].sort((x, y) => x - y);

@@ -30,6 +30,25 @@ describe('a file that never says kill', () => {
     });
   }
 
+  // The exit asks only for `kill` as a word, anywhere: every way a probe reaches Node's kill spells it
+  // so, and an exit that asked for more (`.kill(`, `process.kill`, a member after a dot) would drop these.
+  it.each([
+    ['an alias', 'const k = process.kill;\ntry { k(pid, 0); } catch {}\n'],
+    ['an alias through bind', 'const k = process.kill.bind(process);\ntry { k(pid, 0); } catch {}\n'],
+    ['a computed member', "try { process['kill'](pid, 0); } catch {}\n"],
+    ['a template member', 'try { process[`kill`](pid, 0); } catch {}\n'],
+    ['destructuring', 'const { kill } = process;\ntry { kill(pid, 0); } catch {}\n'],
+    ['renamed destructuring', 'const { kill: k } = process;\ntry { k(pid, 0); } catch {}\n'],
+    ['globalThis.process', 'try { globalThis.process.kill(pid, 0); } catch {}\n'],
+    ['a comment between the dot and the name', 'try { process. /* why */ kill(pid, 0); } catch {}\n'],
+    ["require('node:process')", "try { require('node:process').kill(pid, 0); } catch {}\n"],
+  ])('the rules still see a probe reached through %s (real ESLint run)', (_, text) => {
+    const linter = new Linter();
+    const config = [...plugin.configs.recommended.slice(0, 1), { languageOptions: { sourceType: 'commonjs' as const, globals: { pid: 'readonly' as const } } }];
+    const messages = linter.verify(text, config, 'probe.js');
+    expect(messages.map((m) => m.ruleId)).toEqual(['hermes-pid/no-raw-liveness-probe']);
+  });
+
   it('the rules still see a file that says kill as a word (real ESLint run)', () => {
     const linter = new Linter();
     const messages = linter.verify('try { process.kill(pid, 0); } catch {}\n', [...plugin.configs.recommended.slice(0, 1), { languageOptions: { globals: { pid: 'readonly' } } }], 'probe.js');
